@@ -1,0 +1,1 @@
+//! Typed models and validation for aliyun. (filled by its work package)

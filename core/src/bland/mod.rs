@@ -1,0 +1,1 @@
+//! Typed models and validation for bland. (filled by its work package)

@@ -1,0 +1,67 @@
+//! `callplane-core`: the pure part of callplane.
+//!
+//! Everything here is sans-IO: no sockets, no files, no clock, no randomness. Time, nonces, secrets
+//! and transport are inputs, so the same code runs natively, in Node (napi) and in the browser (wasm),
+//! and is testable with fixed vectors.
+//!
+//! Modules:
+//! - [`issue`]: validation problems (`Issue`, `Report`) with stable codes and field paths.
+//! - [`error`]: the one `Error` type with a stable [`Error::code`].
+//! - [`secret`]: credential values that redact themselves in `Debug`/`Display`.
+//! - [`phone`]: E.164 normalisation with libphonenumber metadata and each vendor's wire format.
+//! - [`template`]: `{{placeholder}}` templates.
+//! - [`bland`], [`aliyun`], [`tencent`]: typed vendor models and their validators.
+
+pub mod aliyun;
+pub mod bland;
+pub mod error;
+pub mod issue;
+pub mod json;
+pub mod nullable;
+pub mod phone;
+pub mod secret;
+pub mod template;
+pub mod tencent;
+
+pub use error::{Error, Result};
+pub use issue::{Issue, IssueCode, Path, Report, Severity};
+pub use nullable::Nullable;
+pub use secret::Secret;
+
+/// The three vendors callplane speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vendor {
+    Bland,
+    Aliyun,
+    Tencent,
+}
+
+impl Vendor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Bland => "bland",
+            Vendor::Aliyun => "aliyun",
+            Vendor::Tencent => "tencent",
+        }
+    }
+}
+
+impl std::fmt::Display for Vendor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Inputs a validator needs from the outside world. The core never reads a clock itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// "Now", in Unix milliseconds (UTC).
+    pub now_ms: i64,
+}
+
+impl Context {
+    pub fn at(now_ms: i64) -> Self {
+        Context { now_ms }
+    }
+}

@@ -1,0 +1,1 @@
+//! Typed models and validation for tencent. (filled by its work package)
