@@ -4,6 +4,7 @@
 use crate::issue::Report;
 use crate::phone::PhoneError;
 use crate::template::TemplateError;
+use crate::vendor_error::{RetryClass, TransportFailure, VendorError};
 use std::fmt;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -19,6 +20,15 @@ pub enum Error {
     Phone(PhoneError),
     /// The input is not JSON of the expected overall shape (e.g. an array where an object belongs).
     Json { message: String },
+    /// The vendor answered with an error (any of its envelopes), in one shape for all vendors.
+    Vendor(VendorError),
+    /// No usable HTTP answer: the request was not sent, or no response came back.
+    Transport {
+        failure: TransportFailure,
+        /// `ambiguous` for a call-creating request that may have reached the vendor.
+        retry: RetryClass,
+        message: String,
+    },
 }
 
 impl Error {
@@ -29,6 +39,26 @@ impl Error {
             Error::Template(_) => "template_syntax",
             Error::Phone(e) => e.code(),
             Error::Json { .. } => "invalid_json",
+            Error::Vendor(e) => e.code(),
+            Error::Transport {
+                retry: RetryClass::Ambiguous,
+                ..
+            } => "ambiguous_outcome",
+            Error::Transport {
+                failure: TransportFailure::NotSent,
+                ..
+            } => "transport_not_sent",
+            Error::Transport { .. } => "transport_no_response",
+        }
+    }
+
+    /// What a caller may do next; `None` for errors found before anything was sent (validation,
+    /// templates, phone numbers), which retrying cannot fix.
+    pub fn retry_class(&self) -> Option<RetryClass> {
+        match self {
+            Error::Vendor(e) => Some(e.retry),
+            Error::Transport { retry, .. } => Some(*retry),
+            _ => None,
         }
     }
 
@@ -60,6 +90,17 @@ impl fmt::Display for Error {
             Error::Template(e) => write!(f, "{e}"),
             Error::Phone(e) => write!(f, "{e}"),
             Error::Json { message } => write!(f, "invalid JSON input: {message}"),
+            Error::Vendor(e) => write!(f, "{e}"),
+            Error::Transport {
+                retry: RetryClass::Ambiguous,
+                message,
+                ..
+            } => write!(
+                f,
+                "{message}; the request may have reached the vendor, so it was not retried: \
+                 check with the vendor whether the call exists before sending again"
+            ),
+            Error::Transport { message, .. } => f.write_str(message),
         }
     }
 }
@@ -69,6 +110,12 @@ impl std::error::Error for Error {}
 impl From<TemplateError> for Error {
     fn from(e: TemplateError) -> Self {
         Error::Template(e)
+    }
+}
+
+impl From<VendorError> for Error {
+    fn from(e: VendorError) -> Self {
+        Error::Vendor(e)
     }
 }
 

@@ -22,6 +22,7 @@ pub mod phone;
 pub mod secret;
 pub mod template;
 pub mod tencent;
+pub mod vendor_error;
 
 pub use error::{Error, Result};
 pub use issue::{Issue, IssueCode, Path, Report, Severity};
