@@ -73,6 +73,11 @@ pub fn too_large(req: &Incoming, limit: usize) -> Reply {
     }
 }
 
+/// OpenAPI paths of the Bland endpoints (filled as the Bland handlers land).
+pub fn bland_openapi_paths() -> serde_json::Value {
+    serde_json::json!({})
+}
+
 /// Fire what became due on the simulated clock.
 pub fn tick(_inner: &Arc<Inner>) {}
 
