@@ -26,6 +26,11 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
         );
         return None;
     }
+    // Array items that were deleted, per array path, as original indexes: later errors in the same
+    // array are reported at their original index, not the shifted one.
+    let mut removed: Vec<(String, Vec<usize>)> = Vec::new();
+    // Items already replaced by null (and reported): a second failure there is not a new problem.
+    let mut nulled: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => return Some(t),
@@ -38,13 +43,29 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
                     (IssueCode::UnknownField, Some(name))
                         if path != name && !path.ends_with(&format!(".{name}")) =>
                     {
-                        Path::from(path.as_str()).field(name)
+                        Path::from(path.as_str()).field(name).to_string()
                     }
-                    _ => Path::from(path),
+                    _ => path,
                 };
-                report.error(code, path.clone(), message);
-                if !remove_at(&mut value, path.as_str()) {
-                    return None;
+                let already_reported = nulled.contains(&path);
+                if !already_reported {
+                    report.error(code, Path::from(original_path(&path, &removed)), message);
+                }
+                match remove_at(&mut value, &path) {
+                    Removed::Nothing => return None,
+                    Removed::Nulled => nulled.push(path),
+                    Removed::Deleted { array, index } => {
+                        nulled.retain(|p| p != &path);
+                        let original = original_index(&array, index, &removed);
+                        match removed.iter_mut().find(|(a, _)| *a == array) {
+                            Some((_, list)) => {
+                                list.push(original);
+                                list.sort_unstable();
+                            }
+                            None => removed.push((array, vec![original])),
+                        }
+                    }
+                    Removed::Field => {}
                 }
             }
         }
@@ -180,42 +201,114 @@ fn humanize_types(raw: &str) -> String {
     s
 }
 
-/// Remove the value at a path produced by [`path_string`]. Returns false if nothing was removed.
-fn remove_at(root: &mut Value, path: &str) -> bool {
+/// What [`remove_at`] did.
+enum Removed {
+    Nothing,
+    Field,
+    /// An array item was replaced by null (keeps later indexes stable).
+    Nulled,
+    /// An array item was deleted (it failed again as null).
+    Deleted {
+        array: String,
+        index: usize,
+    },
+}
+
+/// The array path and index of the last segment, when it is an index: `a.b[3]` → (`a.b`, 3).
+fn split_last_index(path: &str) -> Option<(&str, usize)> {
+    let stripped = path.strip_suffix(']')?;
+    let open = stripped.rfind('[')?;
+    let index = stripped[open + 1..].parse().ok()?;
+    Some((&path[..open], index))
+}
+
+/// Original index of `index` in `array` given the originals already deleted from it.
+fn original_index(array: &str, index: usize, removed: &[(String, Vec<usize>)]) -> usize {
+    let mut original = index;
+    if let Some((_, list)) = removed.iter().find(|(a, _)| a == array) {
+        for r in list {
+            if *r <= original {
+                original += 1;
+            }
+        }
+    }
+    original
+}
+
+/// Rewrite every `[i]` of `path` to the original index, so reports match the user's input.
+fn original_path(path: &str, removed: &[(String, Vec<usize>)]) -> String {
+    if removed.is_empty() {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        match rest[open + 1..close].parse::<usize>() {
+            Ok(i) => {
+                let orig = original_index(&out, i, removed);
+                out.push_str(&format!("[{orig}]"));
+            }
+            Err(_) => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Remove the value at a path produced by [`path_string`].
+fn remove_at(root: &mut Value, path: &str) -> Removed {
     if path.is_empty() {
-        return false;
+        return Removed::Nothing;
     }
     let segs = split_path(path);
     let Some((last, parents)) = segs.split_last() else {
-        return false;
+        return Removed::Nothing;
     };
     let mut cur = root;
     for seg in parents {
         cur = match (seg, cur) {
             (Seg::Key(k), Value::Object(m)) => match m.get_mut(*k) {
                 Some(v) => v,
-                None => return false,
+                None => return Removed::Nothing,
             },
             (Seg::Index(i), Value::Array(a)) => match a.get_mut(*i) {
                 Some(v) => v,
-                None => return false,
+                None => return Removed::Nothing,
             },
-            _ => return false,
+            _ => return Removed::Nothing,
         };
     }
     match (last, cur) {
-        (Seg::Key(k), Value::Object(m)) => m.shift_remove(*k).is_some(),
-        // Replacing an array element with null keeps later indexes stable; element types that
-        // cannot be null then fail again at the same index, so drop the element in that case.
+        (Seg::Key(k), Value::Object(m)) => {
+            if m.shift_remove(*k).is_some() {
+                Removed::Field
+            } else {
+                Removed::Nothing
+            }
+        }
+        // Replacing an array item with null keeps later indexes stable (Option items accept it);
+        // items that cannot be null fail again at the same index and are then deleted.
         (Seg::Index(i), Value::Array(a)) if *i < a.len() => {
             if a[*i].is_null() {
                 a.remove(*i);
+                match split_last_index(path) {
+                    Some((array, index)) => Removed::Deleted {
+                        array: array.to_owned(),
+                        index,
+                    },
+                    None => Removed::Field,
+                }
             } else {
                 a[*i] = Value::Null;
+                Removed::Nulled
             }
-            true
         }
-        _ => false,
+        _ => Removed::Nothing,
     }
 }
 
@@ -353,6 +446,39 @@ mod tests {
             .unwrap()
             .message;
         assert!(msg.contains("expected an integer"), "{msg}");
+    }
+
+    #[derive(Debug, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Numbers {
+        #[serde(default)]
+        list: Vec<String>,
+        #[serde(default)]
+        rows: Vec<Inner>,
+    }
+
+    #[test]
+    fn bad_array_items_are_reported_once_at_their_original_index() {
+        let mut r = Report::new();
+        let v = json!({"list": ["a", 1, "b", true, "c", 3.5],
+                       "rows": [{"n": "x"}, {"n": 1}, 7, {"n": "y"}]});
+        let out: Option<Numbers> = from_value_collect(v, &mut r);
+        let out = out.expect("readable");
+        assert_eq!(out.list, vec!["a", "b", "c"]);
+        let paths: Vec<&str> = r.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "list[1]",
+                "list[3]",
+                "list[5]",
+                "rows[0].n",
+                "rows[2]",
+                "rows[3].n"
+            ],
+            "{r:?}"
+        );
     }
 
     #[test]
