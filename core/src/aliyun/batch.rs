@@ -20,7 +20,7 @@ pub struct TtsParamEntry {
     #[serde(default)]
     pub number: String,
     /// Values in `TtsParamHead` order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "wire::string_items")]
     pub params: Vec<String>,
 }
 

@@ -197,6 +197,15 @@ fn check_tts(req: &BatchRobotSmartCall, called: &[Option<String>], report: &mut 
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let at = Path::root().field("TtsParam").index(i);
+        if e.number.is_empty() && e.params.is_empty() {
+            // `{}` or `null` (also what an unreadable entry becomes, see `wire::items_with_holes`).
+            report.error(
+                IssueCode::Required,
+                at,
+                "empty entry: give `number` and `params`",
+            );
+            continue;
+        }
         if let Some(w) = check_number(&e.number, &at.field("number"), report) {
             if let Some(j) = first.get(&w) {
                 report.error(

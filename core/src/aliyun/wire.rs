@@ -41,15 +41,45 @@ pub(crate) fn number_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>
         fn visit_none<E: DeError>(self) -> Result<Self::Value, E> {
             Ok(Vec::new())
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(s) = seq.next_element::<String>()? {
-                out.push(s);
-            }
-            Ok(out)
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            items_with_holes(seq)
         }
     }
     d.deserialize_any(V)
+}
+
+/// Read sequence items, turning `null` into `T::default()`.
+///
+/// Why: when an item has the wrong type, `json::from_value_collect` reports it and replaces it
+/// with `null` to keep later indexes stable. Refusing that `null` would report the same item twice
+/// and then delete it, shifting every later path by one. The default (`""`, an empty entry) is
+/// caught by the validator as `required` at the same path, which the type error shadows; a
+/// literal `null` from the user gets that `required` issue.
+pub(crate) fn items_with_holes<'de, A, T>(mut seq: A) -> Result<Vec<T>, A::Error>
+where
+    A: SeqAccess<'de>,
+    T: Deserialize<'de> + Default,
+{
+    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+    while let Some(x) = seq.next_element::<Option<T>>()? {
+        out.push(x.unwrap_or_default());
+    }
+    Ok(out)
+}
+
+/// `Vec<String>` from an array only (`TtsParam[].params`), `null` items as `""`.
+pub(crate) fn string_items<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of strings")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            items_with_holes(seq)
+        }
+    }
+    d.deserialize_seq(V)
 }
 
 /// `Option<Vec<T>>` from an array or from JSON text holding that array (`TtsParam`,
@@ -57,10 +87,10 @@ pub(crate) fn number_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>
 pub(crate) fn opt_json_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
 where
     D: Deserializer<'de>,
-    T: DeserializeOwned,
+    T: DeserializeOwned + Default,
 {
     struct V<T>(PhantomData<T>);
-    impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+    impl<'de, T: DeserializeOwned + Default> Visitor<'de> for V<T> {
         type Value = Option<Vec<T>>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("an array, or a string holding that array as JSON")
@@ -77,12 +107,8 @@ where
         fn visit_none<E: DeError>(self) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(x) = seq.next_element::<T>()? {
-                out.push(x);
-            }
-            Ok(Some(out))
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            items_with_holes(seq).map(Some)
         }
     }
     d.deserialize_any(V(PhantomData))
