@@ -7,6 +7,7 @@ mod queries;
 mod responses;
 mod status_codes;
 mod time;
+mod tts_rules;
 
 use crate::Context;
 use crate::issue::{IssueCode, Report, Severity};
