@@ -10,6 +10,7 @@ use crate::issue::Report;
 use crate::json::Extra;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// One callee's TTS variable values: `{"number":"13900001234","params":["小王","小李"]}`. `params`
 /// line up with [`BatchRobotSmartCall::tts_param_head`].
@@ -158,9 +159,17 @@ impl BatchRobotSmartCall {
             p.push("CalledShowNumber", join_numbers(&self.called_show_number));
         }
         p.opt_str("CorpName", &self.corp_name);
-        if !self.called_number.is_empty() {
-            p.push("CalledNumber", join_numbers(&self.called_number));
+        // TtsParam numbers are usually CalledNumber's strings verbatim: normalise each once.
+        let called: Vec<String> = self.called_number.iter().map(|n| wire_or_raw(n)).collect();
+        if !called.is_empty() {
+            p.push("CalledNumber", called.join(","));
         }
+        let wire_of: HashMap<&str, &str> = self
+            .called_number
+            .iter()
+            .map(String::as_str)
+            .zip(called.iter().map(String::as_str))
+            .collect();
         p.non_empty("DialogId", &self.dialog_id);
         p.opt_bool("EarlyMediaAsr", self.early_media_asr);
         p.opt_str("TaskName", &self.task_name);
@@ -171,7 +180,11 @@ impl BatchRobotSmartCall {
                 .iter()
                 .map(|e| {
                     let mut m = serde_json::Map::new();
-                    m.insert("number".into(), Value::String(wire_or_raw(&e.number)));
+                    let number = match wire_of.get(e.number.as_str()) {
+                        Some(w) => (*w).to_owned(),
+                        None => wire_or_raw(&e.number),
+                    };
+                    m.insert("number".into(), Value::String(number));
                     m.insert(
                         "params".into(),
                         Value::Array(e.params.iter().cloned().map(Value::String).collect()),

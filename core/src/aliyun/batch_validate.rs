@@ -194,6 +194,14 @@ fn check_tts(req: &BatchRobotSmartCall, called: &[Option<String>], report: &mut 
     let Some(entries) = entries else { return };
 
     let called_set: HashSet<&str> = called.iter().flatten().map(String::as_str).collect();
+    // TtsParam numbers are usually CalledNumber's strings verbatim: reuse their (valid) wire
+    // forms instead of parsing every number twice. Anything else is checked in full.
+    let known: HashMap<&str, &str> = req
+        .called_number
+        .iter()
+        .zip(called)
+        .filter_map(|(raw, w)| Some((raw.as_str(), w.as_deref()?)))
+        .collect();
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let at = Path::root().field("TtsParam").index(i);
@@ -206,7 +214,11 @@ fn check_tts(req: &BatchRobotSmartCall, called: &[Option<String>], report: &mut 
             );
             continue;
         }
-        if let Some(w) = check_number(&e.number, &at.field("number"), report) {
+        let wire = match known.get(e.number.as_str()) {
+            Some(w) => Some((*w).to_owned()),
+            None => check_number(&e.number, &at.field("number"), report),
+        };
+        if let Some(w) = wire {
             if let Some(j) = first.get(&w) {
                 report.error(
                     IssueCode::Duplicate,

@@ -329,3 +329,17 @@ proptest! {
         prop_assert_eq!(back.as_ref().ok(), Some(&r), "{:?} from {:?}", back.as_ref().err().map(|e| e.to_string()), p);
     }
 }
+
+#[test]
+fn the_typed_json_form_round_trips_and_validates_clean() {
+    let r = full_request();
+    let v = serde_json::to_value(&r).expect("serializes");
+    // Structured on the JSON side: lists are arrays, TtsParam is an array of objects.
+    assert!(
+        v["CalledNumber"].is_array() && v["TtsParam"][0]["params"].is_array(),
+        "{v}"
+    );
+    let (back, report) = crate::aliyun::parse_and_validate::<BatchRobotSmartCall>(v, &super::ctx());
+    assert_eq!(back.as_ref(), Some(&r));
+    assert!(report.issues.is_empty(), "{report}");
+}
