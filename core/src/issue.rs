@@ -98,6 +98,9 @@ issue_codes! {
     // --- vendor-specific consistency
     /// Alibaba TtsParam and TtsParamHead do not agree.
     TtsParamMismatch => "tts_param_mismatch",
+    // --- tencent
+    /// A field the vendor has deprecated (it still works; a replacement exists).
+    Deprecated => "deprecated",
 }
 
 impl fmt::Display for IssueCode {
@@ -217,9 +220,7 @@ impl Report {
         self.issues.iter().any(|i| i.severity == Severity::Error)
     }
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
-        self.issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
         self.issues
