@@ -361,7 +361,10 @@ mod tests {
         for key in ["a[0]]", "]", "[", "a[]", "x[1]]]"] {
             let mut r = Report::new();
             let _ = from_value_collect::<Outer>(json!({ key: 1 }), &mut r);
-            assert!(r.issues.iter().any(|i| i.code == IssueCode::UnknownField), "{key}: {r:?}");
+            assert!(
+                r.issues.iter().any(|i| i.code == IssueCode::UnknownField),
+                "{key}: {r:?}"
+            );
         }
     }
 

@@ -59,7 +59,9 @@ impl<T> Response<T> {
 }
 
 /// Read a response body. Unknown fields are kept (each output struct has an `other` map); a field
-/// of the wrong type, or a body without `Response`, is an [`crate::Error::Json`] naming the path.
+/// of the wrong type, or a body without `Response`, is an [`crate::Error::Json`]. Its path is the
+/// nearest enclosing object: the `other` maps use `#[serde(flatten)]`, behind which serde does not
+/// report field names; the message still names the offending value and the expected type.
 pub fn parse_response<T: DeserializeOwned>(body: Value) -> crate::Result<Response<T>> {
     serde_path_to_error::deserialize::<_, Response<T>>(&body).map_err(|e| crate::Error::Json {
         message: format!("Tencent response at `{}`: {}", e.path(), e.inner()),

@@ -7,6 +7,10 @@
 //! models it as a typed enum, accepts the object or the vendor's string form from users, and always
 //! sends the string form.
 //!
+//! Fractional knobs (Speed, Volume, Rate) are kept as the JSON number the user wrote: the doc types
+//! Tencent's Volume as Integer but Speed as "Integer" with an example of 1.25, so rewriting `5` as
+//! `5.0` (or the reverse) could break the vendor's decoder. What the user sends is what Tencent gets.
+//!
 //! The doc's own comment says `"minixmax"`; that is a typo: its Minimax example uses `"minimax"`.
 
 mod validate;
@@ -17,7 +21,7 @@ use crate::secret::Secret;
 use crate::tencent::json_string::object_from_value;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 /// The five documented `TTSType` values, in the doc's order.
 pub const TTS_TYPES: &[&str] = &["tencent", "minimax", "volcengine", "azure", "custom"];
@@ -56,10 +60,10 @@ pub struct TencentTts {
     pub voice_type: Option<i64>,
     /// Speed in [-2, 6]: -2 = 0.6x, 0 = 1.0x (default), 6 = 2.5x; two decimals allowed (1.25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<f64>,
+    pub speed: Option<Number>,
     /// Volume in [0, 10]; 0 (default) is normal volume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<f64>,
+    pub volume: Option<Number>,
     /// 1 Chinese (default), 2 English, 3 Japanese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_language: Option<i64>,
@@ -90,7 +94,7 @@ pub struct MinimaxTts {
     pub voice_type: Option<String>,
     /// Playback speed, e.g. 1.2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<f64>,
+    pub speed: Option<Number>,
 }
 
 /// Volcano Engine TTS. Required: AppId, Token.
@@ -105,10 +109,10 @@ pub struct VolcengineTts {
     pub token: Secret,
     /// Default 1.0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<f64>,
+    pub speed: Option<Number>,
     /// Default 1.0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume: Option<f64>,
+    pub volume: Option<Number>,
     /// Business cluster, default `volcano_tts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
@@ -135,7 +139,7 @@ pub struct AzureTts {
     pub language: String,
     /// Speed 0.5–2, default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<f64>,
+    pub rate: Option<Number>,
 }
 
 /// Your own TTS server. Required: APIKey, APIUrl.

@@ -8,7 +8,7 @@ use crate::json;
 use crate::tencent::checks::{self, float_range, int_range, nest, required_str};
 use crate::tencent::json_string::object_from_value;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 pub(super) fn unknown_type_message(tag: &str) -> String {
     let hint = if tag == "minixmax" {
@@ -77,6 +77,10 @@ pub fn parse_custom_tts(value: Value, at: &Path, r: &mut Report) -> Option<Custo
     }
 }
 
+fn num(n: &Option<Number>) -> Option<f64> {
+    n.as_ref().and_then(Number::as_f64)
+}
+
 fn read<T: DeserializeOwned>(m: Map<String, Value>, at: &Path, r: &mut Report) -> Option<T> {
     let mut sub = Report::new();
     let out = json::from_value_collect::<T>(Value::Object(m), &mut sub);
@@ -112,8 +116,8 @@ fn tencent(v: &TencentTts, at: &Path, r: &mut Report) {
         ),
         Some(_) => {}
     }
-    float_range(v.speed, at.field("Speed"), -2.0, 6.0, r);
-    float_range(v.volume, at.field("Volume"), 0.0, 10.0, r);
+    float_range(num(&v.speed), at.field("Speed"), -2.0, 6.0, r);
+    float_range(num(&v.volume), at.field("Volume"), 0.0, 10.0, r);
     checks::int_enum(
         v.primary_language,
         at.field("PrimaryLanguage"),
@@ -128,7 +132,7 @@ fn minimax(v: &MinimaxTts, at: &Path, r: &mut Report) {
     if let Some(u) = &v.api_url {
         checks::http_url(u, at.field("APIUrl"), true, r);
     }
-    if let Some(s) = v.speed
+    if let Some(s) = num(&v.speed)
         && s <= 0.0
     {
         r.error(
@@ -142,7 +146,7 @@ fn minimax(v: &MinimaxTts, at: &Path, r: &mut Report) {
 fn volcengine(v: &VolcengineTts, at: &Path, r: &mut Report) {
     required_str(&v.app_id, at.field("AppId"), "AppId", r);
     required_str(v.token.expose(), at.field("Token"), "Token", r);
-    for (name, x) in [("Speed", v.speed), ("Volume", v.volume)] {
+    for (name, x) in [("Speed", num(&v.speed)), ("Volume", num(&v.volume))] {
         if let Some(x) = x
             && x <= 0.0
         {
@@ -165,7 +169,7 @@ fn azure(v: &AzureTts, at: &Path, r: &mut Report) {
     required_str(&v.region, at.field("Region"), "Region", r);
     required_str(&v.voice_name, at.field("VoiceName"), "VoiceName", r);
     required_str(&v.language, at.field("Language"), "Language", r);
-    float_range(v.rate, at.field("Rate"), 0.5, 2.0, r);
+    float_range(num(&v.rate), at.field("Rate"), 0.5, 2.0, r);
 }
 
 fn custom(v: &CustomTts, at: &Path, r: &mut Report) {
