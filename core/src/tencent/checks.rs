@@ -107,17 +107,12 @@ fn unreachable_host(host: &str) -> Option<&'static str> {
         return Some("the unspecified address 0.0.0.0");
     }
     let octets: Vec<u8> = h.split('.').filter_map(|o| o.parse().ok()).collect();
-    if octets.len() == 4 && h.split('.').count() == 4 {
-        let private = match (octets[0], octets[1]) {
-            (10, _) | (192, 168) => true,
-            (172, b) => (16..=31).contains(&b),
-            _ => false,
-        };
-        if private {
-            return Some("a private (RFC 1918) address");
-        }
-    }
-    None
+    let private = match (h.split('.').count(), octets.as_slice()) {
+        (4, [10, _, _, _]) | (4, [192, 168, _, _]) => true,
+        (4, [172, b, _, _]) => (16..=31).contains(b),
+        _ => false,
+    };
+    private.then_some("a private (RFC 1918) address")
 }
 
 /// An optional integer in `[min, max]` (inclusive); `unit` is appended to the message.
@@ -291,5 +286,56 @@ pub(crate) fn nest(sub: Report, at: &Path, r: &mut Report) {
             at.field(issue.path.as_str())
         };
         r.push(issue);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreachable_hosts_are_the_loopback_unspecified_and_private_ones() {
+        for (host, unreachable) in [
+            ("localhost", true),
+            ("api.localhost", true),
+            ("127.0.0.1", true),
+            ("[::1]", true),
+            ("0.0.0.0", true),
+            ("10.1.2.3", true),
+            ("172.16.0.1", true),
+            ("172.31.255.255", true),
+            ("172.32.0.1", false),
+            ("192.168.1.1", true),
+            ("192.169.1.1", false),
+            ("10.example.com", false),
+            ("api.openai.com", false),
+            ("8.8.8.8", false),
+        ] {
+            assert_eq!(unreachable_host(host).is_some(), unreachable, "{host}");
+        }
+    }
+
+    #[test]
+    fn timestamps_in_milliseconds_are_caught() {
+        let mut r = Report::new();
+        assert!(unix_seconds(1_750_000_000, Path::from("t"), &mut r));
+        assert!(!unix_seconds(1_750_000_000_000, Path::from("t"), &mut r));
+        assert_eq!(r.issues.len(), 1);
+        assert!(
+            r.issues[0].message.contains("1750000000"),
+            "{}",
+            r.issues[0].message
+        );
+    }
+
+    #[test]
+    fn nested_paths_are_prefixed() {
+        let mut sub = Report::new();
+        sub.error(IssueCode::Required, Path::root(), "a");
+        sub.error(IssueCode::Required, Path::from("AppId"), "b");
+        let mut r = Report::new();
+        nest(sub, &Path::from("CustomTTSConfig"), &mut r);
+        let paths: Vec<&str> = r.issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["CustomTTSConfig", "CustomTTSConfig.AppId"]);
     }
 }

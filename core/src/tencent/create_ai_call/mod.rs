@@ -8,6 +8,7 @@
 
 mod options;
 mod validate;
+mod validate_lists;
 
 pub use options::{
     AMBIENT_SOUND_TYPES, DIFY_VARIABLE_PREFIX, EXTRACT_INFO_TYPES, LANGUAGES, LlmType,
