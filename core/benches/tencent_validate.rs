@@ -40,6 +40,9 @@ fn bench(c: &mut Criterion) {
         ("create_ai_call/full", FULL),
     ] {
         let v = parse(json);
+        // The inputs are valid; say so in the output so a broken fixture cannot go unnoticed.
+        let (_, report) = CreateAICall::parse_and_validate(v.clone(), &ctx);
+        eprintln!("{name}: {} issues {report}", report.issues.len());
         c.bench_function(&format!("{name}/parse_and_validate"), |b| {
             b.iter(|| CreateAICall::parse_and_validate(black_box(v.clone()), &ctx))
         });
