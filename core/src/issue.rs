@@ -98,6 +98,9 @@ issue_codes! {
     // --- vendor-specific consistency
     /// Alibaba TtsParam and TtsParamHead do not agree.
     TtsParamMismatch => "tts_param_mismatch",
+    // --- tencent
+    /// A field the vendor has deprecated (it still works; a replacement exists).
+    Deprecated => "deprecated",
 }
 
 impl fmt::Display for IssueCode {

@@ -328,7 +328,8 @@ fn split_path(path: &str) -> Vec<Seg<'_>> {
             out.push(Seg::Key(name));
         }
         while let Some(end) = rest.find(']') {
-            if let Ok(i) = rest[1..end].parse() {
+            // `get`: a key like `a[0]]` (user input) leaves `]` first, where `1..0` would panic.
+            if let Some(Ok(i)) = rest.get(1..end).map(str::parse) {
                 out.push(Seg::Index(i));
             }
             rest = &rest[end + 1..];
@@ -479,6 +480,18 @@ mod tests {
             ],
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn bracket_heavy_unknown_keys_do_not_panic() {
+        for key in ["a[0]]", "]", "[", "a[]", "x[1]]]"] {
+            let mut r = Report::new();
+            let _ = from_value_collect::<Outer>(json!({ key: 1 }), &mut r);
+            assert!(
+                r.issues.iter().any(|i| i.code == IssueCode::UnknownField),
+                "{key}: {r:?}"
+            );
+        }
     }
 
     #[test]
