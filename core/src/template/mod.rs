@@ -98,7 +98,11 @@ impl Template {
     /// Render one row, appending to `out`. Reuse one `String` across rows (clear it between them)
     /// and rendering allocates nothing once `out` has grown. On error `out` is left as it was and
     /// the error lists every problem of the row.
-    pub fn render_into(&self, row: &Map<String, Value>, out: &mut String) -> Result<(), RenderError> {
+    pub fn render_into(
+        &self,
+        row: &Map<String, Value>,
+        out: &mut String,
+    ) -> Result<(), RenderError> {
         let start = out.len();
         let mut problems: Vec<VariableProblem> = Vec::new();
         for segment in &self.segments {

@@ -43,21 +43,25 @@ pub fn push_js_number(out: &mut String, x: f64) {
         out.push('-');
     }
     // Rust's `{:e}` without a precision prints the shortest digit string that reads back as the
-    // same f64, choosing the closest such string: the `s`/`k` of the spec's step 5. Only the layout
-    // differs, so we take the digits and the exponent and lay them out the JS way.
+    // same f64 (the spec's `s`, `k`, step 5); only the layout differs, so we take the digits and
+    // the exponent and lay them out the JS way. One difference: when x lies exactly halfway between
+    // two shortest candidates, Rust rounds the last digit up while the spec picks the even one
+    // (2^-25 is 2.98023223876953125e-8: Rust prints …313, JS …312), so ties are fixed below.
     let mut buf = StackBuf::default();
     if write!(buf, "{:e}", x.abs()).is_err() {
         // Cannot happen (the longest form, `2.2250738585072014e-308`, fits); never panic.
         let _ = write!(out, "{}", x.abs());
         return;
     }
-    let Some((digits, k, exp)) = split_scientific(buf.as_bytes()) else {
+    let Some(mut sci) = Scientific::parse(buf.as_bytes()) else {
         let _ = write!(out, "{}", x.abs());
         return;
     };
-    let digits = digits.get(..k).unwrap_or(&[]);
+    sci.round_ties_to_even(x.abs());
+    let k = sci.k;
+    let digits = sci.digits.get(..k).unwrap_or(&[]);
     // The spec's n: x = 0.d1d2…dk × 10^n.
-    let n = exp + 1;
+    let n = sci.exp + 1;
     let k = k as i32;
     if k <= n && n <= 21 {
         push_digits(out, digits);
@@ -86,23 +90,123 @@ pub fn push_js_number(out: &mut String, x: f64) {
     }
 }
 
-/// `1.2345e-7` → (`[1,2,3,4,5]` as ASCII, 5, -7). `None` if the text is not of that shape.
-fn split_scientific(s: &[u8]) -> Option<([u8; 24], usize, i32)> {
-    let e_at = s.iter().position(|&b| b == b'e')?;
-    let (mantissa, exp) = s.split_at(e_at);
-    let exp = std::str::from_utf8(exp.get(1..)?).ok()?.parse::<i32>().ok()?;
-    let mut digits = [0u8; 24];
-    let mut k = 0;
-    for &b in mantissa.iter().filter(|b| b.is_ascii_digit()) {
-        *digits.get_mut(k)? = b;
-        k += 1;
+/// A shortest decimal form: `digits[..k]` (ASCII, no trailing zeros) × 10^(exp - k + 1), i.e. the
+/// value is d1.d2…dk × 10^exp.
+struct Scientific {
+    digits: [u8; 24],
+    k: usize,
+    exp: i32,
+}
+
+impl Scientific {
+    /// Read Rust's `{:e}` output (`1.2345e-7`). `None` if the text is not of that shape.
+    fn parse(s: &[u8]) -> Option<Scientific> {
+        let e_at = s.iter().position(|&b| b == b'e')?;
+        let (mantissa, exp) = s.split_at(e_at);
+        let exp = std::str::from_utf8(exp.get(1..)?)
+            .ok()?
+            .parse::<i32>()
+            .ok()?;
+        let mut sci = Scientific {
+            digits: [0u8; 24],
+            k: 0,
+            exp,
+        };
+        for &b in mantissa.iter().filter(|b| b.is_ascii_digit()) {
+            *sci.digits.get_mut(sci.k)? = b;
+            sci.k += 1;
+        }
+        sci.strip_trailing_zeros();
+        (sci.k > 0).then_some(sci)
     }
-    // Shortest output never has trailing zeros except for the single digit of an exact power of
-    // ten, but strip them anyway so `k` is minimal as the spec requires.
-    while k > 1 && digits.get(k - 1) == Some(&b'0') {
-        k -= 1;
+
+    /// The spec wants `k` minimal, so no trailing zeros (a lone `0` digit cannot occur: x ≠ 0).
+    fn strip_trailing_zeros(&mut self) {
+        while self.k > 1 && self.digits.get(self.k - 1) == Some(&b'0') {
+            self.k -= 1;
+        }
     }
-    (k > 0).then_some((digits, k, exp))
+
+    /// The digits as an integer D, so the value is D × 10^p with p = exp - k + 1.
+    fn integer(&self) -> Option<(u64, i32)> {
+        let digits = std::str::from_utf8(self.digits.get(..self.k)?).ok()?;
+        Some((digits.parse().ok()?, self.exp - self.k as i32 + 1))
+    }
+
+    /// If `x` (positive, finite) is exactly halfway between D × 10^p and a neighbour (D ± 1) ×
+    /// 10^p, and D is odd, switch to the even neighbour as ECMA-262 Number::toString step 5 says
+    /// ("if there are two such possible values of s, choose the one that is even").
+    fn round_ties_to_even(&mut self, x: f64) {
+        let Some((d, p)) = self.integer() else {
+            return;
+        };
+        if d.is_multiple_of(2) {
+            return;
+        }
+        for neighbour in [d - 1, d + 1] {
+            // The midpoint (D + neighbour) / 2 × 10^p = (D + neighbour) × 5^p × 2^(p - 1).
+            if is_exactly(x, d + neighbour, p) && round_trips(neighbour, p, x) {
+                self.set_integer(neighbour, p);
+                return;
+            }
+        }
+    }
+
+    /// Replace the digits with those of `d` × 10^p.
+    fn set_integer(&mut self, d: u64, p: i32) {
+        let mut buf = StackBuf::default();
+        if write!(buf, "{d}").is_err() || buf.len == 0 || buf.len > self.digits.len() {
+            return;
+        }
+        self.digits = [0u8; 24];
+        if let Some(dst) = self.digits.get_mut(..buf.len) {
+            dst.copy_from_slice(buf.as_bytes());
+        }
+        self.k = buf.len;
+        self.exp = p + self.k as i32 - 1;
+        self.strip_trailing_zeros();
+    }
+}
+
+/// Whether `x` (positive, finite) equals exactly c × 5^p × 2^(p - 1), for odd `c`. Exact integer
+/// arithmetic: with x = m × 2^q (m odd), equal odd parts and equal powers of two.
+fn is_exactly(x: f64, c: u64, p: i32) -> bool {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mut m, mut q) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    if m == 0 || c.is_multiple_of(2) {
+        return false;
+    }
+    let t = m.trailing_zeros();
+    m >>= t;
+    q += t as i32;
+    if q != p - 1 {
+        return false;
+    }
+    // c < 2^58 and m < 2^53, so once 5^|p| overflows u128 (or the product does) there is no match.
+    let Some(five) = 5u128.checked_pow(p.unsigned_abs()) else {
+        return false;
+    };
+    if p >= 0 {
+        five.checked_mul(u128::from(c)) == Some(u128::from(m))
+    } else {
+        five.checked_mul(u128::from(m)) == Some(u128::from(c))
+    }
+}
+
+/// Whether `d` × 10^p reads back as `x`.
+fn round_trips(d: u64, p: i32, x: f64) -> bool {
+    let mut buf = StackBuf::default();
+    write!(buf, "{d}e{p}").is_ok()
+        && std::str::from_utf8(buf.as_bytes())
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            == Some(x)
 }
 
 fn push_digits(out: &mut String, digits: &[u8]) {
@@ -178,6 +282,15 @@ mod tests {
         assert_eq!(js(-123.456), "-123.456");
         assert_eq!(js(f64::MAX), "1.7976931348623157e+308");
         assert_eq!(js(5e-324), "5e-324");
+    }
+
+    #[test]
+    fn exact_ties_pick_the_even_digit() {
+        // 2^-25 = 2.98023223876953125e-8 exactly: halfway between …312 and …313.
+        assert_eq!(js(2f64.powi(-25)), "2.9802322387695312e-8");
+        // Not a tie: the odd last digit stays.
+        assert_eq!(js(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(js(1.0 / 3.0), "0.3333333333333333");
     }
 
     #[test]

@@ -129,10 +129,7 @@ fn find_tag_end(bytes: &[u8], from: usize) -> TagEnd {
 }
 
 /// Check a closed tag's content; returns the trimmed name.
-fn classify<'a>(
-    content: &'a str,
-    tag_text: &str,
-) -> Result<&'a str, (TemplateErrorKind, String)> {
+fn classify<'a>(content: &'a str, tag_text: &str) -> Result<&'a str, (TemplateErrorKind, String)> {
     let name = content.trim();
     if name.is_empty() {
         return Err((

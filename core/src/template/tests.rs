@@ -94,7 +94,10 @@ fn values_that_look_like_tags_are_not_expanded() {
 fn lone_closing_braces_and_single_braces_are_text() {
     let r = json!({"x": "X"});
     assert_eq!(render("a }} b", r.clone()).unwrap(), "a }} b");
-    assert_eq!(render("{\"a\":{\"b\":1}}", r.clone()).unwrap(), "{\"a\":{\"b\":1}}");
+    assert_eq!(
+        render("{\"a\":{\"b\":1}}", r.clone()).unwrap(),
+        "{\"a\":{\"b\":1}}"
+    );
     assert_eq!(render("{ {x} }", r.clone()).unwrap(), "{ {x} }");
     assert_eq!(render("{{x}}}", r.clone()).unwrap(), "X}");
     assert_eq!(render("{{x}}}}", r.clone()).unwrap(), "X}}");
@@ -111,7 +114,11 @@ fn triple_braces_are_malformed() {
     }
     // The whole `{{{x}}}` is one bad tag: no second error for the trailing `}`.
     assert_eq!(Template::check("{{{x}}} {{y}}").len(), 1);
-    assert!(err("{{{x}}}").message.starts_with("malformed tag `{{{x}}}`"));
+    assert!(
+        err("{{{x}}}")
+            .message
+            .starts_with("malformed tag `{{{x}}}`")
+    );
 }
 
 #[test]
@@ -161,7 +168,11 @@ fn malformed_names() {
         let e = err(src);
         assert_eq!(e.kind, TemplateErrorKind::Malformed, "{src}");
         assert!(e.message.contains(needle), "{src}: {}", e.message);
-        assert!(e.message.starts_with("malformed tag `{{"), "{src}: {}", e.message);
+        assert!(
+            e.message.starts_with("malformed tag `{{"),
+            "{src}: {}",
+            e.message
+        );
     }
 }
 
@@ -174,9 +185,15 @@ fn unclosed_tags_stop_at_line_end_next_tag_or_end() {
         "unclosed tag `{{ name` (no `}}` before the end of the template)"
     );
     let e = err("Hello {{ name \nmore }}");
-    assert_eq!(e.message, "unclosed tag `{{ name` (no `}}` before the end of the line)");
+    assert_eq!(
+        e.message,
+        "unclosed tag `{{ name` (no `}}` before the end of the line)"
+    );
     let e = err("Hello {{ name, {{ b }}");
-    assert_eq!(e.message, "unclosed tag `{{ name,` (no `}}` before the next `{{`)");
+    assert_eq!(
+        e.message,
+        "unclosed tag `{{ name,` (no `}}` before the next `{{`)"
+    );
     assert_eq!((e.line, e.column), (1, 7));
 }
 
@@ -238,7 +255,10 @@ fn check_recovers_after_an_unclosed_tag_before_the_next() {
     let got: Vec<_> = all.iter().map(|e| (e.kind, e.column)).collect();
     assert_eq!(
         got,
-        vec![(TemplateErrorKind::Unclosed, 1), (TemplateErrorKind::Unclosed, 11)]
+        vec![
+            (TemplateErrorKind::Unclosed, 1),
+            (TemplateErrorKind::Unclosed, 11)
+        ]
     );
 }
 
@@ -294,7 +314,10 @@ fn all_problems_of_a_row_are_reported_once_each_in_order() {
             VariableProblem::Missing("f".into()),
         ]
     );
-    assert!(e.to_string().starts_with("missing variable `a`: the template uses `{{a}}`"));
+    assert!(
+        e.to_string()
+            .starts_with("missing variable `a`: the template uses `{{a}}`")
+    );
 }
 
 #[test]
