@@ -11,9 +11,9 @@ use std::fmt::Write;
 /// when reading such a value, so there is no JS output to match.
 pub(super) fn push_json_number(out: &mut String, n: &Number) {
     if let Some(u) = n.as_u64() {
-        let _ = write!(out, "{u}");
+        out.push_str(itoa::Buffer::new().format(u));
     } else if let Some(i) = n.as_i64() {
-        let _ = write!(out, "{i}");
+        out.push_str(itoa::Buffer::new().format(i));
     } else if let Some(f) = n.as_f64() {
         push_js_number(out, f);
     } else {
@@ -42,27 +42,23 @@ pub fn push_js_number(out: &mut String, x: f64) {
     if x < 0.0 {
         out.push('-');
     }
-    // Rust's `{:e}` without a precision prints the shortest digit string that reads back as the
-    // same f64 (the spec's `s`, `k`, step 5); only the layout differs, so we take the digits and
-    // the exponent and lay them out the JS way. One difference: when x lies exactly halfway between
-    // two shortest candidates, Rust rounds the last digit up while the spec picks the even one
-    // (2^-25 is 2.98023223876953125e-8: Rust prints …313, JS …312), so ties are fixed below.
-    let mut buf = StackBuf::default();
-    if write!(buf, "{:e}", x.abs()).is_err() {
-        // Cannot happen (the longest form, `2.2250738585072014e-308`, fits); never panic.
-        let _ = write!(out, "{}", x.abs());
-        return;
-    }
-    let Some(mut sci) = Scientific::parse(buf.as_bytes()) else {
-        let _ = write!(out, "{}", x.abs());
+    let x = x.abs();
+    // zmij (Schubfach, the printer serde_json uses) yields the shortest digit string that reads
+    // back as the same f64, the spec's `s` and `k` (step 5); only its layout differs from JS, so
+    // we read the digits and the decimal exponent back and lay them out the JS way.
+    let mut printer = zmij::Buffer::new();
+    let Some(mut dec) = Decimal::read(printer.format_finite(x).as_bytes()) else {
+        // Unreachable for a finite x; never panic, print Rust's shortest form instead.
+        let _ = write!(out, "{x}");
         return;
     };
-    sci.round_ties_to_even(x.abs());
-    let k = sci.k;
-    let digits = sci.digits.get(..k).unwrap_or(&[]);
-    // The spec's n: x = 0.d1d2…dk × 10^n.
-    let n = sci.exp + 1;
-    let k = k as i32;
+    // Step 5 also says that of two equally close shortest candidates the even one wins. zmij does
+    // so today (the JS table in core/tests proves it), but not every shortest printer does (Rust's
+    // own `{:e}` prints 2^-25 as …313 where JS prints …312), so ties are settled here too: a
+    // printer update cannot silently change previews. Cost: a quick reject for most values.
+    dec.round_ties_to_even(x);
+    let digits = dec.digits();
+    let (k, n) = (dec.k as i32, dec.n);
     if k <= n && n <= 21 {
         push_digits(out, digits);
         push_zeros(out, n - k);
@@ -86,63 +82,90 @@ pub fn push_js_number(out: &mut String, x: f64) {
         let e = n - 1;
         out.push('e');
         out.push(if e < 0 { '-' } else { '+' });
-        let _ = write!(out, "{}", e.unsigned_abs());
+        out.push_str(itoa::Buffer::new().format(e.unsigned_abs()));
     }
 }
 
-/// A shortest decimal form: `digits[..k]` (ASCII, no trailing zeros) × 10^(exp - k + 1), i.e. the
-/// value is d1.d2…dk × 10^exp.
-struct Scientific {
+/// A positive decimal in the spec's terms: x = 0.d1d2…dk × 10^n, `digits[..k]` ASCII without
+/// leading or trailing zeros.
+#[derive(Debug, PartialEq)]
+struct Decimal {
     digits: [u8; 24],
     k: usize,
-    exp: i32,
+    n: i32,
 }
 
-impl Scientific {
-    /// Read Rust's `{:e}` output (`1.2345e-7`). `None` if the text is not of that shape.
-    fn parse(s: &[u8]) -> Option<Scientific> {
-        let e_at = s.iter().position(|&b| b == b'e')?;
-        let (mantissa, exp) = s.split_at(e_at);
-        let exp = std::str::from_utf8(exp.get(1..)?)
-            .ok()?
-            .parse::<i32>()
-            .ok()?;
-        let mut sci = Scientific {
+impl Decimal {
+    /// Read any plain or scientific layout (`123.45`, `0.00123`, `1e21`, `1.5e-7`, `100.0`).
+    /// `None` if the text is not a positive decimal with at most 24 significant digits.
+    fn read(s: &[u8]) -> Option<Decimal> {
+        let (mantissa, exp) = match s.iter().position(|&b| b == b'e' || b == b'E') {
+            Some(at) => {
+                let exp = std::str::from_utf8(s.get(at + 1..)?).ok()?;
+                (s.get(..at)?, exp.parse::<i32>().ok()?)
+            }
+            None => (s, 0),
+        };
+        let mut dec = Decimal {
             digits: [0u8; 24],
             k: 0,
-            exp,
+            n: 0,
         };
-        for &b in mantissa.iter().filter(|b| b.is_ascii_digit()) {
-            *sci.digits.get_mut(sci.k)? = b;
-            sci.k += 1;
+        // Digits before the point (after leading zeros) raise n; leading zeros after the point
+        // lower it.
+        let mut seen_point = false;
+        for &b in mantissa {
+            match b {
+                b'.' if !seen_point => seen_point = true,
+                b'0' if dec.k == 0 => {
+                    if seen_point {
+                        dec.n -= 1;
+                    }
+                }
+                b'0'..=b'9' => {
+                    *dec.digits.get_mut(dec.k)? = b;
+                    dec.k += 1;
+                    if !seen_point {
+                        dec.n += 1;
+                    }
+                }
+                _ => return None,
+            }
         }
-        sci.strip_trailing_zeros();
-        (sci.k > 0).then_some(sci)
+        dec.n = dec.n.checked_add(exp)?;
+        dec.strip_trailing_zeros();
+        (dec.k > 0).then_some(dec)
     }
 
-    /// The spec wants `k` minimal, so no trailing zeros (a lone `0` digit cannot occur: x ≠ 0).
+    fn digits(&self) -> &[u8] {
+        self.digits.get(..self.k).unwrap_or(&[])
+    }
+
+    /// The spec wants `k` minimal: drop trailing zeros (they do not change n).
     fn strip_trailing_zeros(&mut self) {
         while self.k > 1 && self.digits.get(self.k - 1) == Some(&b'0') {
             self.k -= 1;
         }
     }
 
-    /// The digits as an integer D, so the value is D × 10^p with p = exp - k + 1.
+    /// The digits as an integer D and the power p with x = D × 10^p.
     fn integer(&self) -> Option<(u64, i32)> {
-        let digits = std::str::from_utf8(self.digits.get(..self.k)?).ok()?;
-        Some((digits.parse().ok()?, self.exp - self.k as i32 + 1))
+        let d = std::str::from_utf8(self.digits()).ok()?.parse().ok()?;
+        Some((d, self.n - self.k as i32))
     }
 
     /// If `x` (positive, finite) is exactly halfway between D × 10^p and a neighbour (D ± 1) ×
-    /// 10^p, and D is odd, switch to the even neighbour as ECMA-262 Number::toString step 5 says
-    /// ("if there are two such possible values of s, choose the one that is even").
+    /// 10^p, and D is odd, switch to the even neighbour ("if there are two such possible values
+    /// of s, choose the one that is even").
     fn round_ties_to_even(&mut self, x: f64) {
+        // Only a 16- or 17-digit D can tie: with fewer digits the decimal grid is coarser than
+        // the f64 grid, so two neighbours cannot both read back as x.
+        if self.k < 16 || self.digits.get(self.k - 1).is_some_and(|d| d % 2 == 0) {
+            return;
+        }
         let Some((d, p)) = self.integer() else {
             return;
         };
-        if d.is_multiple_of(2) {
-            return;
-        }
         for neighbour in [d - 1, d + 1] {
             // The midpoint (D + neighbour) / 2 × 10^p = (D + neighbour) × 5^p × 2^(p - 1).
             if is_exactly(x, d + neighbour, p) && round_trips(neighbour, p, x) {
@@ -154,16 +177,14 @@ impl Scientific {
 
     /// Replace the digits with those of `d` × 10^p.
     fn set_integer(&mut self, d: u64, p: i32) {
-        let mut buf = StackBuf::default();
-        if write!(buf, "{d}").is_err() || buf.len == 0 || buf.len > self.digits.len() {
+        let mut buf = itoa::Buffer::new();
+        let text = buf.format(d).as_bytes();
+        let Some(dst) = self.digits.get_mut(..text.len()) else {
             return;
-        }
-        self.digits = [0u8; 24];
-        if let Some(dst) = self.digits.get_mut(..buf.len) {
-            dst.copy_from_slice(buf.as_bytes());
-        }
-        self.k = buf.len;
-        self.exp = p + self.k as i32 - 1;
+        };
+        dst.copy_from_slice(text);
+        self.k = text.len();
+        self.n = p + self.k as i32;
         self.strip_trailing_zeros();
     }
 }
@@ -210,7 +231,7 @@ fn round_trips(d: u64, p: i32, x: f64) -> bool {
 }
 
 fn push_digits(out: &mut String, digits: &[u8]) {
-    // Only ASCII digits reach here (filtered in `split_scientific`).
+    // Only ASCII digits reach here (checked in `Decimal::read`).
     out.extend(digits.iter().map(|&b| b as char));
 }
 
@@ -218,16 +239,16 @@ fn push_zeros(out: &mut String, count: i32) {
     out.extend(std::iter::repeat_n('0', count.max(0) as usize));
 }
 
-/// A fixed-size `fmt::Write` sink, so formatting a float never allocates.
+/// A fixed-size `fmt::Write` sink, so the rare tie check never allocates.
 struct StackBuf {
-    buf: [u8; 40],
+    buf: [u8; 48],
     len: usize,
 }
 
 impl Default for StackBuf {
     fn default() -> Self {
         StackBuf {
-            buf: [0; 40],
+            buf: [0; 48],
             len: 0,
         }
     }
@@ -291,6 +312,38 @@ mod tests {
         // Not a tie: the odd last digit stays.
         assert_eq!(js(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(js(1.0 / 3.0), "0.3333333333333333");
+    }
+
+    #[test]
+    fn ties_are_settled_even_when_the_printer_rounds_up() {
+        // Rust's `{:e}` rounds this exact tie up; the guard must bring it back to JS's even digit.
+        let x = 2f64.powi(-25);
+        let mut dec = Decimal::read(format!("{x:e}").as_bytes()).unwrap();
+        assert_eq!(dec.digits(), b"29802322387695313");
+        dec.round_ties_to_even(x);
+        assert_eq!(dec.digits(), b"29802322387695312");
+        assert_eq!(dec.n, -7);
+        // Not a tie: an odd 16-digit result is left alone.
+        let y = 1.0 / 3.0;
+        let mut dec = Decimal::read(b"0.3333333333333333").unwrap();
+        dec.round_ties_to_even(y);
+        assert_eq!(dec.digits(), b"3333333333333333");
+    }
+
+    #[test]
+    fn decimal_reads_every_layout() {
+        let read = |s: &str| {
+            Decimal::read(s.as_bytes())
+                .map(|d| (String::from_utf8_lossy(d.digits()).into_owned(), d.n))
+        };
+        assert_eq!(read("123.45"), Some(("12345".into(), 3)));
+        assert_eq!(read("0.00123"), Some(("123".into(), -2)));
+        assert_eq!(read("100.0"), Some(("1".into(), 3)));
+        assert_eq!(read("1e21"), Some(("1".into(), 22)));
+        assert_eq!(read("1.5e-7"), Some(("15".into(), -6)));
+        assert_eq!(read("0.0e5"), None);
+        assert_eq!(read("1.2.3"), None);
+        assert_eq!(read("1e"), None);
     }
 
     #[test]
