@@ -104,14 +104,9 @@ impl Template {
         out: &mut String,
     ) -> Result<(), RenderError> {
         let start = out.len();
-        let mut problems: Vec<VariableProblem> = Vec::new();
         for segment in &self.segments {
             match segment {
-                Segment::Text(text) => {
-                    if problems.is_empty() {
-                        out.push_str(text);
-                    }
-                }
+                Segment::Text(text) => out.push_str(text),
                 Segment::Var(index) => {
                     let Some(var) = self.vars.get(*index) else {
                         continue;
@@ -120,29 +115,32 @@ impl Template {
                         Some(Value::String(s)) => out.push_str(s),
                         Some(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
                         Some(Value::Number(n)) => number::push_json_number(out, n),
-                        None | Some(Value::Null) => {
-                            note(&mut problems, var, VariableProblem::Missing)
-                        }
-                        Some(Value::Array(_) | Value::Object(_)) => {
-                            note(&mut problems, var, VariableProblem::NonScalar)
+                        Some(Value::Null | Value::Array(_) | Value::Object(_)) | None => {
+                            out.truncate(start);
+                            return Err(self.problems(row));
                         }
                     }
                 }
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            out.truncate(start);
-            Err(RenderError { problems })
-        }
+        Ok(())
     }
-}
 
-/// Record a problem once per variable (a variable may appear several times).
-fn note(problems: &mut Vec<VariableProblem>, var: &Variable, make: fn(String) -> VariableProblem) {
-    if !problems.iter().any(|p| p.name() == &*var.name) {
-        problems.push(make(var.name.to_string()));
+    /// Every variable that cannot render for `row`, once each, in first-appearance order (the
+    /// order of `vars`), in time linear in the number of variables.
+    fn problems(&self, row: &Map<String, Value>) -> RenderError {
+        let problems = self
+            .vars
+            .iter()
+            .filter_map(|var| match resolve(row, &var.path) {
+                None | Some(Value::Null) => Some(VariableProblem::Missing(var.name.to_string())),
+                Some(Value::Array(_) | Value::Object(_)) => {
+                    Some(VariableProblem::NonScalar(var.name.to_string()))
+                }
+                Some(Value::String(_) | Value::Bool(_) | Value::Number(_)) => None,
+            })
+            .collect();
+        RenderError { problems }
     }
 }
 

@@ -2,6 +2,7 @@
 //! The grammar is documented on the [`template`](super) module.
 
 use super::error::{TemplateError, TemplateErrorKind};
+use std::collections::HashMap;
 
 /// A piece of a parsed template.
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ const EXCERPT_CHARS: usize = 40;
 /// Scan `source`. With `all_errors` false, stops at the first error.
 pub(super) fn scan(source: &str, all_errors: bool) -> Scanned {
     let mut out = Scanned::default();
+    // Name → index in `out.vars`, so deduplicating stays linear for templates with many tags.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let bytes = source.as_bytes();
     let mut cursor = Cursor::default();
     // Start of literal text not yet emitted.
@@ -71,7 +74,7 @@ pub(super) fn scan(source: &str, all_errors: bool) -> Scanned {
                     match classify(content, tag_text) {
                         Ok(name) => {
                             push_text(&mut out, source, text_start, open);
-                            push_var(&mut out, name);
+                            push_var(&mut out, &mut seen, name);
                             text_start = end;
                             (end, None)
                         }
@@ -167,8 +170,9 @@ fn name_problem(name: &str) -> Option<String> {
             .join("_");
         return Some(format!(
             "variable names cannot contain spaces; a column such as `{}` must be renamed, e.g. to \
-             `{suggestion}` ({RULE})",
-            excerpt(name)
+             `{}` ({RULE})",
+            excerpt(name),
+            excerpt(&suggestion)
         ));
     }
     for segment in name.split('.') {
@@ -216,17 +220,14 @@ fn push_text(out: &mut Scanned, source: &str, from: usize, to: usize) {
     }
 }
 
-fn push_var(out: &mut Scanned, name: &str) {
-    let index = match out.vars.iter().position(|v| &*v.name == name) {
-        Some(i) => i,
-        None => {
-            out.vars.push(Variable {
-                name: name.into(),
-                path: name.split('.').map(Box::from).collect(),
-            });
-            out.vars.len() - 1
-        }
-    };
+fn push_var<'a>(out: &mut Scanned, seen: &mut HashMap<&'a str, usize>, name: &'a str) {
+    let index = *seen.entry(name).or_insert_with(|| {
+        out.vars.push(Variable {
+            name: name.into(),
+            path: name.split('.').map(Box::from).collect(),
+        });
+        out.vars.len() - 1
+    });
     out.segments.push(Segment::Var(index));
 }
 

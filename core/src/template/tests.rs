@@ -400,3 +400,31 @@ fn error_kinds_have_stable_names() {
     assert_eq!(TemplateErrorKind::Empty.as_str(), "empty");
     assert_eq!(TemplateErrorKind::Malformed.as_str(), "malformed");
 }
+
+#[test]
+fn many_variables_keep_order_and_report_each_once() {
+    // Dedup uses a map while parsing and one pass over the variables when rendering fails, so
+    // large generated templates stay linear; order and uniqueness must survive that.
+    let names: Vec<String> = (0..3000)
+        .map(|i| format!("v{}", (i * 7919) % 1000))
+        .collect();
+    let src: String = names.iter().map(|n| format!("{{{{{n}}}}} ")).collect();
+    let t = Template::parse(&src).unwrap();
+    let mut want: Vec<&str> = Vec::new();
+    for n in &names {
+        if !want.contains(&n.as_str()) {
+            want.push(n);
+        }
+    }
+    assert_eq!(want.len(), 1000);
+    assert_eq!(t.variables(), want);
+    let mut r = Map::new();
+    r.insert(want[0].to_owned(), json!("ok"));
+    let e = t.render(&r).unwrap_err();
+    assert_eq!(e.problems.len(), 999);
+    assert_eq!(e.problems[0], VariableProblem::Missing(want[1].to_owned()));
+    assert_eq!(
+        e.problems[998],
+        VariableProblem::Missing(want[999].to_owned())
+    );
+}
