@@ -18,6 +18,7 @@ pub mod error;
 pub mod issue;
 pub mod json;
 pub mod nullable;
+pub mod outcome;
 pub mod phone;
 pub mod secret;
 pub mod template;
@@ -27,6 +28,7 @@ pub mod vendor_error;
 pub use error::{Error, Result};
 pub use issue::{Issue, IssueCode, Path, Report, Severity};
 pub use nullable::Nullable;
+pub use outcome::CallOutcome;
 pub use secret::Secret;
 
 /// The three vendors callplane speaks to.

@@ -9,41 +9,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// callplane's unified terminal outcome (VENDORS.md §6), the same set for every vendor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Connected and ended normally.
-    Completed,
-    /// Not answered, or unreachable for a reason that may pass (phone off, out of coverage):
-    /// worth retrying later.
-    NoAnswer,
-    /// The callee was busy or declined.
-    Busy,
-    /// Could not be placed or was blocked; retrying the same way will not help by itself.
-    Failed,
-    /// Reached voicemail.
-    Voicemail,
-    /// Cancelled by the calling side (or the caller gave up, for inbound calls).
-    Canceled,
-    /// The vendor does not say.
-    Unknown,
-}
-
-impl Outcome {
-    /// The wire string (`no_answer`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Completed => "completed",
-            Outcome::NoAnswer => "no_answer",
-            Outcome::Busy => "busy",
-            Outcome::Failed => "failed",
-            Outcome::Voicemail => "voicemail",
-            Outcome::Canceled => "canceled",
-            Outcome::Unknown => "unknown",
-        }
-    }
-}
+/// The unified outcome; Tencent code historically called it `Outcome`.
+pub use crate::outcome::CallOutcome as Outcome;
 
 macro_rules! end_statuses {
     ($($(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $outcome:ident, $why:literal;)*) => {
