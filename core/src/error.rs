@@ -3,6 +3,7 @@
 
 use crate::issue::Report;
 use crate::phone::PhoneError;
+use crate::sign::{SignError, VerifyError};
 use crate::template::TemplateError;
 use std::fmt;
 
@@ -19,6 +20,11 @@ pub enum Error {
     Phone(PhoneError),
     /// The input is not JSON of the expected overall shape (e.g. an array where an object belongs).
     Json { message: String },
+    /// A request could not be signed (see [`SignError::code`]).
+    Signing(SignError),
+    /// A request's signature was refused (see [`VerifyError::code`] and
+    /// [`VerifyError::vendor_code`]).
+    Verification(VerifyError),
 }
 
 impl Error {
@@ -29,6 +35,8 @@ impl Error {
             Error::Template(_) => "template_syntax",
             Error::Phone(e) => e.code(),
             Error::Json { .. } => "invalid_json",
+            Error::Signing(e) => e.code(),
+            Error::Verification(e) => e.code(),
         }
     }
 
@@ -60,6 +68,8 @@ impl fmt::Display for Error {
             Error::Template(e) => write!(f, "{e}"),
             Error::Phone(e) => write!(f, "{e}"),
             Error::Json { message } => write!(f, "invalid JSON input: {message}"),
+            Error::Signing(e) => write!(f, "{e}"),
+            Error::Verification(e) => write!(f, "{e}"),
         }
     }
 }
@@ -75,5 +85,17 @@ impl From<TemplateError> for Error {
 impl From<PhoneError> for Error {
     fn from(e: PhoneError) -> Self {
         Error::Phone(e)
+    }
+}
+
+impl From<SignError> for Error {
+    fn from(e: SignError) -> Self {
+        Error::Signing(e)
+    }
+}
+
+impl From<VerifyError> for Error {
+    fn from(e: VerifyError) -> Self {
+        Error::Verification(e)
     }
 }

@@ -83,7 +83,9 @@ impl PhoneNumber {
     }
     /// ISO 3166 region the number belongs to (`"US"`, `"CN"`), when libphonenumber knows it.
     pub fn region(&self) -> Option<&str> {
-        self.region.as_ref().and_then(|r| std::str::from_utf8(r).ok())
+        self.region
+            .as_ref()
+            .and_then(|r| std::str::from_utf8(r).ok())
     }
 }
 
@@ -92,7 +94,10 @@ impl PhoneNumber {
 pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(PhoneError::new(PhoneErrorKind::Empty, "phone number is empty"));
+        return Err(PhoneError::new(
+            PhoneErrorKind::Empty,
+            "phone number is empty",
+        ));
     }
     let region = default_region
         .parse::<phonenumber::country::Id>()
@@ -103,7 +108,10 @@ pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneErro
             )
         })?;
     let n = phonenumber::parse(Some(region), trimmed).map_err(|e| {
-        PhoneError::new(PhoneErrorKind::InvalidForRegion, format!("not a phone number: {e}"))
+        PhoneError::new(
+            PhoneErrorKind::InvalidForRegion,
+            format!("not a phone number: {e}"),
+        )
     })?;
     if !phonenumber::is_valid(&n) {
         return Err(PhoneError::new(
@@ -127,7 +135,10 @@ pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneErro
 /// Bland's rules (inbound page): `+` or `%2B` prefix optional; no country code means US.
 pub fn parse_bland(input: &str) -> Result<PhoneNumber, PhoneError> {
     let s = input.trim();
-    let s = s.strip_prefix("%2B").or_else(|| s.strip_prefix("%2b")).map(|r| format!("+{r}"));
+    let s = s
+        .strip_prefix("%2B")
+        .or_else(|| s.strip_prefix("%2b"))
+        .map(|r| format!("+{r}"));
     parse(s.as_deref().unwrap_or(input), "US")
 }
 
