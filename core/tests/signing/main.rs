@@ -209,7 +209,10 @@ fn acs3_case(case: &Case) -> Result<usize, String> {
         .collect();
     let signer = Acs3Signer::new(AliyunCredentials::new(key_id, secret));
     let steps = signer
-        .steps(&case.request, &SignedHeaders::Exactly(signed_headers.clone()))
+        .steps(
+            &case.request,
+            &SignedHeaders::Exactly(signed_headers.clone()),
+        )
         .map_err(|e| format!("{}: {e}", case.id))?;
     compare(case, &steps)?;
 
@@ -256,7 +259,11 @@ fn rpc_case(case: &Case) -> Result<usize, String> {
 
     let mut signed = case.request.clone();
     let sep = if signed.url.contains('?') { '&' } else { '?' };
-    signed.url = format!("{}{sep}Signature={}", signed.url, percent_encode(&steps.signature));
+    signed.url = format!(
+        "{}{sep}Signature={}",
+        signed.url,
+        percent_encode(&steps.signature)
+    );
     let now = param("Timestamp")
         .as_deref()
         .and_then(parse_iso8601)
@@ -296,7 +303,10 @@ fn the_published_examples_are_in_the_suite() {
         "aliyun-rpc-hmac-sha1/aliyun-doc-ecs-describeregions-get",
         "aliyun-acs3-hmac-sha256/aliyun-doc-ecs-runinstances",
     ] {
-        assert!(root().join(case).join("request.txt").is_file(), "{case} is missing");
+        assert!(
+            root().join(case).join("request.txt").is_file(),
+            "{case} is missing"
+        );
     }
 }
 
@@ -318,7 +328,10 @@ fn a_wrong_expected_value_is_reported_with_the_step_and_both_strings() {
         authorization: None,
     };
     let err = compare(&case, &steps).unwrap_err();
-    assert!(err.contains("first divergence at string-to-sign.txt"), "{err}");
+    assert!(
+        err.contains("first divergence at string-to-sign.txt"),
+        "{err}"
+    );
     assert!(err.contains("TC3-HMAC-SHA256\nwrong"), "{err}");
     assert!(err.contains("2019-02-25/cvm/tc3_request"), "{err}");
 }

@@ -11,7 +11,8 @@ pub fn parse_request_txt(bytes: &[u8]) -> Result<HttpRequest, String> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .ok_or("no empty CRLF line after the headers")?;
-    let head = std::str::from_utf8(&bytes[..split]).map_err(|e| format!("head is not UTF-8: {e}"))?;
+    let head =
+        std::str::from_utf8(&bytes[..split]).map_err(|e| format!("head is not UTF-8: {e}"))?;
     let body = bytes[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
     let request_line = lines.next().ok_or("empty request")?;
@@ -86,13 +87,18 @@ pub fn cases(root: &Path, scheme: &str) -> Result<Vec<Case>, String> {
     dirs.sort();
     dirs.into_iter()
         .map(|dir| {
-            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let id = format!("{scheme}/{name}");
-            let raw = fs::read(dir.join("request.txt")).map_err(|e| format!("{id}: request.txt: {e}"))?;
+            let raw =
+                fs::read(dir.join("request.txt")).map_err(|e| format!("{id}: request.txt: {e}"))?;
             let request = parse_request_txt(&raw).map_err(|e| format!("{id}: request.txt: {e}"))?;
             let ctx = fs::read_to_string(dir.join("context.json"))
                 .map_err(|e| format!("{id}: context.json: {e}"))?;
-            let context = serde_json::from_str(&ctx).map_err(|e| format!("{id}: context.json: {e}"))?;
+            let context =
+                serde_json::from_str(&ctx).map_err(|e| format!("{id}: context.json: {e}"))?;
             Ok(Case {
                 id,
                 dir,

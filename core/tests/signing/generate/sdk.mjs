@@ -51,6 +51,18 @@ export async function captureCrypto(fn) {
   }
 }
 
+/** `captureCrypto` for synchronous SDK functions (`Sign.sign3`, `getAuthorization`, …). */
+export function captureCryptoSync(fn) {
+  const outer = log;
+  log = [];
+  try {
+    const result = fn();
+    return [result, log.map((e) => ({ ...e, input: Buffer.concat(e.chunks).toString('utf8') }))];
+  } finally {
+    log = outer;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // pinned clock
 
