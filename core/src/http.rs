@@ -235,31 +235,41 @@ impl<'a> UrlParts<'a> {
     /// Splits `scheme://authority/path?query#fragment`. Rejects relative URLs, an empty host and
     /// userinfo (`user:pass@host`), which no vendor API uses and which would put a credential in logs.
     pub fn parse(url: &'a str) -> Result<Self, UrlError> {
-        let (scheme, rest) = url.split_once("://").ok_or(UrlError::NotAbsolute)?;
-        if scheme.is_empty()
-            || !scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-        {
+        // Byte scans only: this runs on every signature.
+        let bytes = url.as_bytes();
+        let scheme_len = bytes
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+            .unwrap_or(bytes.len());
+        if scheme_len == 0 || bytes.get(scheme_len..scheme_len + 3) != Some(b"://".as_slice()) {
             return Err(UrlError::NotAbsolute);
         }
-        let rest = rest.split('#').next().unwrap_or_default();
-        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, rest) = rest.split_at(auth_end);
-        if authority.is_empty() {
+        let (scheme, rest) = (&url[..scheme_len], &url[scheme_len + 3..]);
+        let rest_bytes = rest.as_bytes();
+        let mut auth_end = rest_bytes.len();
+        for (i, &b) in rest_bytes.iter().enumerate() {
+            match b {
+                b'/' | b'?' | b'#' => {
+                    auth_end = i;
+                    break;
+                }
+                b'@' => return Err(UrlError::Userinfo),
+                _ if b.is_ascii_whitespace() || b.is_ascii_control() => {
+                    return Err(UrlError::InvalidHost);
+                }
+                _ => {}
+            }
+        }
+        if auth_end == 0 {
             return Err(UrlError::EmptyHost);
         }
-        if authority.contains('@') {
-            return Err(UrlError::Userinfo);
-        }
-        if authority
-            .bytes()
-            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-        {
-            return Err(UrlError::InvalidHost);
-        }
-        let (path, query) = match rest.split_once('?') {
-            Some((p, q)) => (p, q),
+        let (authority, rest) = rest.split_at(auth_end);
+        let rest = match rest.find('#') {
+            Some(i) => &rest[..i],
+            None => rest,
+        };
+        let (path, query) = match rest.find('?') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, ""),
         };
         Ok(UrlParts {

@@ -184,12 +184,22 @@ pub fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_space)
 }
 
+/// Every byte's two lower-case hex digits, so hex encoding is one table copy per byte.
+static HEX_PAIRS: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [HEX_LOWER[i >> 4], HEX_LOWER[i & 0x0f]];
+        i += 1;
+    }
+    t
+};
+
 /// Lower-case hex of a 32-byte digest, on the stack.
 pub fn hex32(bytes: &[u8]) -> [u8; 64] {
     let mut out = [b'0'; 64];
-    for (i, b) in bytes.iter().take(32).enumerate() {
-        out[2 * i] = HEX_LOWER[usize::from(b >> 4)];
-        out[2 * i + 1] = HEX_LOWER[usize::from(b & 0x0f)];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
     }
     out
 }
@@ -242,6 +252,73 @@ impl Sink for hmac::Hmac<sha2::Sha256> {
 impl Sink for hmac::Hmac<sha1::Sha1> {
     fn put(&mut self, s: &str) {
         hmac::Mac::update(self, s.as_bytes());
+    }
+}
+
+/// A fixed-capacity text buffer on the stack. Writing past the end marks it overflowed instead of
+/// growing, so hot paths can assemble short canonical strings without allocating and fall back to
+/// streaming when a string is unusually long.
+pub struct StackBuf<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+    overflow: bool,
+}
+
+impl<const N: usize> StackBuf<N> {
+    /// An empty buffer.
+    pub fn new() -> Self {
+        StackBuf {
+            buf: [0; N],
+            len: 0,
+            overflow: false,
+        }
+    }
+
+    /// The bytes written, or `None` if they did not fit.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        if self.overflow {
+            None
+        } else {
+            self.buf.get(..self.len)
+        }
+    }
+}
+
+impl<const N: usize> Default for StackBuf<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> Sink for StackBuf<N> {
+    fn put(&mut self, s: &str) {
+        if self.overflow {
+            return;
+        }
+        let end = self.len + s.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len = end;
+            }
+            None => self.overflow = true,
+        }
+    }
+}
+
+/// SHA-256 of the text `write` produces: assembled on the stack when it fits in 512 bytes (one
+/// hash call), streamed into the hasher otherwise.
+pub fn sha256_of(write: impl Fn(&mut dyn Sink)) -> [u8; 32] {
+    use sha2::Digest;
+    let mut buf = StackBuf::<512>::new();
+    write(&mut buf);
+    match buf.bytes() {
+        Some(b) => sha2::Sha256::digest(b).into(),
+        None => {
+            let mut h = sha2::Sha256::new();
+            write(&mut h);
+            h.finalize().into()
+        }
     }
 }
 
@@ -310,6 +387,26 @@ mod tests {
         assert_eq!(js_trim("\u{feff} a \u{3000}"), "a");
         assert_eq!(js_trim("\u{85}a\u{85}"), "\u{85}a\u{85}");
         assert_eq!(js_trim("\t\r\n x y \u{a0}"), "x y");
+    }
+
+    #[test]
+    fn stack_buffer_hashes_like_streaming_and_falls_back_when_full() {
+        use sha2::Digest;
+        for n in [0usize, 1, 511, 512, 513, 4000] {
+            let text = "x".repeat(n);
+            let got = sha256_of(|s| {
+                s.put("<");
+                s.put(&text);
+                s.put(">");
+            });
+            let want: [u8; 32] = sha2::Sha256::digest(format!("<{text}>").as_bytes()).into();
+            assert_eq!(got, want, "{n}");
+        }
+        let mut b = StackBuf::<4>::new();
+        b.put("abc");
+        assert_eq!(b.bytes(), Some(&b"abc"[..]));
+        b.put("de");
+        assert_eq!(b.bytes(), None);
     }
 
     #[test]

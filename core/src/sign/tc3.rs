@@ -18,7 +18,7 @@
 //! [`Tc3Signer`] keeps the derived `kSigning` for the current UTC day and service, which removes
 //! three of the five HMACs from every signature. [`Tc3Verifier`] is the server side.
 
-use super::encode::{Sink, hex_str, hex32, unhex32};
+use super::encode::{Sink, StackBuf, hex_str, hex32, sha256_of, unhex32};
 use super::time::{ascii, utc_date};
 use super::verify::{
     CredentialLookup, Field, VerifiedRequest, VerifyError, VerifyErrorKind, check_token,
@@ -198,27 +198,31 @@ impl Tc3Signer {
         let date = ascii(&date);
 
         let body_hash = hex32(&Sha256::digest(&req.body));
-        let mut canonical = Sha256::new();
-        write_canonical_request(
-            &mut canonical,
-            parts.method,
-            parts.path,
-            parts.query,
-            &[("content-type", parts.content_type), ("host", &parts.host)],
-            SIGNED_HEADERS,
-            hex_str(&body_hash),
-        );
-        let canonical_hash = hex32(&canonical.finalize());
+        let headers = [("content-type", parts.content_type), ("host", &*parts.host)];
+        let canonical_hash = hex32(&sha256_of(|s| {
+            write_canonical_request(
+                s,
+                parts.method,
+                parts.path,
+                parts.query,
+                &headers,
+                SIGNED_HEADERS,
+                hex_str(&body_hash),
+            )
+        }));
 
         let mut mac = self.signing_mac(timestamp, date, service);
         let mut digits = [0u8; 20];
-        write_string_to_sign(
-            &mut mac,
-            fmt_decimal(timestamp, &mut digits),
-            date,
-            service,
-            hex_str(&canonical_hash),
-        );
+        let ts = fmt_decimal(timestamp, &mut digits);
+        let write_sts =
+            |s: &mut dyn Sink| write_string_to_sign(s, ts, date, service, hex_str(&canonical_hash));
+        // One MAC update from a stack buffer; stream only if the service name is unusually long.
+        let mut sts = StackBuf::<256>::new();
+        write_sts(&mut sts);
+        match sts.bytes() {
+            Some(b) => mac.update(b),
+            None => write_sts(&mut mac),
+        }
         let signature = hex32(&mac.finalize().into_bytes());
         Ok(authorization_value(
             &self.credentials.secret_id,
@@ -357,7 +361,7 @@ fn fmt_decimal(v: i64, buf: &mut [u8; 20]) -> &str {
     ascii(&buf[i..])
 }
 
-fn write_canonical_request<S: Sink>(
+fn write_canonical_request<S: Sink + ?Sized>(
     s: &mut S,
     method: &str,
     path: &str,
@@ -384,7 +388,7 @@ fn write_canonical_request<S: Sink>(
     s.put(payload_hash);
 }
 
-fn write_string_to_sign<S: Sink>(
+fn write_string_to_sign<S: Sink + ?Sized>(
     s: &mut S,
     timestamp: &str,
     date: &str,
