@@ -9,12 +9,12 @@
 //!   "sdk_authorization":"…" (TC3, ACS3) | "sdk_signature":"…" (RPC), "verify_now":1700000000}`
 //!
 //! Output line: `{"id":1,"canonical_request":…,"string_to_sign":…,"signature":…,"authorization":…,
-//! "fast_authorization":… (TC3),"verify":"ok"|"<code>: <message>","error":null|"…"}`. `verify` is the
+//! "fast":… (TC3 fast-path Authorization, RPC streamed signature),"verify":"ok"|"<code>: <message>","error":null|"…"}`. `verify` is the
 //! result of verifying the request carrying the SDK's signature.
 
 use callplane_core::http::HttpRequest;
 use callplane_core::sign::acs3::{Acs3Signer, Acs3Verifier, SignedHeaders};
-use callplane_core::sign::aliyun_rpc::{RpcSigner, RpcVerifier};
+use callplane_core::sign::aliyun_rpc::{RpcSigner, RpcVerifier, request_params};
 use callplane_core::sign::encode::percent_encode;
 use callplane_core::sign::tc3::{Tc3Credentials, Tc3Signer, Tc3Verifier};
 use callplane_core::sign::{
@@ -106,6 +106,9 @@ fn run(input: &Input) -> Result<serde_json::Value, String> {
             ));
             // The request may already carry the SDK's Signature (the signer must leave it out).
             let steps = signer.steps(&req).map_err(|e| e.to_string())?;
+            // The streaming path builders use, on the same decoded parameters.
+            let params = request_params(&req).map_err(|e| e.to_string())?;
+            let fast = signer.signature(&req.method, &params);
             let mut signed = req.clone();
             let has_signature = signed.url.contains("Signature=")
                 || String::from_utf8_lossy(&signed.body).contains("Signature=");
@@ -116,7 +119,7 @@ fn run(input: &Input) -> Result<serde_json::Value, String> {
             }
             let nonces = InMemoryNonceStore::default();
             let v = RpcVerifier::default().verify(&signed, &keys, &nonces, input.verify_now);
-            (steps, None, verdict(v))
+            (steps, Some(fast), verdict(v))
         }
         other => return Err(format!("unknown scheme {other:?}")),
     };
@@ -126,7 +129,7 @@ fn run(input: &Input) -> Result<serde_json::Value, String> {
         "string_to_sign": steps.string_to_sign,
         "signature": steps.signature,
         "authorization": steps.authorization,
-        "fast_authorization": fast,
+        "fast": fast,
         "verify": verify,
         "error": null,
     }))

@@ -329,7 +329,8 @@ mod tests {
 
     #[test]
     fn url_parts_split_without_decoding() {
-        let cases: &[(&str, (&str, &str, &str, &str, &str))] = &[
+        type Parts<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+        let cases: &[(&str, Parts)] = &[
             (
                 "https://ccc.tencentcloudapi.com/",
                 (

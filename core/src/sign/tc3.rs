@@ -323,10 +323,11 @@ impl Tc3Signer {
     fn signing_mac(&self, timestamp: i64, date: &str, service: &str) -> HmacSha256 {
         let day = timestamp.div_euclid(86_400);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(k) = cache.as_ref() {
-            if k.day == day && k.service == service {
-                return k.mac.clone();
-            }
+        if let Some(k) = cache
+            .as_ref()
+            .filter(|k| k.day == day && k.service == service)
+        {
+            return k.mac.clone();
         }
         let mac = derive_signing_mac(self.credentials.secret_key.expose(), date, service);
         *cache = Some(CachedKey {

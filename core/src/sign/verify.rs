@@ -119,10 +119,12 @@ impl NonceStore for InMemoryNonceStore {
     fn check_and_insert(&self, nonce: &str, now: i64) -> bool {
         let window = self.window_secs;
         let mut map = self.lock();
-        if let Some(&at) = map.entries.get(nonce) {
-            if now.saturating_sub(at) < window {
-                return false;
-            }
+        if map
+            .entries
+            .get(nonce)
+            .is_some_and(|&at| now.saturating_sub(at) < window)
+        {
+            return false;
         }
         map.entries.insert(nonce.to_owned(), now);
         if map.entries.len() >= map.purge_at_len {
@@ -555,7 +557,7 @@ mod tests {
 
     #[test]
     fn every_reason_has_a_vendor_code_per_scheme() {
-        let kinds = vec![
+        let kinds = [
             VerifyErrorKind::SignatureMismatch {
                 string_to_sign: "GET&%2F&x".into(),
             },

@@ -300,8 +300,9 @@ function compare(sdk, ours) {
     if (sdk[step] === undefined) continue;
     if (sdk[step] !== ours[step]) return `${step} differs\n  sdk:       ${JSON.stringify(sdk[step])}\n  callplane: ${JSON.stringify(ours[step])}`;
   }
-  if (ours.fast_authorization != null && ours.fast_authorization !== sdk.authorization) {
-    return `allocation-free authorization differs: ${JSON.stringify(ours.fast_authorization)}`;
+  const fastWant = sdk.authorization ?? sdk.signature;
+  if (ours.fast != null && ours.fast !== fastWant) {
+    return `callplane's fast path differs: ${JSON.stringify(ours.fast)} (sdk ${JSON.stringify(fastWant)})`;
   }
   if (ours.verify !== 'ok') return `callplane's verifier refused the SDK-signed request: ${ours.verify}`;
   return null;
