@@ -3,6 +3,7 @@
 
 use crate::issue::Report;
 use crate::phone::PhoneError;
+use crate::sign::{SignError, VerifyError};
 use crate::template::TemplateError;
 use crate::vendor_error::{RetryClass, TransportFailure, VendorError};
 use std::fmt;
@@ -29,6 +30,11 @@ pub enum Error {
         retry: RetryClass,
         message: String,
     },
+    /// A request could not be signed (see [`SignError::code`]).
+    Signing(SignError),
+    /// A request's signature was refused (see [`VerifyError::code`] and
+    /// [`VerifyError::vendor_code`]).
+    Verification(VerifyError),
 }
 
 impl Error {
@@ -49,6 +55,8 @@ impl Error {
                 ..
             } => "transport_not_sent",
             Error::Transport { .. } => "transport_no_response",
+            Error::Signing(e) => e.code(),
+            Error::Verification(e) => e.code(),
         }
     }
 
@@ -101,6 +109,8 @@ impl fmt::Display for Error {
                  check with the vendor whether the call exists before sending again"
             ),
             Error::Transport { message, .. } => f.write_str(message),
+            Error::Signing(e) => write!(f, "{e}"),
+            Error::Verification(e) => write!(f, "{e}"),
         }
     }
 }
@@ -122,5 +132,17 @@ impl From<VendorError> for Error {
 impl From<PhoneError> for Error {
     fn from(e: PhoneError) -> Self {
         Error::Phone(e)
+    }
+}
+
+impl From<SignError> for Error {
+    fn from(e: SignError) -> Self {
+        Error::Signing(e)
+    }
+}
+
+impl From<VerifyError> for Error {
+    fn from(e: VerifyError) -> Self {
+        Error::Verification(e)
     }
 }

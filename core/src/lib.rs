@@ -11,16 +11,20 @@
 //! - [`phone`]: E.164 normalisation with libphonenumber metadata and each vendor's wire format.
 //! - [`template`]: `{{placeholder}}` templates.
 //! - [`bland`], [`aliyun`], [`tencent`]: typed vendor models and their validators.
+//! - [`http`]: sans-IO HTTP request/response types.
+//! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
 
 pub mod aliyun;
 pub mod bland;
 pub mod error;
+pub mod http;
 pub mod issue;
 pub mod json;
 pub mod nullable;
 pub mod outcome;
 pub mod phone;
 pub mod secret;
+pub mod sign;
 pub mod template;
 pub mod tencent;
 pub mod vendor_error;

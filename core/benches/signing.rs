@@ -1,0 +1,197 @@
+//! Signatures per second per scheme, on the two payloads that matter: a typical Tencent
+//! `CreateAICall` body (1.5 KB JSON with a SystemPrompt) and a typical Alibaba `BatchRobotSmartCall`
+//! (100 callees with TtsParam). The same payloads drive the official Node SDKs in
+//! `core/tests/signing/generate/bench-sdk.mjs`, for the ratio.
+//!
+//! Run: `cargo bench -p callplane-core --bench signing` (elements/s = signatures/s).
+//!
+//! On Linux the clock is the benchmark thread's own CPU time (`CLOCK_THREAD_CPUTIME_ID`), so figures mean "on one core" even when other processes share the machine; set
+//! `CALLPLANE_BENCH_CLOCK=wall` for criterion's wall clock.
+
+use callplane_core::http::HttpRequest;
+use callplane_core::secret::Secret;
+use callplane_core::sign::AliyunCredentials;
+use callplane_core::sign::acs3::Acs3Signer;
+use callplane_core::sign::aliyun_rpc::RpcSigner;
+use callplane_core::sign::bland::sign_webhook;
+use callplane_core::sign::encode::encode_query;
+use callplane_core::sign::tc3::{Tc3Credentials, Tc3Signer};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{Criterion, Throughput};
+use sha2::{Digest, Sha256};
+use std::hint::black_box;
+
+/// CPU time of the current thread (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, nanoseconds).
+#[cfg(target_os = "linux")]
+struct ThreadCpuTime {
+    wall: WallTime,
+}
+
+#[cfg(target_os = "linux")]
+impl ThreadCpuTime {
+    fn open() -> Option<Self> {
+        let t = ThreadCpuTime { wall: WallTime };
+        t.read().map(|_| t)
+    }
+
+    fn read(&self) -> Option<u64> {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant Linux supports.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        (rc == 0).then(|| ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Measurement for ThreadCpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        self.read().unwrap_or(0)
+    }
+    fn end(&self, start: u64) -> u64 {
+        self.read().unwrap_or(start).saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Nanoseconds, like the wall clock.
+        self.wall.formatter()
+    }
+}
+
+const CREATE_AI_CALL: &str = include_str!("data/createaicall.json");
+const BATCH: &str = include_str!("data/batchrobotsmartcall.json");
+const TS: i64 = 1_773_130_530;
+
+fn batch_params() -> Vec<(String, String)> {
+    let v: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(BATCH).unwrap_or_default();
+    v.into_iter()
+        .map(|(k, v)| (k, v.as_str().map(str::to_owned).unwrap_or_default()))
+        .collect()
+}
+
+fn tc3_request() -> HttpRequest {
+    HttpRequest::new("POST", "https://ccc.tencentcloudapi.com/")
+        .with_header("Host", "ccc.tencentcloudapi.com")
+        .with_header("Content-Type", "application/json")
+        .with_header("X-TC-Action", "CreateAICall")
+        .with_header("X-TC-Version", "2020-02-10")
+        .with_body(CREATE_AI_CALL.as_bytes())
+}
+
+fn bench_tc3<M: Measurement>(c: &mut Criterion<M>) {
+    let mut g = c.benchmark_group("tc3-hmac-sha256");
+    g.throughput(Throughput::Elements(1));
+    let creds = Tc3Credentials::new("AKIDcallplaneEXAMPLE", "callplaneSecretKeyEXAMPLE");
+    let signer = Tc3Signer::new(creds.clone());
+    let req = tc3_request();
+    g.bench_function("createaicall/authorization", |b| {
+        b.iter(|| black_box(signer.authorization(black_box(&req), TS)))
+    });
+    // The floor: SHA-256 of the body alone (every TC3 signature must hash it once).
+    g.bench_function("createaicall/sha256-of-body-only", |b| {
+        b.iter(|| black_box(Sha256::digest(black_box(CREATE_AI_CALL.as_bytes()))))
+    });
+    let mut in_place = tc3_request();
+    g.bench_function("createaicall/sign-in-place", |b| {
+        b.iter(|| black_box(signer.sign(black_box(&mut in_place), TS)))
+    });
+    // Without the per-day key cache: all five HMACs every time.
+    g.bench_function("createaicall/authorization-cold-key", |b| {
+        b.iter(|| black_box(Tc3Signer::new(creds.clone()).authorization(black_box(&req), TS)))
+    });
+    g.finish();
+}
+
+fn bench_aliyun<M: Measurement>(c: &mut Criterion<M>) {
+    let params = batch_params();
+    let creds = AliyunCredentials::new("LTAI5tCallplaneEXAMPLE", "CallplaneAccessKeySecretEXAMPLE");
+
+    let mut g = c.benchmark_group("aliyun-acs3-hmac-sha256");
+    g.throughput(Throughput::Elements(1));
+    let acs3 = Acs3Signer::new(creds.clone());
+    let mut req = HttpRequest::new(
+        "POST",
+        format!("https://dyvmsapi.aliyuncs.com/?{}", encode_query(&params)),
+    )
+    .with_header("host", "dyvmsapi.aliyuncs.com")
+    .with_header("x-acs-action", "BatchRobotSmartCall")
+    .with_header("x-acs-version", "2017-05-25")
+    .with_header("accept", "application/json");
+    g.bench_function("batchrobotsmartcall-100/sign-in-place", |b| {
+        b.iter(|| black_box(acs3.sign(black_box(&mut req), TS, "3156853299f313e23d1673dc12e1703d")))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("aliyun-rpc-hmac-sha1");
+    g.throughput(Throughput::Elements(1));
+    let rpc = RpcSigner::new(creds);
+    let mut signed_params = params.clone();
+    for (k, v) in [
+        ("AccessKeyId", "LTAI5tCallplaneEXAMPLE"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"),
+        ("Timestamp", "2026-03-10T08:15:30Z"),
+    ] {
+        signed_params.push((k.to_owned(), v.to_owned()));
+    }
+    g.bench_function("batchrobotsmartcall-100/signature", |b| {
+        b.iter(|| black_box(rpc.signature("POST", black_box(&signed_params))))
+    });
+    let mut req = HttpRequest::new(
+        "POST",
+        format!("https://dyvmsapi.aliyuncs.com/?{}", encode_query(&params)),
+    );
+    g.bench_function("batchrobotsmartcall-100/sign-in-place", |b| {
+        b.iter(|| {
+            black_box(rpc.sign(
+                black_box(&mut req),
+                TS,
+                "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+            ))
+        })
+    });
+    g.finish();
+}
+
+fn bench_bland<M: Measurement>(c: &mut Criterion<M>) {
+    let mut g = c.benchmark_group("bland-webhook");
+    g.throughput(Throughput::Elements(1));
+    let secret = Secret::new("whsec_callplane_EXAMPLE");
+    g.bench_function("1.5KB-body/sign", |b| {
+        b.iter(|| black_box(sign_webhook(&secret, black_box(CREATE_AI_CALL.as_bytes()))))
+    });
+    g.finish();
+}
+
+fn run<M: Measurement>(mut c: Criterion<M>) {
+    bench_tc3(&mut c);
+    bench_aliyun(&mut c);
+    bench_bland(&mut c);
+    c.final_summary();
+}
+
+fn main() {
+    let wall = std::env::var("CALLPLANE_BENCH_CLOCK").is_ok_and(|v| v == "wall");
+    #[cfg(target_os = "linux")]
+    if let Some(cpu) = ThreadCpuTime::open().filter(|_| !wall) {
+        return run(Criterion::default()
+            .with_measurement(cpu)
+            .configure_from_args());
+    }
+    let _ = wall;
+    run(Criterion::default().configure_from_args());
+}
