@@ -227,7 +227,8 @@ fn split_path(path: &str) -> Vec<Seg<'_>> {
             out.push(Seg::Key(name));
         }
         while let Some(end) = rest.find(']') {
-            if let Ok(i) = rest[1..end].parse() {
+            // `get`: a field name may itself contain `]` before any `[` (user input).
+            if let Some(Ok(i)) = rest.get(1..end).map(str::parse) {
                 out.push(Seg::Index(i));
             }
             rest = &rest[end + 1..];

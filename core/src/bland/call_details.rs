@@ -256,8 +256,14 @@ mod tests {
             "some_future_field": {"x": 1}
         });
         let c: CallDetails = serde_json::from_value(v).unwrap();
-        assert_eq!(c.corrected_duration.as_ref().and_then(Numeric::as_f64), Some(54.0));
-        assert_eq!(c.max_duration.as_ref().and_then(Numeric::as_f64), Some(30.0));
+        assert_eq!(
+            c.corrected_duration.as_ref().and_then(Numeric::as_f64),
+            Some(54.0)
+        );
+        assert_eq!(
+            c.max_duration.as_ref().and_then(Numeric::as_f64),
+            Some(30.0)
+        );
         assert_eq!(c.queue_status, Some(QueueStatus::Complete));
         assert_eq!(c.answered_by, None);
         assert_eq!(c.call_ended_by, Some(CallEndedBy::User));
@@ -266,7 +272,10 @@ mod tests {
         assert_eq!(t[1].user, Some(TranscriptUser::Assistant));
         assert!(t[1].extra.contains_key("brand_new"));
         assert!(c.extra.contains_key("some_future_field"));
-        assert!(!c.extra.contains_key("isRetry"), "modelled fields are not duplicated in extra");
+        assert!(
+            !c.extra.contains_key("isRetry"),
+            "modelled fields are not duplicated in extra"
+        );
     }
 
     #[test]
@@ -275,7 +284,10 @@ mod tests {
             "queue_status": "teleported", "status": "voicemail", "answered_by": "fax"
         }))
         .unwrap();
-        assert_eq!(c.queue_status, Some(QueueStatus::Other("teleported".into())));
+        assert_eq!(
+            c.queue_status,
+            Some(QueueStatus::Other("teleported".into()))
+        );
         assert_eq!(c.status, Some(CallStatus::Other("voicemail".into())));
         assert_eq!(c.answered_by, Some(AnsweredBy::Other("fax".into())));
     }

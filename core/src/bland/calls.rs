@@ -38,10 +38,19 @@ pub fn validate_send_call(req: &SendCallRequest, ctx: &Context, report: &mut Rep
         Some(n) => {
             rules::check_phone(n, &root.field("phone_number"), report);
         }
-        None => report.error(IssueCode::Required, "phone_number", "phone_number is required"),
+        None => report.error(
+            IssueCode::Required,
+            "phone_number",
+            "phone_number is required",
+        ),
     }
     if req.pathway_id.is_none() {
-        rules::require_text(req.task.as_ref(), &root.field("task"), "task (or pathway_id)", report);
+        rules::require_text(
+            req.task.as_ref(),
+            &root.field("task"),
+            "task (or pathway_id)",
+            report,
+        );
     }
     validate_call_options(&req.call_options(), &root, ctx, report);
     wire::check_extra(&req.extra, SEND_CALL_OWN, true, &root, report);
@@ -49,7 +58,9 @@ pub fn validate_send_call(req: &SendCallRequest, ctx: &Context, report: &mut Rep
 
 /// Read and validate a `POST /v1/calls` body from JSON, reporting every problem at once.
 pub fn parse_send_call(value: Value, ctx: &Context) -> (Option<SendCallRequest>, Report) {
-    json::parse_and_validate(value, |r: &SendCallRequest, rep| validate_send_call(r, ctx, rep))
+    json::parse_and_validate(value, |r: &SendCallRequest, rep| {
+        validate_send_call(r, ctx, rep)
+    })
 }
 
 impl SendCallRequest {
@@ -61,7 +72,7 @@ impl SendCallRequest {
         let mut body = wire::to_object(self);
         wire::normalise_phone_at(&mut body, "phone_number");
         wire::normalise_call_option_phones(&mut body);
-        wire::merge(&mut body, &self.extra, &Path::root());
+        wire::merge(&mut body, &self.extra, SEND_CALL_OWN, true, &Path::root());
         (Value::Object(body), report)
     }
 }
@@ -115,14 +126,27 @@ pub struct AnalysisQuestion(pub String, pub String);
 /// Validate an analyze body.
 pub fn validate_analyze(req: &AnalyzeRequest, report: &mut Report) {
     if req.questions.is_empty() {
-        report.error(IssueCode::Required, "questions", "at least one question is required");
+        report.error(
+            IssueCode::Required,
+            "questions",
+            "at least one question is required",
+        );
     }
     let at = Path::from("questions");
     for (i, q) in req.questions.iter().enumerate() {
         match q {
-            None => report.error(IssueCode::Required, at.index(i), "expected a [question, type] pair"),
+            None => report.error(
+                IssueCode::Required,
+                at.index(i),
+                "expected a [question, type] pair",
+            ),
             Some(AnalysisQuestion(text, kind)) => {
-                rules::require_text(Some(text), &at.index(i).index(0), "the question text", report);
+                rules::require_text(
+                    Some(text),
+                    &at.index(i).index(0),
+                    "the question text",
+                    report,
+                );
                 rules::require_text(Some(kind), &at.index(i).index(1), "the answer type", report);
             }
         }
@@ -208,7 +232,11 @@ pub fn validate_list_calls(q: &ListCallsQuery, report: &mut Report) {
     if let (Some(from), Some(to)) = (q.from, q.to)
         && to < from
     {
-        report.error(IssueCode::OutOfRange, "to", format!("to ({to}) is before from ({from})"));
+        report.error(
+            IssueCode::OutOfRange,
+            "to",
+            format!("to ({to}) is before from ({from})"),
+        );
     }
     if let Some(tz) = &q.timezone {
         rules::check_timezone(tz, &Path::from("timezone"), report);
@@ -222,8 +250,19 @@ pub fn validate_list_calls(q: &ListCallsQuery, report: &mut Report) {
 }
 
 const LIST_CALLS_FIELDS: &[&str] = &[
-    "from", "to", "limit", "ascending", "sort_by", "start_date", "end_date", "created_at",
-    "timezone", "from_number", "to_number", "batch_id", "completed",
+    "from",
+    "to",
+    "limit",
+    "ascending",
+    "sort_by",
+    "start_date",
+    "end_date",
+    "created_at",
+    "timezone",
+    "from_number",
+    "to_number",
+    "batch_id",
+    "completed",
 ];
 
 impl ListCallsQuery {

@@ -11,11 +11,21 @@ use serde_json::Value;
 
 /// Fields `/v1/calls` ignores when `pathway_id` is set ("Unused Parameters" accordion on
 /// docs.bland.ai/api-v1/post/calls: the pathway replaces the task, model, tools and transfers).
-pub const IGNORED_WITH_PATHWAY: &[&str] =
-    &["task", "model", "tools", "transfer_list", "transfer_phone_number"];
+pub const IGNORED_WITH_PATHWAY: &[&str] = &[
+    "task",
+    "model",
+    "tools",
+    "transfer_list",
+    "transfer_phone_number",
+];
 
 /// Validate the shared call options found at `at` (the root, `global`, `call_objects[3]`).
-pub fn validate_call_options(o: &CallOptionsRef<'_>, at: &Path, ctx: &Context, report: &mut Report) {
+pub fn validate_call_options(
+    o: &CallOptionsRef<'_>,
+    at: &Path,
+    ctx: &Context,
+    report: &mut Report,
+) {
     validate_call_options_within(o, None, at, ctx, report);
 }
 
@@ -32,7 +42,14 @@ pub fn validate_call_options_within(
     pathway_rules(o, pathway_set, at, report);
 
     if let Some(s) = o.first_sentence {
-        rules::check_len(s, rules::FIRST_SENTENCE_LIMIT, true, &at.field("first_sentence"), report, true);
+        rules::check_len(
+            s,
+            rules::FIRST_SENTENCE_LIMIT,
+            true,
+            &at.field("first_sentence"),
+            report,
+            true,
+        );
     }
     if let Some(lang) = o.language {
         rules::check_language(lang, LanguageScope::Call, &at.field("language"), report);
@@ -88,7 +105,14 @@ pub fn validate_call_options_within(
         check_voicemail(vm, &at.field("voicemail"), report);
     }
     if let Some(s) = o.summary_prompt {
-        rules::check_len(s, rules::SUMMARY_PROMPT_LIMIT, true, &at.field("summary_prompt"), report, false);
+        rules::check_len(
+            s,
+            rules::SUMMARY_PROMPT_LIMIT,
+            true,
+            &at.field("summary_prompt"),
+            report,
+            false,
+        );
     }
     if let Some(r) = o.retry {
         check_retry(r, &at.field("retry"), report);
@@ -125,7 +149,11 @@ pub fn validate_call_options_within(
         report.error(
             IssueCode::TooMany,
             at.field("keywords"),
-            format!("{} keywords; Bland allows at most {}", k.len(), rules::MAX_KEYWORDS),
+            format!(
+                "{} keywords; Bland allows at most {}",
+                k.len(),
+                rules::MAX_KEYWORDS
+            ),
         );
     }
     if let Some(seq) = o.precall_dtmf_sequence {
@@ -206,17 +234,29 @@ fn check_voicemail(vm: &Voicemail, at: &Path, report: &mut Report) {
             Some(to) => {
                 rules::check_phone(to, &sms_at.field("to"), report);
             }
-            None => report.error(IssueCode::Required, sms_at.field("to"), "voicemail.sms.to is required"),
+            None => report.error(
+                IssueCode::Required,
+                sms_at.field("to"),
+                "voicemail.sms.to is required",
+            ),
         }
         if let Some(from) = &sms.from {
             rules::check_from_number(from, &sms_at.field("from"), report);
         }
-        rules::require_text(sms.message.as_ref(), &sms_at.field("message"), "voicemail.sms.message", report);
+        rules::require_text(
+            sms.message.as_ref(),
+            &sms_at.field("message"),
+            "voicemail.sms.message",
+            report,
+        );
     }
 }
 
 fn check_retry(r: &Retry, at: &Path, report: &mut Report) {
-    let has_message = r.voicemail_message.as_deref().is_some_and(|m| !m.trim().is_empty());
+    let has_message = r
+        .voicemail_message
+        .as_deref()
+        .is_some_and(|m| !m.trim().is_empty());
     if r.voicemail_action == Some(VoicemailAction::LeaveMessage) && !has_message {
         report.error(
             IssueCode::Required,
@@ -228,11 +268,20 @@ fn check_retry(r: &Retry, at: &Path, report: &mut Report) {
 
 fn check_pronunciation(entry: Option<&PronunciationGuideEntry>, at: &Path, report: &mut Report) {
     let Some(e) = entry else {
-        report.error(IssueCode::Required, at.clone(), "pronunciation_guide entries must be objects");
+        report.error(
+            IssueCode::Required,
+            at.clone(),
+            "pronunciation_guide entries must be objects",
+        );
         return;
     };
     rules::require_text(e.word.as_ref(), &at.field("word"), "word", report);
-    rules::require_text(e.pronunciation.as_ref(), &at.field("pronunciation"), "pronunciation", report);
+    rules::require_text(
+        e.pronunciation.as_ref(),
+        &at.field("pronunciation"),
+        "pronunciation",
+        report,
+    );
     for (name, v) in [("case_sensitive", &e.case_sensitive), ("spaced", &e.spaced)] {
         match v {
             None | Some(Value::Bool(_)) => {}
@@ -240,7 +289,10 @@ fn check_pronunciation(entry: Option<&PronunciationGuideEntry>, at: &Path, repor
             Some(other) => report.error(
                 IssueCode::InvalidType,
                 at.field(name),
-                format!("expected true/false (or \"true\"/\"false\"), got {}", crate::json::kind_name(other)),
+                format!(
+                    "expected true/false (or \"true\"/\"false\"), got {}",
+                    crate::json::kind_name(other)
+                ),
             ),
         }
     }

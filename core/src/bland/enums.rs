@@ -345,7 +345,10 @@ mod tests {
     #[test]
     fn strict_enums_refuse_undocumented_values() {
         assert!(serde_json::from_str::<Model>("\"gpt4\"").is_err());
-        assert_eq!(serde_json::from_str::<Model>("\"enhanced\"").unwrap(), Model::Enhanced);
+        assert_eq!(
+            serde_json::from_str::<Model>("\"enhanced\"").unwrap(),
+            Model::Enhanced
+        );
         assert_eq!(
             serde_json::from_str::<VoicemailAction>("\"leave_message\"").unwrap(),
             VoicemailAction::LeaveMessage

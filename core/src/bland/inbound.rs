@@ -18,8 +18,14 @@ use std::collections::BTreeMap;
 
 /// Fields the inbound page says a pathway resets to null ("设置路径会将以下字段设置为其null默认值 -
 /// prompt、first_sentence、model、dynamic_data、tools"; VENDORS.md adds transfer_list).
-pub const CLEARED_BY_PATHWAY: &[&str] =
-    &["prompt", "first_sentence", "model", "dynamic_data", "tools", "transfer_list"];
+pub const CLEARED_BY_PATHWAY: &[&str] = &[
+    "prompt",
+    "first_sentence",
+    "model",
+    "dynamic_data",
+    "tools",
+    "transfer_list",
+];
 
 /// `POST /v1/inbound/{phone_number}`: the path parameter plus the body. Every body field is
 /// optional (it is an update); fields whose docs say `null` clears them are [`Nullable`].
@@ -97,10 +103,27 @@ pub struct InboundUpdateRequest {
 }
 
 const INBOUND_FIELDS: &[&str] = &[
-    "phone_number", "prompt", "pathway_id", "voice", "background_track", "first_sentence",
-    "wait_for_greeting", "interruption_threshold", "model", "tools", "language", "timezone",
-    "transfer_phone_number", "transfer_list", "dynamic_data", "keywords", "max_duration", "webhook",
-    "analysis_schema", "metadata", "record",
+    "phone_number",
+    "prompt",
+    "pathway_id",
+    "voice",
+    "background_track",
+    "first_sentence",
+    "wait_for_greeting",
+    "interruption_threshold",
+    "model",
+    "tools",
+    "language",
+    "timezone",
+    "transfer_phone_number",
+    "transfer_list",
+    "dynamic_data",
+    "keywords",
+    "max_duration",
+    "webhook",
+    "analysis_schema",
+    "metadata",
+    "record",
 ];
 
 /// `/v1/inbound/%2B13334445555` for any accepted spelling of the number. The `+` is sent
@@ -143,14 +166,21 @@ pub fn validate_inbound_update(req: &InboundUpdateRequest, report: &mut Report) 
                 report.warning(
                     IssueCode::Ignored,
                     root.field(name),
-                    format!("setting pathway_id resets `{name}` to null, so this value will be cleared"),
+                    format!(
+                        "setting pathway_id resets `{name}` to null, so this value will be cleared"
+                    ),
                 );
             }
         }
     }
 
     if let Some(lang) = &req.language {
-        rules::check_language(lang, LanguageScope::Inbound, &root.field("language"), report);
+        rules::check_language(
+            lang,
+            LanguageScope::Inbound,
+            &root.field("language"),
+            report,
+        );
     }
     if let Some(v) = req.interruption_threshold {
         rules::check_interruption_threshold(v, &root.field("interruption_threshold"), report);
@@ -178,7 +208,11 @@ pub fn validate_inbound_update(req: &InboundUpdateRequest, report: &mut Report) 
         report.error(
             IssueCode::TooMany,
             "keywords",
-            format!("{} keywords; Bland allows at most {}", k.len(), rules::MAX_KEYWORDS),
+            format!(
+                "{} keywords; Bland allows at most {}",
+                k.len(),
+                rules::MAX_KEYWORDS
+            ),
         );
     }
     if let Nullable::Value(BackgroundTrack::Other(s)) = &req.background_track {
@@ -199,7 +233,10 @@ pub fn validate_inbound_update(req: &InboundUpdateRequest, report: &mut Report) 
         report.error(
             IssueCode::InvalidType,
             "dynamic_data",
-            format!("dynamic_data must be an object, null or \"\" (to clear), got {}", json::kind_name(d)),
+            format!(
+                "dynamic_data must be an object, null or \"\" (to clear), got {}",
+                json::kind_name(d)
+            ),
         );
     }
     if let Some(tools) = &req.tools {
@@ -208,14 +245,21 @@ pub fn validate_inbound_update(req: &InboundUpdateRequest, report: &mut Report) 
                 report.error(
                     IssueCode::InvalidType,
                     Path::from("tools").index(i),
-                    format!("a tool must be a tool object or a tool id string, got {}", json::kind_name(t)),
+                    format!(
+                        "a tool must be a tool object or a tool id string, got {}",
+                        json::kind_name(t)
+                    ),
                 );
             }
         }
     }
     let body_fields = wire::to_object(req).len();
     if body_fields == 0 && req.extra.is_empty() {
-        report.warning(IssueCode::Required, Path::root(), "the update sets no field; nothing would change");
+        report.warning(
+            IssueCode::Required,
+            Path::root(),
+            "the update sets no field; nothing would change",
+        );
     }
     wire::check_extra(&req.extra, INBOUND_FIELDS, false, &root, report);
 }
@@ -239,7 +283,10 @@ impl InboundUpdateRequest {
     pub fn to_wire(&self) -> (InboundUpdateWire, Report) {
         let mut report = Report::new();
         validate_inbound_update(self, &mut report);
-        let path = self.phone_number.as_deref().and_then(|n| inbound_path(n).ok());
+        let path = self
+            .phone_number
+            .as_deref()
+            .and_then(|n| inbound_path(n).ok());
         let mut body = wire::to_object(self);
         wire::normalise_phone_at(&mut body, "transfer_phone_number");
         if let Some(Value::Object(list)) = body.get_mut("transfer_list") {
@@ -248,8 +295,14 @@ impl InboundUpdateRequest {
                 wire::normalise_phone_at(list, &k);
             }
         }
-        wire::merge(&mut body, &self.extra, &Path::root());
-        (InboundUpdateWire { path, body: Value::Object(body) }, report)
+        wire::merge(&mut body, &self.extra, INBOUND_FIELDS, false, &Path::root());
+        (
+            InboundUpdateWire {
+                path,
+                body: Value::Object(body),
+            },
+            report,
+        )
     }
 }
 

@@ -53,9 +53,13 @@ pub use batch_v1::*;
 pub use batch_v2::*;
 pub use call_details::{CallDetails, LiveEvent, Numeric, Transcript};
 pub use calls::*;
-pub use check_options::{IGNORED_WITH_PATHWAY, validate_call_options, validate_call_options_within};
+pub use check_options::{
+    IGNORED_WITH_PATHWAY, validate_call_options, validate_call_options_within,
+};
 pub use enums::*;
 pub use envelope::{ApiError, DataEnvelope, StatusEnvelope};
 pub use inbound::*;
-pub use options::{CALL_OPTION_FIELDS, CallOptionsRef, PronunciationGuideEntry, Retry, Voicemail, VoicemailSms};
+pub use options::{
+    CALL_OPTION_FIELDS, CallOptionsRef, PronunciationGuideEntry, Retry, Voicemail, VoicemailSms,
+};
 pub use preflight::{BatchPreflight, RowNumber, RowPrompt, RowView, parse_batch, preflight_batch};

@@ -161,7 +161,6 @@ macro_rules! emit_call_options_ref {
 
 call_option_fields!(emit_call_options_ref {});
 
-
 /// `voicemail`: the voicemail policy object of /v1/calls.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

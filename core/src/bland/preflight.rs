@@ -96,7 +96,10 @@ pub struct RowView<'a> {
 impl BatchPreflight {
     /// Rows in `call_data` order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = RowView<'_>> + '_ {
-        self.rows.iter().enumerate().map(move |(i, slot)| self.view(i, slot))
+        self.rows
+            .iter()
+            .enumerate()
+            .map(move |(i, slot)| self.view(i, slot))
     }
 
     /// One row.
@@ -106,7 +109,10 @@ impl BatchPreflight {
 
     fn view<'a>(&'a self, index: usize, slot: &'a RowSlot) -> RowView<'a> {
         let prompt = match &slot.prompt {
-            PromptSlot::Rendered(r) => self.prompts.get(r.clone()).map_or(RowPrompt::NotRendered, RowPrompt::Rendered),
+            PromptSlot::Rendered(r) => self
+                .prompts
+                .get(r.clone())
+                .map_or(RowPrompt::NotRendered, RowPrompt::Rendered),
             PromptSlot::Missing(p) => RowPrompt::Missing(p),
             PromptSlot::NotRendered => RowPrompt::NotRendered,
         };
@@ -145,7 +151,14 @@ impl BatchPreflight {
 
     /// Rows that are ready to call (valid number, prompt rendered or no template needed, no error).
     pub fn ready_rows(&self) -> usize {
-        self.rows().filter(|r| r.issues.iter().all(|i| i.severity == crate::Severity::Warning) && r.number.wire().is_some()).count()
+        self.rows()
+            .filter(|r| {
+                r.issues
+                    .iter()
+                    .all(|i| i.severity == crate::Severity::Warning)
+                    && r.number.wire().is_some()
+            })
+            .count()
     }
 }
 
@@ -157,7 +170,12 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
 
     let roots: Vec<&str> = template
         .as_ref()
-        .map(|t| t.variables().into_iter().map(|v| v.split('.').next().unwrap_or(v)).collect())
+        .map(|t| {
+            t.variables()
+                .into_iter()
+                .map(|v| v.split('.').next().unwrap_or(v))
+                .collect()
+        })
         .unwrap_or_default();
     let check_unused = template.is_some();
 
@@ -212,12 +230,20 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
                 if k != "phone_number" && !roots.contains(&k) {
                     match unused.iter_mut().find(|u| u.name == k) {
                         Some(u) => u.rows += 1,
-                        None => unused.push(UnusedColumn { name: k, first_row: i, rows: 1 }),
+                        None => unused.push(UnusedColumn {
+                            name: k,
+                            first_row: i,
+                            rows: 1,
+                        }),
                     }
                 }
             }
         }
-        slots.push(RowSlot { number, prompt, issues: first_issue..report.issues.len() });
+        slots.push(RowSlot {
+            number,
+            prompt,
+            issues: first_issue..report.issues.len(),
+        });
     }
 
     for u in unused {
@@ -232,12 +258,18 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
             ),
         );
     }
-    BatchPreflight { rows: slots, prompts, report }
+    BatchPreflight {
+        rows: slots,
+        prompts,
+        report,
+    }
 }
 
 /// Read and validate a `POST /v1/batches` body from JSON, reporting every problem at once.
 pub fn parse_batch(value: Value, ctx: &Context) -> (Option<BatchRequest>, Report) {
-    json::parse_and_validate(value, |b: &BatchRequest, rep| rep.extend(preflight_batch(b, ctx).into_report()))
+    json::parse_and_validate(value, |b: &BatchRequest, rep| {
+        rep.extend(preflight_batch(b, ctx).into_report())
+    })
 }
 
 impl BatchRequest {
@@ -254,7 +286,13 @@ impl BatchRequest {
             }
         }
         wire::normalise_call_option_phones(&mut body);
-        wire::merge(&mut body, &self.extra, &Path::root());
+        wire::merge(
+            &mut body,
+            &self.extra,
+            BATCH_OWN_FIELDS,
+            true,
+            &Path::root(),
+        );
         (Value::Object(body), pre.into_report())
     }
 }
@@ -278,13 +316,21 @@ fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Opti
         (Some(p), None) => match Template::parse(p) {
             Ok(t) => Some(t),
             Err(e) => {
-                report.error(IssueCode::TemplateSyntax, "base_prompt", format!("base_prompt: {e}"));
+                report.error(
+                    IssueCode::TemplateSyntax,
+                    "base_prompt",
+                    format!("base_prompt: {e}"),
+                );
                 None
             }
         },
         (None, Some(_)) => None,
         (None, None) => {
-            report.error(IssueCode::Required, "base_prompt", "base_prompt (or pathway_id) is required");
+            report.error(
+                IssueCode::Required,
+                "base_prompt",
+                "base_prompt (or pathway_id) is required",
+            );
             None
         }
     };
@@ -296,10 +342,17 @@ fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Opti
         );
     }
     if batch.call_data.is_empty() {
-        report.error(IssueCode::TooFew, "call_data", "call_data must contain at least one call");
+        report.error(
+            IssueCode::TooFew,
+            "call_data",
+            "call_data must contain at least one call",
+        );
     }
     if batch.voice.is_some() {
-        for (name, set) in [("voice_id", batch.voice_id.is_some()), ("reduce_latency", batch.reduce_latency.is_some())] {
+        for (name, set) in [
+            ("voice_id", batch.voice_id.is_some()),
+            ("reduce_latency", batch.reduce_latency.is_some()),
+        ] {
             if set {
                 report.warning(
                     IssueCode::Conflict,
@@ -326,7 +379,11 @@ fn row_number(
 ) -> RowNumber {
     match row.0.get("phone_number") {
         None | Some(Value::Null) => {
-            report.error(IssueCode::Required, call_data.index(i).field("phone_number"), "phone_number is required");
+            report.error(
+                IssueCode::Required,
+                call_data.index(i).field("phone_number"),
+                "phone_number is required",
+            );
             RowNumber::Missing
         }
         Some(Value::String(s)) => match rules::normalise_phone(s) {
@@ -348,7 +405,11 @@ fn row_number(
                 RowNumber::Valid(wire)
             }
             Err(e) => {
-                report.error(e.issue_code(), call_data.index(i).field("phone_number"), e.message.clone());
+                report.error(
+                    e.issue_code(),
+                    call_data.index(i).field("phone_number"),
+                    e.message.clone(),
+                );
                 RowNumber::Invalid(e)
             }
         },
@@ -356,7 +417,10 @@ fn row_number(
             report.error(
                 IssueCode::InvalidType,
                 call_data.index(i).field("phone_number"),
-                format!("phone_number must be a string, got {}", json::kind_name(other)),
+                format!(
+                    "phone_number must be a string, got {}",
+                    json::kind_name(other)
+                ),
             );
             RowNumber::NotAString
         }
@@ -398,5 +462,5 @@ fn digits_key(wire: &str) -> Option<u64> {
     if n == 0 || n > 18 {
         return None;
     }
-    Some(v.checked_mul(32)?.checked_add(n)?)
+    v.checked_mul(32)?.checked_add(n)
 }

@@ -70,7 +70,8 @@ fn is_babel_code(lang: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
-    primary_ok && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Webhook URLs: Bland refuses anything but `https://` ("webhook must be a string that starts with
@@ -88,7 +89,10 @@ pub fn check_https_url(url: &str, at: &Path, report: &mut Report) {
         Some(UrlProblem::Invalid(why)) => report.error(
             IssueCode::InvalidUrl,
             at.clone(),
-            format!("`{}` is not a valid https URL: {why}", truncate_for_message(url)),
+            format!(
+                "`{}` is not a valid https URL: {why}",
+                truncate_for_message(url)
+            ),
         ),
     }
 }
@@ -106,7 +110,11 @@ fn https_url_problem(url: &str) -> Option<UrlProblem> {
     if !scheme.eq_ignore_ascii_case("https") {
         return Some(if scheme.eq_ignore_ascii_case("http") {
             UrlProblem::NotHttps
-        } else if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)) {
+        } else if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+        {
             UrlProblem::Invalid("malformed scheme")
         } else {
             UrlProblem::NotHttps
@@ -116,21 +124,31 @@ fn https_url_problem(url: &str) -> Option<UrlProblem> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
     if authority.contains('@') {
-        return Some(UrlProblem::Invalid("credentials in the URL are not allowed"));
+        return Some(UrlProblem::Invalid(
+            "credentials in the URL are not allowed",
+        ));
     }
     let (host, port) = if let Some(after_bracket) = authority.strip_prefix('[') {
         let Some(close) = after_bracket.find(']') else {
             return Some(UrlProblem::Invalid("unclosed IPv6 literal"));
         };
         let ip = &after_bracket[..close];
-        if ip.is_empty() || !ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if ip.is_empty()
+            || !ip
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return Some(UrlProblem::Invalid("malformed IPv6 literal"));
         }
         let after = &after_bracket[close + 1..];
         match after.strip_prefix(':') {
             Some(p) => (ip, Some(p)),
             None if after.is_empty() => (ip, None),
-            None => return Some(UrlProblem::Invalid("unexpected text after the IPv6 literal")),
+            None => {
+                return Some(UrlProblem::Invalid(
+                    "unexpected text after the IPv6 literal",
+                ));
+            }
         }
     } else {
         match authority.rsplit_once(':') {
@@ -154,12 +172,17 @@ fn https_url_problem(url: &str) -> Option<UrlProblem> {
         }
     }
     if let Some(p) = port
-        && !(p.len() <= 5 && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n)))
+        && !(p.len() <= 5
+            && !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n)))
     {
         return Some(UrlProblem::Invalid("port must be a number from 1 to 65535"));
     }
     if tail.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(UrlProblem::Invalid("whitespace or control characters in the path"));
+        return Some(UrlProblem::Invalid(
+            "whitespace or control characters in the path",
+        ));
     }
     None
 }
@@ -213,7 +236,11 @@ pub fn check_from_number(input: &str, at: &Path, report: &mut Report) -> Option<
 /// `max_duration` (minutes): > 0 and at most 12 hours.
 pub fn check_max_duration(minutes: u32, at: &Path, report: &mut Report) {
     if minutes == 0 {
-        report.error(IssueCode::OutOfRange, at.clone(), "max_duration must be greater than 0 minutes");
+        report.error(
+            IssueCode::OutOfRange,
+            at.clone(),
+            "max_duration must be greater than 0 minutes",
+        );
     } else if minutes > MAX_DURATION_MINUTES {
         report.error(
             IssueCode::OutOfRange,
@@ -241,7 +268,10 @@ pub fn check_timezone(tz: &str, at: &Path, report: &mut Report) {
         report.error(
             IssueCode::InvalidTimezone,
             at.clone(),
-            format!("`{}` is not an IANA time zone (e.g. America/New_York)", truncate_for_message(tz)),
+            format!(
+                "`{}` is not an IANA time zone (e.g. America/New_York)",
+                truncate_for_message(tz)
+            ),
         );
     }
 }
@@ -283,7 +313,10 @@ pub fn check_start_time(s: &str, ctx: &Context, at: &Path, report: &mut Report) 
 
 /// `precall_dtmf_sequence`: only `0-9`, `*`, `#` and `w` (a 0.5 s pause).
 pub fn check_dtmf(seq: &str, at: &Path, report: &mut Report) {
-    if let Some(bad) = seq.chars().find(|c| !matches!(c, '0'..='9' | '*' | '#' | 'w')) {
+    if let Some(bad) = seq
+        .chars()
+        .find(|c| !matches!(c, '0'..='9' | '*' | '#' | 'w'))
+    {
         report.error(
             IssueCode::InvalidFormat,
             at.clone(),
@@ -316,7 +349,11 @@ pub fn require_text(value: Option<&String>, at: &Path, what: &str, report: &mut 
     match value {
         Some(s) if !s.trim().is_empty() => true,
         _ => {
-            report.error(IssueCode::Required, at.clone(), format!("{what} is required"));
+            report.error(
+                IssueCode::Required,
+                at.clone(),
+                format!("{what} is required"),
+            );
             false
         }
     }
@@ -337,7 +374,11 @@ pub fn check_uuid_v7(s: &str, at: &Path, report: &mut Report) {
             format!("`{}` is not a UUID", truncate_for_message(s)),
         );
     } else if b.get(14) != Some(&b'7') {
-        report.error(IssueCode::InvalidFormat, at.clone(), "b_cid must be a UUIDv7 (version nibble 7)");
+        report.error(
+            IssueCode::InvalidFormat,
+            at.clone(),
+            "b_cid must be a UUIDv7 (version nibble 7)",
+        );
     }
 }
 
@@ -398,7 +439,10 @@ mod tests {
     #[test]
     fn start_time_formats() {
         let base = parse_start_time("2025-01-01 12:00:00").unwrap();
-        assert_eq!(parse_start_time("2025-01-01 12:00:00 -05:00"), Some(base + 5 * 3600 * 1000));
+        assert_eq!(
+            parse_start_time("2025-01-01 12:00:00 -05:00"),
+            Some(base + 5 * 3600 * 1000)
+        );
         assert_eq!(parse_start_time("2025-01-01T12:00:00Z"), Some(base));
         assert_eq!(parse_start_time("2025-01-01T07:00:00-05:00"), Some(base));
         for bad in ["tomorrow", "2025-13-01 00:00:00", "2025-01-01", ""] {

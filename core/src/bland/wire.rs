@@ -11,10 +11,16 @@ use serde_json::{Map, Value};
 /// `extra` must not name a modelled field, even one left unset: it would bypass that field's
 /// validation. `own` are the request's own fields; call-option fields are added when
 /// `with_call_options` is true.
-pub fn check_extra(extra: &Extra, own: &[&str], with_call_options: bool, at: &Path, report: &mut Report) {
+pub fn check_extra(
+    extra: &Extra,
+    own: &[&str],
+    with_call_options: bool,
+    at: &Path,
+    report: &mut Report,
+) {
     for key in extra.keys() {
         let k = key.as_str();
-        if own.contains(&k) || k == "extra" || (with_call_options && CALL_OPTION_FIELDS.contains(&k)) {
+        if is_modelled(k, own, with_call_options) {
             report.error(
                 IssueCode::ExtraShadowsField,
                 at.field("extra").field(k),
@@ -34,11 +40,32 @@ pub fn to_object<T: Serialize>(t: &T) -> Map<String, Value> {
     }
 }
 
-/// Merge `extra` into `body`. Validation has already reported every shadowing key
-/// ([`check_extra`]), so `merge_extra`'s own (subset) report is not repeated.
-pub fn merge(body: &mut Map<String, Value>, extra: &Extra, at: &Path) {
+/// True when `key` names a modelled field (own or, with `with_call_options`, a call option).
+fn is_modelled(key: &str, own: &[&str], with_call_options: bool) -> bool {
+    own.contains(&key) || key == "extra" || (with_call_options && CALL_OPTION_FIELDS.contains(&key))
+}
+
+/// Merge `extra` into `body` with `json::merge_extra`, leaving out keys that name a modelled field
+/// even when that field is unset (they would bypass its validation). Validation has already
+/// reported every such key ([`check_extra`]), so `merge_extra`'s own report is not repeated.
+pub fn merge(
+    body: &mut Map<String, Value>,
+    extra: &Extra,
+    own: &[&str],
+    with_call_options: bool,
+    at: &Path,
+) {
     let mut scratch = Report::new();
-    json::merge_extra(body, extra, at, &mut scratch);
+    if extra.keys().any(|k| is_modelled(k, own, with_call_options)) {
+        let allowed: Extra = extra
+            .iter()
+            .filter(|(k, _)| !is_modelled(k, own, with_call_options))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        json::merge_extra(body, &allowed, at, &mut scratch);
+    } else {
+        json::merge_extra(body, extra, at, &mut scratch);
+    }
 }
 
 /// Replace a phone-number string at `key` with its Bland wire form when it is valid; invalid

@@ -82,7 +82,9 @@ pub struct CallDataRow(pub Map<String, Value>);
 
 impl<'de> Deserialize<'de> for CallDataRow {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(CallDataRow(Option::<Map<String, Value>>::deserialize(d)?.unwrap_or_default()))
+        Ok(CallDataRow(
+            Option::<Map<String, Value>>::deserialize(d)?.unwrap_or_default(),
+        ))
     }
 }
 

@@ -51,7 +51,11 @@ pub fn validate_list_batches_v1(q: &ListBatchesV1Query, report: &mut Report) {
     if let (Some(from), Some(to)) = (q.from, q.to)
         && to < from
     {
-        report.error(IssueCode::OutOfRange, "to", format!("to ({to}) is before from ({from})"));
+        report.error(
+            IssueCode::OutOfRange,
+            "to",
+            format!("to ({to}) is before from ({from})"),
+        );
     }
 }
 

@@ -107,18 +107,30 @@ pub fn validate_create_batch_v2(req: &CreateBatchV2Request, ctx: &Context, repor
     }
 
     if req.call_objects.is_empty() {
-        report.error(IssueCode::TooFew, "call_objects", "call_objects must contain at least one call");
+        report.error(
+            IssueCode::TooFew,
+            "call_objects",
+            "call_objects must contain at least one call",
+        );
     }
     let list_at = Path::from("call_objects");
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(req.call_objects.len());
     for (i, obj) in req.call_objects.iter().enumerate() {
         let at = list_at.index(i);
         let Some(obj) = obj else {
-            report.error(IssueCode::Required, at, "a call object must be an object with phone_number");
+            report.error(
+                IssueCode::Required,
+                at,
+                "a call object must be an object with phone_number",
+            );
             continue;
         };
         match &obj.phone_number {
-            None => report.error(IssueCode::Required, at.field("phone_number"), "phone_number is required"),
+            None => report.error(
+                IssueCode::Required,
+                at.field("phone_number"),
+                "phone_number is required",
+            ),
             Some(n) => {
                 if let Some(wire) = rules::check_phone(n, &at.field("phone_number"), report) {
                     match seen.get(&wire) {
@@ -144,7 +156,14 @@ pub fn validate_create_batch_v2(req: &CreateBatchV2Request, ctx: &Context, repor
     }
 
     if let Some(d) = &req.description {
-        rules::check_len(d, rules::DESCRIPTION_LIMIT, false, &Path::from("description"), report, false);
+        rules::check_len(
+            d,
+            rules::DESCRIPTION_LIMIT,
+            false,
+            &Path::from("description"),
+            report,
+            false,
+        );
     }
     if let Some(url) = &req.status_webhook {
         rules::check_https_url(url, &Path::from("status_webhook"), report);
@@ -153,8 +172,13 @@ pub fn validate_create_batch_v2(req: &CreateBatchV2Request, ctx: &Context, repor
 }
 
 /// Read and validate a `POST /v2/batches/create` body from JSON.
-pub fn parse_create_batch_v2(value: Value, ctx: &Context) -> (Option<CreateBatchV2Request>, Report) {
-    json::parse_and_validate(value, |r: &CreateBatchV2Request, rep| validate_create_batch_v2(r, ctx, rep))
+pub fn parse_create_batch_v2(
+    value: Value,
+    ctx: &Context,
+) -> (Option<CreateBatchV2Request>, Report) {
+    json::parse_and_validate(value, |r: &CreateBatchV2Request, rep| {
+        validate_create_batch_v2(r, ctx, rep)
+    })
 }
 
 impl CreateBatchV2Request {
@@ -166,18 +190,24 @@ impl CreateBatchV2Request {
         let mut body = wire::to_object(self);
         if let (Some(Value::Object(g)), Some(global)) = (body.get_mut("global"), &self.global) {
             wire::normalise_call_option_phones(g);
-            wire::merge(g, &global.extra, &Path::from("global"));
+            wire::merge(g, &global.extra, GLOBAL_OWN, true, &Path::from("global"));
         }
         if let Some(Value::Array(objs)) = body.get_mut("call_objects") {
             for (i, (v, obj)) in objs.iter_mut().zip(&self.call_objects).enumerate() {
                 if let (Value::Object(o), Some(obj)) = (v, obj) {
                     wire::normalise_phone_at(o, "phone_number");
                     wire::normalise_call_option_phones(o);
-                    wire::merge(o, &obj.extra, &Path::from("call_objects").index(i));
+                    wire::merge(
+                        o,
+                        &obj.extra,
+                        OBJECT_OWN,
+                        true,
+                        &Path::from("call_objects").index(i),
+                    );
                 }
             }
         }
-        wire::merge(&mut body, &self.extra, &Path::root());
+        wire::merge(&mut body, &self.extra, CREATE_OWN, false, &Path::root());
         (Value::Object(body), report)
     }
 }

@@ -58,7 +58,9 @@ pub struct BatchV2 {
 impl BatchV2 {
     /// `base_prompt` parsed as JSON, when it is JSON.
     pub fn base_prompt_json(&self) -> Option<Value> {
-        self.base_prompt.as_deref().and_then(|s| serde_json::from_str(s).ok())
+        self.base_prompt
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
     }
 }
 
@@ -124,13 +126,21 @@ impl BatchLogEntry {
         let payload = self.payload.clone().unwrap_or(Value::Null);
         match &self.event_type {
             Some(BatchLogEventType::Lifecycle) => BatchLogPayload::Lifecycle {
-                message: payload.get("message").and_then(Value::as_str).map(str::to_owned),
-                state_change: payload.get("state_change").and_then(Value::as_str).map(BatchStatus::from_wire),
+                message: payload
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                state_change: payload
+                    .get("state_change")
+                    .and_then(Value::as_str)
+                    .map(BatchStatus::from_wire),
             },
-            Some(BatchLogEventType::Complete) => match serde_json::from_value::<BatchTally>(payload.clone()) {
-                Ok(t) => BatchLogPayload::Complete(t),
-                Err(_) => BatchLogPayload::Other(payload),
-            },
+            Some(BatchLogEventType::Complete) => {
+                match serde_json::from_value::<BatchTally>(payload.clone()) {
+                    Ok(t) => BatchLogPayload::Complete(t),
+                    Err(_) => BatchLogPayload::Other(payload),
+                }
+            }
             _ => BatchLogPayload::Other(payload),
         }
     }
