@@ -62,4 +62,7 @@ pub use inbound::*;
 pub use options::{
     CALL_OPTION_FIELDS, CallOptionsRef, PronunciationGuideEntry, Retry, Voicemail, VoicemailSms,
 };
-pub use preflight::{BatchPreflight, RowNumber, RowPrompt, RowView, parse_batch, preflight_batch};
+pub use preflight::{
+    BatchPreflight, RowNumber, RowPrompt, RowView, parse_batch, preflight_batch,
+    preflight_batch_with,
+};

@@ -277,7 +277,9 @@ fn field_names_with_brackets_and_dots_are_reported_not_panicked() {
         m.insert(name.into(), json!(1));
         let (_, r) = parse_send_call(Value::Object(m), &ctx());
         assert!(
-            r.issues.iter().any(|i| i.code == crate::IssueCode::UnknownField),
+            r.issues
+                .iter()
+                .any(|i| i.code == crate::IssueCode::UnknownField),
             "{name}: {r}"
         );
     }

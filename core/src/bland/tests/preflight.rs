@@ -210,3 +210,36 @@ fn typed_construction_without_json() {
     assert_eq!(pre.row(0).unwrap().prompt, RowPrompt::Rendered("Hi Ann"));
     assert!(pre.row(1).is_none());
 }
+
+#[test]
+fn custom_normaliser_sees_every_row_number_once_and_its_errors_surface() {
+    use crate::phone::{PhoneError, PhoneErrorKind};
+    let b = batch(json!({
+        "base_prompt": "Hi {{name}}",
+        "call_data": [
+            {"phone_number": "a", "name": "Ann"},
+            {"phone_number": "b", "name": "Bo"},
+            {"phone_number": "a", "name": "Cy"}
+        ]
+    }));
+    let mut seen = Vec::new();
+    let pre = crate::bland::preflight_batch_with(&b, &ctx(), |s| {
+        seen.push(s.to_owned());
+        match s {
+            "a" => Ok("+12015550123".to_owned()),
+            _ => Err(PhoneError::new(
+                PhoneErrorKind::TooShort,
+                "too short for this test",
+            )),
+        }
+    });
+    assert_eq!(seen, vec!["a", "b", "a"]);
+    assert_eq!(
+        pre.row(0).unwrap().number,
+        &RowNumber::Valid("+12015550123".into())
+    );
+    let r1 = pre.row(1).unwrap();
+    assert_eq!(r1.issues[0].code, IssueCode::PhoneTooShort);
+    assert_eq!(r1.issues[0].message, "too short for this test");
+    assert_eq!(pre.row(2).unwrap().issues[0].code, IssueCode::Duplicate);
+}
