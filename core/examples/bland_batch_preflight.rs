@@ -5,6 +5,7 @@
 //! `cargo run -p callplane-core --example bland_batch_preflight`
 
 use callplane_core::bland::{self, RowNumber, RowPrompt};
+use callplane_core::template::VariableProblem;
 use callplane_core::{Context, Severity};
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -57,41 +58,47 @@ fn main() {
         .unwrap_or(0)
         .max(12);
 
+    let table: Vec<(usize, String, String)> = pre
+        .rows()
+        .map(|row| {
+            let number = match row.number {
+                RowNumber::Valid(e164) => e164.clone(),
+                RowNumber::Invalid(e) => format!("✗ {} ({})", e.message, e.code()),
+                RowNumber::Missing => "✗ phone_number is missing".to_owned(),
+                RowNumber::NotAString => "✗ phone_number is not a string".to_owned(),
+            };
+            let prompt = match row.prompt {
+                RowPrompt::Rendered(p) => p.to_owned(),
+                RowPrompt::Missing(problems) => {
+                    let names: Vec<String> = problems
+                        .iter()
+                        .map(|p| match p {
+                            VariableProblem::Missing(n) => format!("`{n}` missing"),
+                            VariableProblem::NonScalar(n) => format!("`{n}` is not text"),
+                        })
+                        .collect();
+                    format!("✗ {}", names.join(", "))
+                }
+                RowPrompt::NotRendered => "(not rendered)".to_owned(),
+            };
+            (row.index, number, prompt)
+        })
+        .collect();
+    let w_number = table
+        .iter()
+        .map(|(_, n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(15);
+
     println!(
-        "{:<4} {:<w_given$}  {:<44}  prompt",
+        "{:<4} {:<w_given$}  {:<w_number$}  prompt (or missing variables)",
         "row", "number given", "E.164 / problem"
     );
-    println!("{}", "-".repeat(4 + 1 + w_given + 2 + 44 + 2 + 40));
-    for row in pre.rows() {
-        let number = match row.number {
-            RowNumber::Valid(e164) => e164.clone(),
-            RowNumber::Invalid(e) => format!("✗ {} ({})", e.message, e.code()),
-            RowNumber::Missing => "✗ phone_number is missing".to_owned(),
-            RowNumber::NotAString => "✗ phone_number is not a string".to_owned(),
-        };
-        let prompt = match row.prompt {
-            RowPrompt::Rendered(p) => p.to_owned(),
-            RowPrompt::Missing(problems) => {
-                let names: Vec<String> = problems
-                    .iter()
-                    .map(|p| match p {
-                        callplane_core::template::VariableProblem::Missing(n) => {
-                            format!("`{n}` missing")
-                        }
-                        callplane_core::template::VariableProblem::NonScalar(n) => {
-                            format!("`{n}` not text")
-                        }
-                    })
-                    .collect();
-                format!("✗ {}", names.join(", "))
-            }
-            RowPrompt::NotRendered => "(not rendered)".to_owned(),
-        };
-        let g = given.get(row.index).map(String::as_str).unwrap_or("");
-        println!(
-            "{:<4} {:<w_given$}  {:<44}  {}",
-            row.index, g, number, prompt
-        );
+    println!("{}", "-".repeat(4 + 1 + w_given + 2 + w_number + 2 + 40));
+    for (index, number, prompt) in &table {
+        let g = given.get(*index).map(String::as_str).unwrap_or("");
+        println!("{index:<4} {g:<w_given$}  {number:<w_number$}  {prompt}");
     }
 
     let report = pre.report();

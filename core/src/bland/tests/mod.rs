@@ -4,7 +4,7 @@
 mod never_panics;
 mod preflight;
 mod responses;
-mod rules_table;
+mod rules;
 mod wire_bodies;
 
 use crate::Context;
