@@ -332,11 +332,7 @@ fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Opti
         (Some(p), None) => match Template::parse(p) {
             Ok(t) => Some(t),
             Err(e) => {
-                report.error(
-                    IssueCode::TemplateSyntax,
-                    "base_prompt",
-                    format!("base_prompt: {e}"),
-                );
+                report.error(IssueCode::TemplateSyntax, "base_prompt", e.to_string());
                 None
             }
         },

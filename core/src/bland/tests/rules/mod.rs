@@ -186,5 +186,9 @@ fn messages_name_the_rule() {
         .iter()
         .find(|i| i.code == C::TemplateSyntax)
         .expect("syntax issue");
-    assert!(syntax.message.contains("line "), "{}", syntax.message);
+    assert!(syntax.message.starts_with("line "), "{}", syntax.message);
+    assert!(
+        !syntax.to_string().starts_with("base_prompt: base_prompt"),
+        "{syntax}"
+    );
 }
