@@ -1,0 +1,479 @@
+//! Batch preflight: validate a `POST /v1/batches` request, normalise every row's number and render
+//! every row's prompt, in one pass. This is the hot path behind "check and preview a batch before
+//! money is spent", so it is written for throughput:
+//! - the template is parsed once;
+//! - prompts render into one reused scratch buffer and are appended to a single text arena (each
+//!   row keeps a range), so a valid row allocates only its wire number;
+//! - rows are read in place (no clone); issues are allocated only for rows that have problems;
+//! - duplicate detection keys a `HashMap<u64, u32>` by the digits of the E.164 number (std's
+//!   SipHash: batches can come from untrusted uploads, so no flood-prone fast hasher).
+//!
+//! Batch-level issues come first in the report, then each row's issues (contiguous, so a row can
+//! point at its own slice), then one `unused_variable` warning per unused column.
+
+use super::batch_v1::{BATCH_OWN_FIELDS, BatchRequest};
+use super::check_options::validate_call_options;
+use super::rules;
+use super::wire;
+use crate::Context;
+use crate::issue::{Issue, IssueCode, Path, Report};
+use crate::json;
+use crate::phone::PhoneError;
+use crate::template::{Template, VariableProblem};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The number of one row after preflight.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowNumber {
+    /// Valid; Bland's wire form (E.164, `+13334445555`).
+    Valid(String),
+    /// Present but not a valid number.
+    Invalid(PhoneError),
+    /// No `phone_number` (or `null`).
+    Missing,
+    /// `phone_number` is not a string.
+    NotAString,
+}
+
+impl RowNumber {
+    /// The wire number when valid.
+    pub fn wire(&self) -> Option<&str> {
+        match self {
+            RowNumber::Valid(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum PromptSlot {
+    Rendered(Range<usize>),
+    Missing(Vec<VariableProblem>),
+    NotRendered,
+}
+
+/// A row's prompt after preflight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RowPrompt<'a> {
+    /// The rendered prompt.
+    Rendered(&'a str),
+    /// Variables the row lacks (or that have no text form).
+    Missing(&'a [VariableProblem]),
+    /// Not rendered: `base_prompt` is absent or does not parse, or the row is empty.
+    NotRendered,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct RowSlot {
+    number: RowNumber,
+    prompt: PromptSlot,
+    issues: Range<usize>,
+}
+
+/// The result of [`preflight_batch`]: one entry per `call_data` row plus the whole-batch report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchPreflight {
+    rows: Vec<RowSlot>,
+    prompts: String,
+    report: Report,
+}
+
+/// One row of a [`BatchPreflight`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowView<'a> {
+    /// Index in `call_data`.
+    pub index: usize,
+    /// Normalised number or why there is none.
+    pub number: &'a RowNumber,
+    /// Rendered prompt or why there is none.
+    pub prompt: RowPrompt<'a>,
+    /// This row's issues (phone, duplicate, variables); a subset of the batch report.
+    pub issues: &'a [Issue],
+}
+
+impl BatchPreflight {
+    /// Rows in `call_data` order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = RowView<'_>> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(move |(i, slot)| self.view(i, slot))
+    }
+
+    /// One row.
+    pub fn row(&self, index: usize) -> Option<RowView<'_>> {
+        self.rows.get(index).map(|slot| self.view(index, slot))
+    }
+
+    fn view<'a>(&'a self, index: usize, slot: &'a RowSlot) -> RowView<'a> {
+        let prompt = match &slot.prompt {
+            PromptSlot::Rendered(r) => self
+                .prompts
+                .get(r.clone())
+                .map_or(RowPrompt::NotRendered, RowPrompt::Rendered),
+            PromptSlot::Missing(p) => RowPrompt::Missing(p),
+            PromptSlot::NotRendered => RowPrompt::NotRendered,
+        };
+        RowView {
+            index,
+            number: &slot.number,
+            prompt,
+            issues: self.report.issues.get(slot.issues.clone()).unwrap_or(&[]),
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when `call_data` was empty.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Every issue: batch-level, per row, then unused columns.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The report, consuming the preflight.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+
+    /// True when there is no error (warnings allowed): the batch can be sent.
+    pub fn is_ok(&self) -> bool {
+        self.report.is_ok()
+    }
+
+    /// Rows that are ready to call (valid number, prompt rendered or no template needed, no error).
+    pub fn ready_rows(&self) -> usize {
+        self.rows()
+            .filter(|r| {
+                r.issues
+                    .iter()
+                    .all(|i| i.severity == crate::Severity::Warning)
+                    && r.number.wire().is_some()
+            })
+            .count()
+    }
+}
+
+/// Validate, normalise and render a legacy v1 batch. Never panics; returns every problem.
+pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
+    preflight_batch_with(batch, ctx, rules::normalise_phone)
+}
+
+/// [`preflight_batch`] with a caller-supplied row-number normaliser instead of Bland's rules
+/// ([`rules::normalise_phone`]): for a dashboard that memoises numbers across re-checks of the same
+/// batch, or to measure preflight's own cost apart from phone parsing (the `preflight` bench).
+/// Only `call_data[*].phone_number` goes through `normalise`; other number fields keep Bland's
+/// rules.
+pub fn preflight_batch_with(
+    batch: &BatchRequest,
+    ctx: &Context,
+    mut normalise: impl FnMut(&str) -> Result<String, PhoneError>,
+) -> BatchPreflight {
+    let mut report = Report::new();
+    let template = batch_level(batch, ctx, &mut report);
+    let rows = &batch.call_data;
+
+    let roots: Vec<&str> = template
+        .as_ref()
+        .map(|t| {
+            t.variables()
+                .into_iter()
+                .map(|v| v.split('.').next().unwrap_or(v))
+                .collect()
+        })
+        .unwrap_or_default();
+    let check_unused = template.is_some();
+
+    let per_row = template.as_ref().map_or(0, |t| t.source().len() + 32);
+    // Cap the up-front reservation; the arena still grows as needed.
+    let mut prompts = String::with_capacity(per_row.saturating_mul(rows.len()).min(256 << 20));
+    let mut scratch = String::with_capacity(per_row);
+    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(rows.len());
+    let mut unused: Vec<UnusedColumn<'_>> = Vec::new();
+    let mut slots = Vec::with_capacity(rows.len());
+    let call_data = Path::from("call_data");
+
+    for (i, row) in rows.iter().enumerate() {
+        let first_issue = report.issues.len();
+        if row.0.is_empty() {
+            report.error(
+                IssueCode::Required,
+                call_data.index(i),
+                "call_data row is empty (it needs phone_number and the base_prompt variables)",
+            );
+            slots.push(RowSlot {
+                number: RowNumber::Missing,
+                prompt: PromptSlot::NotRendered,
+                issues: first_issue..report.issues.len(),
+            });
+            continue;
+        }
+        // One pass over the row's columns finds phone_number and the unused columns, instead of
+        // a hash lookup for phone_number plus a second walk.
+        let mut phone = None;
+        for (key, value) in &row.0 {
+            let k = key.as_str();
+            if k == "phone_number" {
+                phone = Some(value);
+            } else if check_unused && !roots.contains(&k) {
+                match unused.iter_mut().find(|u| u.name == k) {
+                    Some(u) => u.rows += 1,
+                    None => unused.push(UnusedColumn {
+                        name: k,
+                        first_row: i,
+                        rows: 1,
+                    }),
+                }
+            }
+        }
+        let number = row_number(phone, i, &call_data, &mut normalise, &mut seen, &mut report);
+        let prompt = match &template {
+            Some(t) => {
+                scratch.clear();
+                match t.render_into(&row.0, &mut scratch) {
+                    Ok(()) => {
+                        let start = prompts.len();
+                        prompts.push_str(&scratch);
+                        PromptSlot::Rendered(start..prompts.len())
+                    }
+                    Err(e) => {
+                        let at = call_data.index(i);
+                        for p in &e.problems {
+                            push_variable_problem(p, &at, &mut report);
+                        }
+                        PromptSlot::Missing(e.problems)
+                    }
+                }
+            }
+            None => PromptSlot::NotRendered,
+        };
+        slots.push(RowSlot {
+            number,
+            prompt,
+            issues: first_issue..report.issues.len(),
+        });
+    }
+
+    for u in unused {
+        report.warning(
+            IssueCode::UnusedVariable,
+            call_data.index(u.first_row).field(u.name),
+            format!(
+                "column `{}` is not used by base_prompt ({} row{})",
+                u.name,
+                u.rows,
+                if u.rows == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    BatchPreflight {
+        rows: slots,
+        prompts,
+        report,
+    }
+}
+
+/// Read and validate a `POST /v1/batches` body from JSON, reporting every problem at once.
+pub fn parse_batch(value: Value, ctx: &Context) -> (Option<BatchRequest>, Report) {
+    json::parse_and_validate(value, |b: &BatchRequest, rep| {
+        rep.extend(preflight_batch(b, ctx).into_report())
+    })
+}
+
+impl BatchRequest {
+    /// The JSON body to POST (row numbers and other phone fields in E.164, `extra` merged) and the
+    /// full preflight report. Send only when `report.is_ok()`.
+    pub fn to_wire_body(&self, ctx: &Context) -> (Value, Report) {
+        let pre = preflight_batch(self, ctx);
+        let mut body = wire::to_object(self);
+        if let Some(Value::Array(rows)) = body.get_mut("call_data") {
+            for (row, view) in rows.iter_mut().zip(pre.rows()) {
+                if let (Value::Object(obj), Some(w)) = (row, view.number.wire()) {
+                    obj.insert("phone_number".to_owned(), Value::String(w.to_owned()));
+                }
+            }
+        }
+        wire::normalise_call_option_phones(&mut body);
+        wire::merge(
+            &mut body,
+            &self.extra,
+            BATCH_OWN_FIELDS,
+            true,
+            &Path::root(),
+        );
+        (Value::Object(body), pre.into_report())
+    }
+}
+
+/// Batch-level rules; returns the parsed template when there is one to render.
+fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Option<Template> {
+    let root = Path::root();
+    let template = match (&batch.base_prompt, &batch.pathway_id) {
+        (Some(p), Some(_)) => {
+            report.warning(
+                IssueCode::Ignored,
+                "base_prompt",
+                "base_prompt is ignored when pathway_id is set (the pathway replaces it)",
+            );
+            Template::parse(p).ok()
+        }
+        (Some(p), None) if p.trim().is_empty() => {
+            report.error(IssueCode::Required, "base_prompt", "base_prompt is empty");
+            None
+        }
+        (Some(p), None) => match Template::parse(p) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                report.error(IssueCode::TemplateSyntax, "base_prompt", e.to_string());
+                None
+            }
+        },
+        (None, Some(_)) => None,
+        (None, None) => {
+            report.error(
+                IssueCode::Required,
+                "base_prompt",
+                "base_prompt (or pathway_id) is required",
+            );
+            None
+        }
+    };
+    if batch.task.is_some() {
+        report.error(
+            IssueCode::Conflict,
+            "task",
+            "a batch's task is base_prompt; put the prompt in base_prompt instead of task",
+        );
+    }
+    if batch.call_data.is_empty() {
+        report.error(
+            IssueCode::TooFew,
+            "call_data",
+            "call_data must contain at least one call",
+        );
+    }
+    if batch.voice.is_some() {
+        for (name, set) in [
+            ("voice_id", batch.voice_id.is_some()),
+            ("reduce_latency", batch.reduce_latency.is_some()),
+        ] {
+            if set {
+                report.warning(
+                    IssueCode::Conflict,
+                    name,
+                    format!("`{name}` is the legacy form of `voice` and may override it; send only `voice`"),
+                );
+            }
+        }
+    }
+    if let Some(url) = &batch.batch_webhook {
+        rules::check_https_url(url, &root.field("batch_webhook"), report);
+    }
+    validate_call_options(&batch.call_options(), &root, ctx, report);
+    wire::check_extra(&batch.extra, BATCH_OWN_FIELDS, true, &root, report);
+    template
+}
+
+fn row_number(
+    phone: Option<&Value>,
+    i: usize,
+    call_data: &Path,
+    normalise: &mut impl FnMut(&str) -> Result<String, PhoneError>,
+    seen: &mut HashMap<u64, u32>,
+    report: &mut Report,
+) -> RowNumber {
+    match phone {
+        None | Some(Value::Null) => {
+            report.error(
+                IssueCode::Required,
+                call_data.index(i).field("phone_number"),
+                "phone_number is required",
+            );
+            RowNumber::Missing
+        }
+        Some(Value::String(s)) => match normalise(s) {
+            Ok(wire) => {
+                if let Some(key) = digits_key(&wire) {
+                    let idx = u32::try_from(i).unwrap_or(u32::MAX);
+                    if let Some(&first) = seen.get(&key) {
+                        report.warning(
+                            IssueCode::Duplicate,
+                            call_data.index(i).field("phone_number"),
+                            format!(
+                                "{wire} is also at call_data[{first}]; Bland refuses a second call to the same number within 10 seconds"
+                            ),
+                        );
+                    } else {
+                        seen.insert(key, idx);
+                    }
+                }
+                RowNumber::Valid(wire)
+            }
+            Err(e) => {
+                report.error(
+                    e.issue_code(),
+                    call_data.index(i).field("phone_number"),
+                    e.message.clone(),
+                );
+                RowNumber::Invalid(e)
+            }
+        },
+        Some(other) => {
+            report.error(
+                IssueCode::InvalidType,
+                call_data.index(i).field("phone_number"),
+                format!(
+                    "phone_number must be a string, got {}",
+                    json::kind_name(other)
+                ),
+            );
+            RowNumber::NotAString
+        }
+    }
+}
+
+fn push_variable_problem(p: &VariableProblem, row: &Path, report: &mut Report) {
+    match p {
+        VariableProblem::Missing(name) => report.error(
+            IssueCode::MissingVariable,
+            row.field(name),
+            format!("missing variable `{name}` used by base_prompt"),
+        ),
+        VariableProblem::NonScalar(name) => report.error(
+            IssueCode::NonScalarVariable,
+            row.field(name),
+            format!("variable `{name}` used by base_prompt is an object or array, which has no text form"),
+        ),
+    }
+}
+
+struct UnusedColumn<'a> {
+    name: &'a str,
+    first_row: usize,
+    rows: usize,
+}
+
+/// Digits of a wire number as one integer (E.164 has at most 15 digits), tagged with the digit
+/// count so numbers differing only in leading zeros stay distinct.
+fn digits_key(wire: &str) -> Option<u64> {
+    let mut v: u64 = 0;
+    let mut n: u64 = 0;
+    for b in wire.bytes() {
+        if b.is_ascii_digit() {
+            v = v.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+            n += 1;
+        }
+    }
+    if n == 0 || n > 18 {
+        return None;
+    }
+    v.checked_mul(32)?.checked_add(n)
+}
