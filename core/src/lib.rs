@@ -15,6 +15,7 @@
 //! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
 
 pub mod aliyun;
+pub mod api;
 pub mod bland;
 pub mod error;
 pub mod http;

@@ -1,0 +1,115 @@
+//! Tencent Cloud ccc (API 3.0): JSON POST to `/`, `X-TC-*` headers, TC3-HMAC-SHA256.
+
+use super::{Built, Parsed, RequestContext, json_body, refuse_errors, trim_base, typed};
+use crate::Error;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::sign::tc3::{Tc3Credentials, Tc3Signer};
+use crate::tencent::{API_VERSION, Operation, SERVICE};
+use crate::vendor_error;
+
+/// The mainland endpoint.
+pub const ENDPOINT: &str = "https://ccc.tencentcloudapi.com";
+/// The international endpoint (the CreateAICall seed's "Domain name for API request").
+pub const ENDPOINT_INTL: &str = "https://ccc.intl.tencentcloudapi.com";
+
+/// Builds and parses ccc requests for one set of credentials. Keeps the TC3 signer, whose
+/// per-UTC-day signing key is cached across requests.
+#[derive(Debug, Clone)]
+pub struct TencentClient {
+    signer: Tc3Signer,
+    endpoint: String,
+    region: Option<String>,
+    language: Option<String>,
+}
+
+impl TencentClient {
+    /// A client for the mainland endpoint. Temporary credentials: `Tc3Credentials::with_token`.
+    pub fn new(credentials: Tc3Credentials) -> Self {
+        TencentClient {
+            // The service is always "ccc", also when the host is a simulator or a proxy: the
+            // official SDKs pass the service explicitly rather than reading it from the host.
+            signer: Tc3Signer::new(credentials).with_service(SERVICE),
+            endpoint: ENDPOINT.to_owned(),
+            region: None,
+            language: None,
+        }
+    }
+    /// Another endpoint: [`ENDPOINT_INTL`], or a simulator (`http://127.0.0.1:4010`).
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = trim_base(&endpoint.into());
+        self
+    }
+    /// `X-TC-Region` (ccc does not require it).
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+    /// `X-TC-Language` (`zh-CN` or `en-US`): the language of error messages.
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Validate `op`, then build and sign its request at `ctx.now_ms`.
+    pub fn build<O: Operation>(&self, op: &O, ctx: &RequestContext) -> crate::Result<Built> {
+        let mut report = crate::Report::new();
+        op.validate(&ctx.validation(), &mut report);
+        let (body, wire_report) = op.to_wire_body();
+        report.extend(wire_report);
+        let warnings = refuse_errors(report)?;
+        let body = serde_json::to_vec(&body).map_err(|e| Error::Json {
+            message: format!("{}: body could not be serialized: {e}", O::ACTION),
+        })?;
+        let mut req = HttpRequest::new("POST", format!("{}/", self.endpoint))
+            .with_header("Content-Type", "application/json; charset=utf-8")
+            .with_header("X-TC-Action", O::ACTION)
+            .with_header("X-TC-Version", API_VERSION)
+            .with_body(body);
+        if let Some(r) = &self.region {
+            req.push_header("X-TC-Region", r.as_str());
+        }
+        if let Some(l) = &self.language {
+            req.push_header("X-TC-Language", l.as_str());
+        }
+        let host = crate::http::UrlParts::parse(&req.url)
+            .map_err(|e| Error::Signing(crate::sign::SignError::InvalidUrl(e)))?
+            .authority
+            .to_owned();
+        req.push_header("Host", host);
+        self.signer
+            .sign(&mut req, ctx.unix_seconds())
+            .map_err(Error::Signing)?;
+        Ok(Built {
+            request: req,
+            warnings,
+        })
+    }
+
+    /// Read `op`'s answer: `Response.Error` (whatever the HTTP status) becomes `Error::Vendor`,
+    /// otherwise the fields inside `Response` become `O::Output`.
+    pub fn parse<O: Operation>(resp: &HttpResponse) -> crate::Result<Parsed<O::Output>> {
+        if let Some(e) = vendor_error::tencent::parse_error(resp.status, &resp.headers, &resp.body)
+        {
+            return Err(Error::Vendor(e));
+        }
+        let raw = json_body(resp)?;
+        let response = raw
+            .get("Response")
+            .cloned()
+            .unwrap_or(serde_json::Value::Null);
+        let request_id = response
+            .get("RequestId")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let data = typed::<O::Output>(response, O::ACTION)?;
+        Ok(Parsed {
+            data,
+            request_id,
+            http_status: resp.status,
+            raw,
+        })
+    }
+}
