@@ -45,6 +45,10 @@ pub const TIMESTAMP_HEADER: &str = "X-TC-Timestamp";
 /// Header carrying the STS session token.
 pub const TOKEN_HEADER: &str = "X-TC-Token";
 const SCOPE_TERMINATOR: &str = "tc3_request";
+/// Header by which a client declares an unsigned body.
+pub const CONTENT_SHA256_HEADER: &str = "X-TC-Content-SHA256";
+/// Its only value.
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 /// Tencent Cloud API credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -605,7 +609,17 @@ impl Tc3Verifier {
         let date = utc_date(timestamp);
         let date = ascii(&date);
         let mac = derive_signing_mac(record.secret.expose(), date, service);
-        let body_hash = hex32(&Sha256::digest(&req.body));
+        // The Python SDK's `unsignedPayload` option sends `X-TC-Content-SHA256: UNSIGNED-PAYLOAD`
+        // and hashes that literal instead of the body (tencentcloud-sdk-python-common,
+        // AbstractClient._get_tc3_signature).
+        let unsigned = req
+            .header(CONTENT_SHA256_HEADER)
+            .is_some_and(|v| v.trim() == UNSIGNED_PAYLOAD);
+        let body_hash = if unsigned {
+            hex32(&Sha256::digest(UNSIGNED_PAYLOAD.as_bytes()))
+        } else {
+            hex32(&Sha256::digest(&req.body))
+        };
         let method = req.method.to_ascii_uppercase();
         let compute = |headers: &[(&str, &str)]| {
             let mut canonical = String::new();
@@ -885,6 +899,34 @@ mod tests {
             }
             k => panic!("{k:?}"),
         }
+    }
+
+    #[test]
+    fn unsigned_payload_requests_verify_without_covering_the_body() {
+        // What the Python SDK computes with `profile.unsignedPayload = True`.
+        let mut req = doc_request();
+        req.set_header("X-TC-Timestamp", DOC_TS.to_string());
+        req.set_header("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD");
+        let canonical = format!(
+            "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\ncontent-type;host\n{}",
+            hex::encode(Sha256::digest(b"UNSIGNED-PAYLOAD"))
+        );
+        let sts = format!(
+            "TC3-HMAC-SHA256\n{DOC_TS}\n2019-02-25/cvm/tc3_request\n{}",
+            hex::encode(Sha256::digest(canonical.as_bytes()))
+        );
+        let mut mac = derive_signing_mac("key1", "2019-02-25", "cvm");
+        mac.update(sts.as_bytes());
+        let sig = hex::encode(mac.finalize().into_bytes());
+        req.set_header(
+            "Authorization",
+            format!("TC3-HMAC-SHA256 Credential=AKID1/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature={sig}"),
+        );
+        assert_eq!(codes(&req, DOC_TS), "ok");
+        req.body.push(b' ');
+        assert_eq!(codes(&req, DOC_TS), "ok", "the body is not covered");
+        req.remove_header("X-TC-Content-SHA256");
+        assert_eq!(codes(&req, DOC_TS), "AuthFailure.SignatureFailure");
     }
 
     #[test]
