@@ -10,9 +10,10 @@
 
 use super::Scheme;
 use super::encode::{hex_str, hex32, unhex32};
-use super::verify::{CredentialLookup, Field, VerifiedRequest, VerifyError, VerifyErrorKind};
 use crate::http::HttpRequest;
 use crate::secret::Secret;
+use crate::sign::keys::CredentialLookup;
+use crate::sign::verify::{Field, VerifiedRequest, VerifyError, VerifyErrorKind};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -134,7 +135,7 @@ pub fn verify_webhook_request(secret: &Secret, req: &HttpRequest) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sign::verify::KeyRecord;
+    use crate::sign::keys::KeyRecord;
     use hmac::Mac;
 
     const SECRET: &str = "whsec_test_0123456789";

@@ -17,14 +17,13 @@ pub mod acs3;
 pub mod aliyun_rpc;
 pub mod bland;
 pub mod encode;
+pub mod keys;
 pub mod tc3;
 pub mod time;
 pub mod verify;
 
-pub use verify::{
-    CredentialLookup, Field, InMemoryNonceStore, KeyRecord, NonceStore, TokenProblem,
-    VerifiedRequest, VerifyError, VerifyErrorKind,
-};
+pub use keys::{CredentialLookup, InMemoryNonceStore, KeyRecord, NonceStore};
+pub use verify::{Field, TokenProblem, VerifiedRequest, VerifyError, VerifyErrorKind};
 
 use crate::http::UrlError;
 use crate::secret::Secret;
