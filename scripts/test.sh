@@ -16,4 +16,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (workspace)"
 cargo test --workspace --locked
 
+step "signing differential test: callplane vs the official Node SDK signers (1,000 random requests per scheme)"
+(cd core/tests/signing/generate && npm ci --no-audit --no-fund --loglevel=error && node differential.mjs)
+
 echo "all checks passed"

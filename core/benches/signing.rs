@@ -71,6 +71,8 @@ impl Measurement for ThreadCpuTime {
 }
 
 const CREATE_AI_CALL: &str = include_str!("data/createaicall.json");
+/// The CreateAICall seed's own example request (≈ 360 bytes): the typical call without a long prompt.
+const CREATE_AI_CALL_SEED: &str = include_str!("data/createaicall-seed.json");
 const BATCH: &str = include_str!("data/batchrobotsmartcall.json");
 const TS: i64 = 1_773_130_530;
 
@@ -107,6 +109,10 @@ fn bench_tc3<M: Measurement>(c: &mut Criterion<M>) {
     let mut in_place = tc3_request();
     g.bench_function("createaicall/sign-in-place", |b| {
         b.iter(|| black_box(signer.sign(black_box(&mut in_place), TS)))
+    });
+    let seed_req = tc3_request().with_body(CREATE_AI_CALL_SEED.as_bytes());
+    g.bench_function("createaicall-seed-example/authorization", |b| {
+        b.iter(|| black_box(signer.authorization(black_box(&seed_req), TS)))
     });
     // Without the per-day key cache: all five HMACs every time.
     g.bench_function("createaicall/authorization-cold-key", |b| {

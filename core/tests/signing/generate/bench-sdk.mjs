@@ -20,6 +20,7 @@ const SECONDS = Number(args[args.indexOf('--seconds') + 1] || 3) || 3;
 
 const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../benches/data');
 const createAICall = fs.readFileSync(path.join(data, 'createaicall.json'));
+const createAICallSeed = fs.readFileSync(path.join(data, 'createaicall-seed.json'));
 const batch = JSON.parse(fs.readFileSync(path.join(data, 'batchrobotsmartcall.json'), 'utf8'));
 const TS = 1773130530;
 
@@ -45,6 +46,17 @@ bench('tencentcloud-sdk-nodejs Sign.sign3, CreateAICall 1.5 KB', () => tencent.S
   method: 'POST',
   url: 'https://ccc.tencentcloudapi.com/',
   payload: createAICall,
+  timestamp: TS,
+  service: 'ccc',
+  secretId: 'AKIDcallplaneEXAMPLE',
+  secretKey: 'callplaneSecretKeyEXAMPLE',
+  headers: { 'Content-Type': 'application/json' },
+}));
+
+bench('tencentcloud-sdk-nodejs Sign.sign3, CreateAICall seed example', () => tencent.Sign.sign3({
+  method: 'POST',
+  url: 'https://ccc.tencentcloudapi.com/',
+  payload: createAICallSeed,
   timestamp: TS,
   service: 'ccc',
   secretId: 'AKIDcallplaneEXAMPLE',
