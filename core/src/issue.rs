@@ -217,9 +217,7 @@ impl Report {
         self.issues.iter().any(|i| i.severity == Severity::Error)
     }
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
-        self.issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
         self.issues

@@ -133,15 +133,23 @@ fn classify(raw: &str) -> (IssueCode, String) {
             .unwrap_or_default();
         return (
             IssueCode::UnknownField,
-            format!("unknown field `{name}`{expected}; put fields callplane does not model yet in `extra`"),
+            format!(
+                "unknown field `{name}`{expected}; put fields callplane does not model yet in `extra`"
+            ),
         );
     }
     if raw.starts_with("unknown variant") {
-        return (IssueCode::InvalidEnum, raw.replace("unknown variant", "unknown value"));
+        return (
+            IssueCode::InvalidEnum,
+            raw.replace("unknown variant", "unknown value"),
+        );
     }
     if let Some(f) = raw.strip_prefix("missing field `") {
         let name = f.split('`').next().unwrap_or(f);
-        return (IssueCode::Required, format!("missing required field `{name}`"));
+        return (
+            IssueCode::Required,
+            format!("missing required field `{name}`"),
+        );
     }
     (IssueCode::InvalidType, humanize_types(raw))
 }
@@ -252,7 +260,9 @@ impl UnknownFields {
             report.error(
                 IssueCode::UnknownField,
                 at.field(key),
-                format!("unknown field `{key}`; put fields callplane does not model yet in `extra`"),
+                format!(
+                    "unknown field `{key}`; put fields callplane does not model yet in `extra`"
+                ),
             );
         }
     }
@@ -315,13 +325,33 @@ mod tests {
             .iter()
             .map(|i| (i.path.to_string(), i.code))
             .collect();
-        assert!(got.contains(&("name".into(), IssueCode::InvalidType)), "{got:?}");
-        assert!(got.contains(&("max_duration".into(), IssueCode::InvalidType)), "{got:?}");
-        assert!(got.contains(&("colour".into(), IssueCode::UnknownField)), "{got:?}");
-        assert!(got.contains(&("rows[1].n".into(), IssueCode::InvalidType)), "{got:?}");
-        assert!(got.contains(&("rows[2].zz".into(), IssueCode::UnknownField)), "{got:?}");
+        assert!(
+            got.contains(&("name".into(), IssueCode::InvalidType)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("max_duration".into(), IssueCode::InvalidType)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("colour".into(), IssueCode::UnknownField)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("rows[1].n".into(), IssueCode::InvalidType)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("rows[2].zz".into(), IssueCode::UnknownField)),
+            "{got:?}"
+        );
         assert_eq!(got.len(), 5, "{got:?}");
-        let msg = &r.issues.iter().find(|i| i.path.as_str() == "max_duration").unwrap().message;
+        let msg = &r
+            .issues
+            .iter()
+            .find(|i| i.path.as_str() == "max_duration")
+            .unwrap()
+            .message;
         assert!(msg.contains("expected an integer"), "{msg}");
     }
 

@@ -29,7 +29,11 @@ pub struct TemplateError {
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -131,7 +135,11 @@ impl Template {
         Ok(out)
     }
 
-    pub fn render_into(&self, row: &Map<String, Value>, out: &mut String) -> Result<(), RenderError> {
+    pub fn render_into(
+        &self,
+        row: &Map<String, Value>,
+        out: &mut String,
+    ) -> Result<(), RenderError> {
         let mut problems = Vec::new();
         for p in &self.parts {
             match p {
