@@ -101,7 +101,10 @@ fn table_has_enough_cases() {
         "!InvalidForRegion",
         "!NotSupportedByVendor",
     ] {
-        assert!(cases.iter().any(|c| c.expected == kind), "no case for {kind}");
+        assert!(
+            cases.iter().any(|c| c.expected == kind),
+            "no case for {kind}"
+        );
     }
 }
 
@@ -143,7 +146,9 @@ fn table() {
                     if let Ok(w) = phone::to_wire(*v, n) {
                         match phone::from_wire(*v, &w) {
                             Ok(back) if &back == n => {}
-                            other => failures.push(format!("{ctx}: {v} from_wire({w}) = {other:?}")),
+                            other => {
+                                failures.push(format!("{ctx}: {v} from_wire({w}) = {other:?}"))
+                            }
                         }
                     }
                 }
@@ -174,18 +179,30 @@ fn table() {
 #[test]
 fn bland_inbound_spellings_are_one_number() {
     // The inbound page's four spellings (with an assigned area code: 333 is not one).
-    let all: Vec<_> = ["+12015550123", "%2B12015550123", "12015550123", "2015550123"]
-        .iter()
-        .map(|s| phone::parse_bland(s).map(|n| n.e164().to_owned()))
-        .collect();
-    assert!(all.iter().all(|r| r.as_deref() == Ok("+12015550123")), "{all:?}");
+    let all: Vec<_> = [
+        "+12015550123",
+        "%2B12015550123",
+        "12015550123",
+        "2015550123",
+    ]
+    .iter()
+    .map(|s| phone::parse_bland(s).map(|n| n.e164().to_owned()))
+    .collect();
+    assert!(
+        all.iter().all(|r| r.as_deref() == Ok("+12015550123")),
+        "{all:?}"
+    );
     // ...and Bland's own example number fails the same way in all four spellings.
-    let kinds: Vec<_> = ["+13334445555", "%2B13334445555", "13334445555", "3334445555"]
-        .iter()
-        .map(|s| phone::parse_bland(s).map_err(|e| e.message))
-        .collect();
-    let expected: Result<PhoneNumber, String> =
-        Err("not a valid number for region US".to_owned());
+    let kinds: Vec<_> = [
+        "+13334445555",
+        "%2B13334445555",
+        "13334445555",
+        "3334445555",
+    ]
+    .iter()
+    .map(|s| phone::parse_bland(s).map_err(|e| e.message))
+    .collect();
+    let expected: Result<PhoneNumber, String> = Err("not a valid number for region US".to_owned());
     assert!(kinds.iter().all(|k| k == &expected), "{kinds:?}");
 }
 
@@ -205,13 +222,19 @@ fn errors_carry_stable_codes() {
     );
     let e = phone::normalize_for(Vendor::Aliyun, "+44 20 7946 0958").unwrap_err();
     assert_eq!(e.code(), "phone_not_supported_by_vendor");
-    assert!(e.message.contains("+442079460958") && e.message.contains("GB"), "{}", e.message);
+    assert!(
+        e.message.contains("+442079460958") && e.message.contains("GB"),
+        "{}",
+        e.message
+    );
     assert_eq!(phone::parse(" ", "US").unwrap_err().code(), "required");
 }
 
 /// Strings that look like phone numbers: prefixes, digits and formatting.
 fn phoneish() -> impl Strategy<Value = String> {
-    let prefix = prop::sample::select(vec!["", "+", "00", "011", "%2B", "0", "+86", "0086", "+1", "1"]);
+    let prefix = prop::sample::select(vec![
+        "", "+", "00", "011", "%2B", "0", "+86", "0086", "+1", "1",
+    ]);
     let body = prop::collection::vec(
         prop::sample::select(vec![
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", " ", "-", "(", ")", ".", "/",

@@ -50,7 +50,10 @@ fn oracle() {
                 if domestic != "-" {
                     let wire = phone::to_wire(Vendor::Aliyun, n);
                     if wire.as_deref() != Ok(domestic) {
-                        failures.push(format!("line {}: aliyun wire {wire:?} != {domestic}", i + 1));
+                        failures.push(format!(
+                            "line {}: aliyun wire {wire:?} != {domestic}",
+                            i + 1
+                        ));
                     }
                 }
             }
@@ -126,13 +129,20 @@ fn random_input(rng: &mut Rng, examples: &[(u16, String)]) -> String {
         (cc.to_string(), e.clone())
     } else {
         let cc = if rng.chance(50) {
-            rng.pick(&[1u16, 7, 33, 39, 44, 49, 52, 54, 55, 61, 81, 82, 86, 91, 800, 882, 979])
-                .to_string()
+            rng.pick(&[
+                1u16, 7, 33, 39, 44, 49, 52, 54, 55, 61, 81, 82, 86, 91, 800, 882, 979,
+            ])
+            .to_string()
         } else {
             rng.below(1000).to_string()
         };
         let len = rng.below(17);
-        (cc, (0..len).map(|_| char::from(b'0' + rng.below(10) as u8)).collect())
+        (
+            cc,
+            (0..len)
+                .map(|_| char::from(b'0' + rng.below(10) as u8))
+                .collect(),
+        )
     };
     if rng.chance(55) {
         digits.push_str(&cc);
@@ -196,14 +206,18 @@ fn random() {
         compared += 1;
         valid += usize::from(fast.is_ok());
         if fast != slow {
-            failures.push(format!("#{i} parse({input:?}, {region}): {fast:?} vs {slow:?}"));
+            failures.push(format!(
+                "#{i} parse({input:?}, {region}): {fast:?} vs {slow:?}"
+            ));
         }
         let vendor = rng.pick(&[Vendor::Bland, Vendor::Aliyun, Vendor::Tencent]);
         let fast = phone::parse_for_with(Engine::Fast, vendor, &input);
         let slow = phone::parse_for_with(Engine::Reference, vendor, &input);
         compared += 1;
         if fast != slow {
-            failures.push(format!("#{i} parse_for({vendor}, {input:?}): {fast:?} vs {slow:?}"));
+            failures.push(format!(
+                "#{i} parse_for({vendor}, {input:?}): {fast:?} vs {slow:?}"
+            ));
         }
     }
     // The generator must exercise both outcomes, or the comparison proves little.

@@ -230,7 +230,9 @@ pub(crate) fn run<M: Matcher>(m: &M, lexed: &Lexed, default: MetaId) -> Outcome 
         return Outcome::NotParsed(ParseErr::TooShortNsn);
     }
     let mut potential = national;
-    if strip_national_prefix(m, idx, region_meta, &mut potential) {
+    if idx.meta(region_meta).national_prefix_for_parsing.is_some()
+        && strip_national_prefix(m, idx, region_meta, &mut potential)
+    {
         let length = test_length(idx, region_meta, potential.len());
         if !matches!(
             length,
@@ -386,11 +388,11 @@ fn strip_national_prefix<M: Matcher>(
     if number.len() == 0 || info.national_prefix_for_parsing.is_none() {
         return false;
     }
-    let s = *number;
-    let s = s.as_slice();
-    let Some(pm) = m.national_prefix(meta, s) else {
+    let Some(pm) = m.national_prefix(meta, number.as_slice()) else {
         return false;
     };
+    let original = *number;
+    let s = original.as_slice();
     let general = |t: &[u8]| m.full_mask(meta, t) & (1 << meta::GENERAL) != 0;
     let viable_original = general(s);
     let rest = s.get(pm.end..).unwrap_or(&[]);
@@ -487,13 +489,13 @@ pub(crate) fn test_length(idx: &Index, meta: MetaId, len: usize) -> Length {
 fn number_type<M: Matcher>(m: &M, idx: &Index, meta: MetaId, s: &[u8]) -> Option<NumberType> {
     let info = idx.meta(meta);
     let mask = m.full_mask(meta, s);
+    let len = s.len().min(63);
     let is = |slot: usize| {
         mask & (1 << slot) != 0
             && info
-                .descs
+                .length_masks
                 .get(slot)
-                .and_then(Option::as_ref)
-                .is_some_and(|d| d.length_ok(s.len()))
+                .is_some_and(|lengths| lengths & (1 << len) != 0)
     };
     if !is(meta::GENERAL) {
         return None;

@@ -73,24 +73,39 @@ pub(crate) fn lex(input: &str, percent_plus: bool) -> Result<Lexed, PhoneError> 
     }
     let mut digits = Digits::new();
     let mut count = 0usize;
+    if rest.is_ascii() {
+        // The common case, byte by byte.
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
+            match b {
+                b'0'..=b'9' => {
+                    if count < MAX_INPUT_DIGITS {
+                        digits.push(b);
+                    }
+                    count += 1;
+                }
+                b' ' | b'-' | b'(' | b')' | b'.' | b'/' | b'\t' => {}
+                b'+' if !plus && count == 0 => plus = true,
+                _ => return Err(refuse(rest, i, char::from(b), count)),
+            }
+        }
+        return finish(plus, digits, count);
+    }
     for (i, c) in rest.char_indices() {
         if let Some(d) = digit_value(c) {
             if count < MAX_INPUT_DIGITS {
                 digits.push(d);
             }
             count += 1;
-        } else if c == '+' || c == '\u{FF0B}' {
-            if plus || count > 0 {
-                return Err(PhoneError::new(
-                    PhoneErrorKind::InvalidCharacters,
-                    "a `+` may only appear once, before the first digit",
-                ));
-            }
+        } else if (c == '+' || c == '\u{FF0B}') && !plus && count == 0 {
             plus = true;
         } else if !is_formatting(c) {
-            return Err(invalid_character(rest.get(i..).unwrap_or(""), c, count > 0));
+            return Err(refuse(rest, i, c, count));
         }
     }
+    finish(plus, digits, count)
+}
+
+fn finish(plus: bool, digits: Digits, count: usize) -> Result<Lexed, PhoneError> {
     if count == 0 {
         return Err(PhoneError::new(
             PhoneErrorKind::Empty,
@@ -125,6 +140,17 @@ const EXTENSION_MARKERS: [&str; 10] = [
     "anexo",
     "int",
 ];
+
+/// The error for character `c` at byte `i` of `rest`, after `count` digits.
+fn refuse(rest: &str, i: usize, c: char, count: usize) -> PhoneError {
+    if c == '+' || c == '\u{FF0B}' {
+        return PhoneError::new(
+            PhoneErrorKind::InvalidCharacters,
+            "a `+` may only appear once, before the first digit",
+        );
+    }
+    invalid_character(rest.get(i..).unwrap_or(""), c, count > 0)
+}
 
 fn invalid_character(tail: &str, c: char, after_digits: bool) -> PhoneError {
     let lower = tail.trim_start().to_ascii_lowercase();

@@ -40,6 +40,13 @@ impl Desc {
     pub fn length_ok(&self, len: usize) -> bool {
         self.lengths.is_empty() || self.lengths.iter().any(|&l| usize::from(l) == len)
     }
+
+    /// Bit `len` set for each length that passes [`Desc::length_ok`] (lengths up to 63).
+    fn length_mask(&self) -> u64 {
+        (0..64)
+            .filter(|&l| self.length_ok(l))
+            .fold(0, |m, l| m | (1 << l))
+    }
 }
 
 /// Derived metadata for one region or non-geographic entity.
@@ -54,6 +61,8 @@ pub(crate) struct MetaInfo {
     pub general_lengths: Vec<u8>,
     pub general_local_lengths: Vec<u8>,
     pub same_mobile_and_fixed_pattern: bool,
+    /// Per descriptor slot, the lengths it accepts as a bit set (0 when the type is absent).
+    pub length_masks: [u64; DESC_COUNT],
     pub international_prefix: Option<&'static str>,
     pub national_prefix_for_parsing: Option<String>,
     pub national_prefix_transform_rule: Option<&'static str>,
@@ -66,8 +75,8 @@ pub(crate) struct Index {
     /// For each calling code 0..1000, the metadata ids sharing it, main country first (the order
     /// libphonenumber's `getRegionCodeForNumberFromRegionList` walks).
     by_cc: Vec<Vec<MetaId>>,
-    /// `(region, id)`, sorted by region.
-    by_region: Vec<([u8; 2], MetaId)>,
+    /// Region `XY` at `(X - 'A') * 26 + (Y - 'A')`, plus one: 0 is "no such region".
+    by_region: Vec<MetaId>,
 }
 
 impl Index {
@@ -80,7 +89,7 @@ impl Index {
         let db: &'static phonenumber::metadata::Database = &DATABASE;
         let mut metas = Vec::new();
         let mut by_cc = vec![Vec::new(); 1000];
-        let mut by_region = Vec::new();
+        let mut by_region = vec![0; 26 * 26];
         for cc in 1u16..1000 {
             let Some(entries) = db.by_code(&cc) else {
                 continue;
@@ -90,8 +99,8 @@ impl Index {
                     continue;
                 };
                 let info = MetaInfo::derive(cc, meta);
-                if let Some(r) = info.region {
-                    by_region.push((r, id));
+                if let Some(slot) = info.region.and_then(|r| by_region.get_mut(region_slot(r)?)) {
+                    *slot = id + 1;
                 }
                 if let Some(slot) = by_cc.get_mut(usize::from(cc)) {
                     slot.push(id);
@@ -99,7 +108,6 @@ impl Index {
                 metas.push(info);
             }
         }
-        by_region.sort_unstable();
         Index {
             metas,
             by_cc,
@@ -124,18 +132,19 @@ impl Index {
 
     /// Geographic region by ISO code (`"US"`, case-insensitive).
     pub fn region(&self, code: &str) -> Option<MetaId> {
-        let b = code.as_bytes();
-        let key = match b {
-            [a, c] if a.is_ascii_alphabetic() && c.is_ascii_alphabetic() => {
-                [a.to_ascii_uppercase(), c.to_ascii_uppercase()]
-            }
-            _ => return None,
+        let [a, b] = code.as_bytes() else {
+            return None;
         };
-        self.by_region
-            .binary_search_by(|(r, _)| r.cmp(&key))
-            .ok()
-            .and_then(|i| self.by_region.get(i))
-            .map(|&(_, id)| id)
+        let slot = region_slot([a.to_ascii_uppercase(), b.to_ascii_uppercase()])?;
+        self.by_region.get(slot).and_then(|&id| id.checked_sub(1))
+    }
+}
+
+fn region_slot([a, b]: [u8; 2]) -> Option<usize> {
+    if a.is_ascii_uppercase() && b.is_ascii_uppercase() {
+        Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+    } else {
+        None
     }
 }
 
@@ -215,8 +224,15 @@ impl MetaInfo {
             .map(|r| r.as_str().to_owned())
             .or_else(|| meta.national_prefix().map(regex::escape))
             .filter(|p| !squash(p).is_empty());
+        let length_masks = std::array::from_fn(|i| {
+            descs
+                .get(i)
+                .and_then(Option::as_ref)
+                .map_or(0, Desc::length_mask)
+        });
         MetaInfo {
             cc,
+            length_masks,
             cc_digits: cc.to_string().into_bytes(),
             region,
             descs,

@@ -205,8 +205,8 @@ fn finish(idx: &Index, outcome: Outcome) -> Result<PhoneNumber, PhoneError> {
         } => {
             let mut e164 = String::with_capacity(1 + 3 + nsn.len());
             e164.push('+');
-            e164.push_str(std::str::from_utf8(&idx.meta(meta).cc_digits).unwrap_or(""));
-            e164.push_str(nsn.as_str());
+            e164.extend(idx.meta(meta).cc_digits.iter().map(|&b| char::from(b)));
+            e164.extend(nsn.as_slice().iter().map(|&b| char::from(b)));
             Ok(PhoneNumber {
                 e164,
                 country_code: cc,
