@@ -62,10 +62,6 @@ impl Digits {
     pub fn push(&mut self, b: u8) -> bool {
         self.extend(&[b])
     }
-    pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored.
-        std::str::from_utf8(self.as_slice()).unwrap_or("")
-    }
 }
 
 /// Where a lookingAt-style match of a national-prefix pattern ended, and its capture groups.
@@ -149,7 +145,7 @@ pub(crate) enum Length {
     Possible,
     LocalOnly,
     TooShort,
-    InvalidLength,
+    Invalid,
     TooLong,
 }
 
@@ -236,7 +232,7 @@ pub(crate) fn run<M: Matcher>(m: &M, lexed: &Lexed, default: MetaId) -> Outcome 
         let length = test_length(idx, region_meta, potential.len());
         if !matches!(
             length,
-            Length::TooShort | Length::LocalOnly | Length::InvalidLength
+            Length::TooShort | Length::LocalOnly | Length::Invalid
         ) {
             national = potential;
         }
@@ -271,15 +267,15 @@ fn validate<M: Matcher>(m: &M, idx: &Index, cc: u16, nsn: Digits) -> Outcome {
             }
         }
     }
-    if let Some((r, known)) = found {
-        if let Some(number_type) = known.or_else(|| number_type(m, idx, r, s)) {
-            return Outcome::Valid {
-                cc,
-                nsn,
-                meta: r,
-                number_type,
-            };
-        }
+    if let Some((r, Some(number_type))) =
+        found.map(|(r, known)| (r, known.or_else(|| number_type(m, idx, r, s))))
+    {
+        return Outcome::Valid {
+            cc,
+            nsn,
+            meta: r,
+            number_type,
+        };
     }
     let Some(main) = main else {
         return Outcome::NotParsed(ParseErr::InvalidCountryCode);
@@ -424,10 +420,10 @@ fn expand(rule: &str, pm: &PrefixMatch, s: &[u8], out: &mut Digits) -> bool {
     while let Some(c) = chars.next() {
         match c {
             b'\\' => {
-                if let Some(n) = chars.next() {
-                    if !out.push(n) {
-                        return false;
-                    }
+                if let Some(n) = chars.next()
+                    && !out.push(n)
+                {
+                    return false;
                 }
             }
             b'$' => {
@@ -446,10 +442,10 @@ fn expand(rule: &str, pm: &PrefixMatch, s: &[u8], out: &mut Digits) -> bool {
                 if g > pm.groups {
                     return false;
                 }
-                if let Some((a, b)) = pm.group(g) {
-                    if !out.extend(s.get(a..b).unwrap_or(&[])) {
-                        return false;
-                    }
+                if let Some((a, b)) = pm.group(g)
+                    && !out.extend(s.get(a..b).unwrap_or(&[]))
+                {
+                    return false;
                 }
             }
             other => {
@@ -467,7 +463,7 @@ pub(crate) fn test_length(idx: &Index, meta: MetaId, len: usize) -> Length {
     let info = idx.meta(meta);
     let possible = &info.general_lengths;
     let (Some(&min), Some(&max)) = (possible.first(), possible.last()) else {
-        return Length::InvalidLength;
+        return Length::Invalid;
     };
     let has = |v: &[u8]| v.iter().any(|&l| usize::from(l) == len);
     if has(&info.general_local_lengths) {
@@ -481,7 +477,7 @@ pub(crate) fn test_length(idx: &Index, meta: MetaId, len: usize) -> Length {
     } else if has(possible) {
         Length::Possible
     } else {
-        Length::InvalidLength
+        Length::Invalid
     }
 }
 

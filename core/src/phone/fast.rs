@@ -177,7 +177,8 @@ impl DigitDfa {
         (seen | end, end)
     }
 
-    /// Number of states (for tests and benchmarks).
+    /// Number of states.
+    #[cfg(test)]
     pub fn states(&self) -> usize {
         self.next.len()
     }
@@ -256,5 +257,56 @@ impl Matcher for DfaMatcher {
             Some(bits) if bits & NATIONAL == 0 => None,
             _ => reference::national_prefix_match(m, s),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dfa(patterns: &[&str]) -> DigitDfa {
+        let p: Vec<Option<&str>> = patterns.iter().map(|p| Some(*p)).collect();
+        DigitDfa::build(&p).expect("builds")
+    }
+
+    #[test]
+    fn full_and_prefix_semantics() {
+        // 0: "1" then two digits; 1: "12"; 2: "0"; 3: whitespace is ignored as in the metadata.
+        let d = dfa(&["1\\d{2}", "12", "0", " 4 5 "]);
+        assert_eq!(d.full(b"123"), 1 << 0);
+        assert_eq!(d.full(b"12"), 1 << 1);
+        assert_eq!(d.full(b"1234"), 0);
+        assert_eq!(d.full(b"45"), 1 << 3);
+        // A prefix match is reported even when the walk dies right after it.
+        assert_eq!(d.prefixes(b"1234"), (1 << 0) | (1 << 1));
+        assert_eq!(d.prefixes(b"09"), 1 << 2);
+        assert_eq!(d.prefixes(b"0"), 1 << 2);
+        assert_eq!(d.prefixes(b"9"), 0);
+        assert_eq!(d.walk(b"123"), ((1 << 0) | (1 << 1), 1 << 0));
+        assert_eq!(d.full(b""), 0);
+    }
+
+    #[test]
+    fn absent_patterns_never_match() {
+        let d = DigitDfa::build(&[None, Some("\\d+")]).expect("builds");
+        assert_eq!(d.full(b"0123456789"), 1 << 1);
+    }
+
+    #[test]
+    fn every_metadata_entry_gets_its_dfas() {
+        // No entry falls back to regexes: the fast path is fast everywhere.
+        let idx = Index::get();
+        let mut biggest = 0;
+        for id in 0..idx.metas.len() {
+            let d = meta_dfas(id as MetaId).expect("slot");
+            let t = d.types.as_ref().expect("type DFA");
+            assert!(
+                d.prefixes.is_some(),
+                "prefix DFA of {:?}",
+                idx.meta(id as MetaId).region_str()
+            );
+            biggest = biggest.max(t.states());
+        }
+        assert!(biggest < MAX_STATES, "{biggest}");
     }
 }

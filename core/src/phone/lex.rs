@@ -65,11 +65,9 @@ pub(crate) fn lex(input: &str, percent_plus: bool) -> Result<Lexed, PhoneError> 
     }
     let mut rest = trimmed;
     let mut plus = false;
-    if percent_plus {
-        if let Some(after) = rest.get(..3).filter(|p| p.eq_ignore_ascii_case("%2B")) {
-            rest = rest.get(after.len()..).unwrap_or("");
-            plus = true;
-        }
+    if percent_plus && let Some(after) = rest.get(..3).filter(|p| p.eq_ignore_ascii_case("%2B")) {
+        rest = rest.get(after.len()..).unwrap_or("");
+        plus = true;
     }
     let mut digits = Digits::new();
     let mut count = 0usize;

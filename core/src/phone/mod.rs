@@ -252,7 +252,7 @@ fn finish(idx: &Index, outcome: Outcome) -> Result<PhoneNumber, PhoneError> {
                         describe(lengths)
                     ),
                 ),
-                Length::Possible | Length::InvalidLength => PhoneError::new(
+                Length::Possible | Length::Invalid => PhoneError::new(
                     PhoneErrorKind::InvalidForRegion,
                     format!("not a valid number for {place}"),
                 ),
