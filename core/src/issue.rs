@@ -98,6 +98,9 @@ issue_codes! {
     // --- vendor-specific consistency
     /// Alibaba TtsParam and TtsParamHead do not agree.
     TtsParamMismatch => "tts_param_mismatch",
+    // --- phone
+    /// A valid number on a premium-rate line: each call costs the caller extra (warning).
+    PhonePremiumRate => "phone_premium_rate",
 }
 
 impl fmt::Display for IssueCode {

@@ -230,6 +230,61 @@ fn errors_carry_stable_codes() {
     assert_eq!(phone::parse(" ", "US").unwrap_err().code(), "required");
 }
 
+#[test]
+fn check_for_records_errors_and_premium_warnings() {
+    use callplane_core::Report;
+    let mut report = Report::new();
+    let ok = phone::check_for(
+        Vendor::Bland,
+        "(201) 555-0123",
+        "call_data[0].phone_number",
+        &mut report,
+    );
+    assert_eq!(
+        ok.map(|n| n.e164().to_owned()).as_deref(),
+        Some("+12015550123")
+    );
+    assert!(report.issues.is_empty());
+    assert!(
+        phone::check_for(
+            Vendor::Bland,
+            "1234567890",
+            "call_data[1].phone_number",
+            &mut report
+        )
+        .is_none()
+    );
+    let premium = phone::check_for(
+        Vendor::Bland,
+        "+1 900 234 5678",
+        "call_data[2].phone_number",
+        &mut report,
+    );
+    assert!(premium.is_some());
+    assert!(
+        phone::check_for(
+            Vendor::Aliyun,
+            "+1 201 555 0123",
+            "CalledNumber",
+            &mut report
+        )
+        .is_none()
+    );
+    let lines: Vec<String> = report
+        .issues
+        .iter()
+        .map(|i| format!("{:?} {} {i}", i.severity, i.code))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Error phone_invalid_for_region call_data[1].phone_number: not a valid number for region US",
+            "Warning phone_premium_rate call_data[2].phone_number: +19002345678 is a premium-rate number: each call costs extra",
+            "Error phone_not_supported_by_vendor CalledNumber: aliyun dials mainland China (+86) numbers only; +12015550123 is in US",
+        ]
+    );
+}
+
 /// Strings that look like phone numbers: prefixes, digits and formatting.
 fn phoneish() -> impl Strategy<Value = String> {
     let prefix = prop::sample::select(vec![

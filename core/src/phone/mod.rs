@@ -36,7 +36,7 @@ mod vendor;
 pub use engine::NumberType;
 
 use crate::Vendor;
-use crate::issue::IssueCode;
+use crate::issue::{Issue, IssueCode, Path, Report, Severity};
 use engine::{Length, Outcome, ParseErr};
 use meta::Index;
 use std::fmt;
@@ -89,6 +89,19 @@ impl PhoneError {
             PhoneErrorKind::TooLong => IssueCode::PhoneTooLong,
             PhoneErrorKind::InvalidForRegion => IssueCode::PhoneInvalidForRegion,
             PhoneErrorKind::NotSupportedByVendor => IssueCode::PhoneNotSupportedByVendor,
+        }
+    }
+}
+
+impl PhoneError {
+    /// This error as a validation problem at `path`, e.g.
+    /// `call_data[3].phone_number: not a valid number for region US`.
+    pub fn to_issue(&self, path: impl Into<Path>) -> Issue {
+        Issue {
+            severity: Severity::Error,
+            code: self.issue_code(),
+            path: path.into(),
+            message: self.message.clone(),
         }
     }
 }
@@ -331,6 +344,37 @@ pub fn to_wire(vendor: Vendor, n: &PhoneNumber) -> Result<String, PhoneError> {
 /// responses can be normalised: `from_wire(v, &to_wire(v, n)?)? == n`.
 pub fn from_wire(vendor: Vendor, wire: &str) -> Result<PhoneNumber, PhoneError> {
     parse_for(vendor, wire)
+}
+
+/// Validator helper: parse `input` for `vendor` and record problems at `path` in `report`: an
+/// error when the number is refused, a `phone_premium_rate` warning when it is a premium-rate line.
+/// Returns the number when it can be dialled.
+pub fn check_for(
+    vendor: Vendor,
+    input: &str,
+    path: impl Into<Path>,
+    report: &mut Report,
+) -> Option<PhoneNumber> {
+    let path = path.into();
+    match parse_for(vendor, input).and_then(|n| to_wire(vendor, &n).map(|_| n)) {
+        Ok(n) => {
+            if n.number_type() == NumberType::PremiumRate {
+                report.warning(
+                    IssueCode::PhonePremiumRate,
+                    path,
+                    format!(
+                        "{} is a premium-rate number: each call costs extra",
+                        n.e164()
+                    ),
+                );
+            }
+            Some(n)
+        }
+        Err(e) => {
+            report.push(e.to_issue(path));
+            None
+        }
+    }
 }
 
 /// `parse_for` then `to_wire`.
