@@ -365,6 +365,9 @@ fn leading_country_code(idx: &Index, full: &[u8]) -> Option<(u16, usize)> {
     }
     let mut cc: u16 = 0;
     for (i, &d) in full.iter().take(3).enumerate() {
+        if !d.is_ascii_digit() {
+            return None;
+        }
         cc = cc * 10 + u16::from(d - b'0');
         if !idx.for_cc(cc).is_empty() {
             return Some((cc, i + 1));

@@ -13,8 +13,10 @@
 //! ```
 //!
 //! Layers:
-//! - [`lex`](self) decides what characters a number may contain (letters and extensions are
-//!   refused; see the module docs there), and finds the digits and a leading `+`;
+//! - `lex` decides what characters a number may contain, and finds the digits and a leading `+`.
+//!   Letters (vanity numbers) and extensions (`ext. 123`, `x123`, `#123`, `;ext=123`) are refused
+//!   as [`PhoneErrorKind::InvalidCharacters`] where libphonenumber would map or strip them: no
+//!   vendor can dial them, and Bland documents `2223334444 ext. 123` as invalid;
 //! - `engine` runs libphonenumber's parse/validate algorithm, ported from the Java source;
 //! - `meta` derives what libphonenumber's metadata build adds to the XML data;
 //! - `reference` (regexes) and `fast` (digit DFAs) are the two interchangeable matchers the
@@ -303,7 +305,7 @@ fn describe(lengths: &[u8]) -> String {
     }
 }
 
-/// Bland's rules (inbound page, https://docs.bland.ai/api-v1/post/inbound-number-update): `+` or
+/// Bland's rules (inbound page, <https://docs.bland.ai/api-v1/post/inbound-number-update>): `+` or
 /// `%2B` prefix optional; no country code means US. `+13334445555`, `%2B13334445555`,
 /// `13334445555` and `3334445555` are the same number.
 pub fn parse_bland(input: &str) -> Result<PhoneNumber, PhoneError> {

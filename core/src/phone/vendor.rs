@@ -1,7 +1,7 @@
 //! Each vendor's wire format.
 //!
 //! - **Bland**: E.164 with `+` (`phone_number` "Must be a valid phone number in E.164 format",
-//!   https://docs.bland.ai/api-v1/post/calls).
+//!   <https://docs.bland.ai/api-v1/post/calls>).
 //! - **Alibaba dyvms**: mainland China only (`CalledNumber`: "仅支持中国大陆号码", BatchRobotSmartCall).
 //!   We send the number as dialled inside China, without country code: mobiles as the 11 digits
 //!   (`13900001111`), landlines with the trunk `0` and area code (`01088881234`). Alibaba's
