@@ -101,6 +101,9 @@ issue_codes! {
     // --- tencent
     /// A field the vendor has deprecated (it still works; a replacement exists).
     Deprecated => "deprecated",
+    // --- phone
+    /// A valid number on a premium-rate line: each call costs the caller extra (warning).
+    PhonePremiumRate => "phone_premium_rate",
 }
 
 impl fmt::Display for IssueCode {
