@@ -268,8 +268,27 @@ fn bland_requests_have_the_documented_shape() {
         json!({"phone_number": "3334445555", "prompt": "hi", "transfer_phone_number": null}),
         &ctx("n"),
     );
-    // 333 is not a valid US area code: the inbound rules normalise, libphonenumber decides validity.
-    assert!(matches!(inbound, Err(Error::Validation(_))));
+    // The page's own example: Bland's spelling rules make it +13334445555; libphonenumber knows
+    // area code 333 is unassigned, which is a warning here (Bland assigned the inbound number).
+    let inbound = inbound.unwrap();
+    assert_eq!(
+        inbound.request.url,
+        "http://127.0.0.1:4010/v1/inbound/%2B13334445555"
+    );
+    let w: Vec<_> = inbound
+        .warnings
+        .warnings()
+        .map(|i| (i.path.as_str(), i.code))
+        .collect();
+    assert_eq!(w, vec![("phone_number", IssueCode::PhoneInvalidForRegion)]);
+    // A spelling Bland's rules refuse is an error.
+    let bad = registry::build(
+        Operation::BlandUpdateInbound,
+        &client,
+        json!({"phone_number": "32176540987", "prompt": "hi"}),
+        &ctx("n"),
+    );
+    assert!(matches!(bad, Err(Error::Validation(_))));
     let inbound = registry::build(
         Operation::BlandUpdateInbound,
         &client,

@@ -130,7 +130,9 @@ const INBOUND_FIELDS: &[&str] = &[
 /// percent-encoded because the page documents `%2B` as valid and a literal `+` in a path is
 /// read as a space by some servers and proxies.
 pub fn inbound_path(phone_number: &str) -> Result<String, PhoneError> {
-    let wire = rules::normalise_phone(phone_number)?;
+    // Bland's spelling rules decide the path; libphonenumber validity is checked (as a warning) by
+    // the validator, because the number is one Bland already assigned to the account.
+    let wire = crate::phone::bland_path_e164(phone_number)?;
     Ok(match wire.strip_prefix('+') {
         Some(digits) => format!("/v1/inbound/%2B{digits}"),
         None => format!("/v1/inbound/{wire}"),
@@ -141,9 +143,21 @@ pub fn inbound_path(phone_number: &str) -> Result<String, PhoneError> {
 pub fn validate_inbound_update(req: &InboundUpdateRequest, report: &mut Report) {
     let root = Path::root();
     match &req.phone_number {
-        Some(n) => {
-            rules::check_phone(n, &root.field("phone_number"), report);
-        }
+        Some(n) => match crate::phone::bland_path_e164(n) {
+            Err(e) => report.push(e.to_issue(root.field("phone_number"))),
+            Ok(e164) => {
+                if let Err(e) = crate::phone::parse_bland(n) {
+                    report.warning(
+                        e.issue_code(),
+                        root.field("phone_number"),
+                        format!(
+                            "{}; sent as {e164} (Bland's spelling rules) because an inbound number is one Bland assigned to the account",
+                            e.message
+                        ),
+                    );
+                }
+            }
+        },
         None => report.error(
             IssueCode::Required,
             "phone_number",

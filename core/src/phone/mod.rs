@@ -28,6 +28,7 @@
 //! Alibaba and Tencent. `+`, `00` (from any region) and the region's own international prefix
 //! (`011` from the US) mark an international number.
 
+mod bland_path;
 mod engine;
 mod fast;
 mod lex;
@@ -35,6 +36,7 @@ mod meta;
 mod reference;
 mod vendor;
 
+pub use bland_path::bland_path_e164;
 pub use engine::NumberType;
 
 use crate::Vendor;
