@@ -4,17 +4,30 @@
 //! sends `X-TC-Action`; Alibaba RPC/V3 sends `Action` (query or form) or `x-acs-action`; Bland is
 //! REST under `/v1/` and `/v2/`.
 
+pub mod aliyun;
+pub mod bland;
+pub mod common;
+pub mod tencent;
+
 use crate::Inner;
 use crate::http::{Incoming, Reply};
 use callplane_core::Vendor;
 use std::sync::Arc;
 
-/// Mutable per-vendor bookkeeping that is not part of the saved world (rate windows, nonces).
+/// Per-vendor bookkeeping that is not part of the saved world (rate windows, nonces).
 #[derive(Debug, Default)]
-pub struct VendorState {}
+pub struct VendorState {
+    pub bland: bland::State,
+    pub aliyun: aliyun::State,
+    pub tencent: tencent::State,
+}
 
 impl VendorState {
-    pub fn reset(&self) {}
+    pub fn reset(&self) {
+        self.bland.reset();
+        self.aliyun.reset();
+        self.tencent.reset();
+    }
 }
 
 /// The vendor a request is addressed to, if any.
@@ -34,12 +47,11 @@ pub fn detect(req: &Incoming) -> Option<Vendor> {
     None
 }
 
-pub async fn handle(_inner: &Arc<Inner>, req: Incoming) -> Reply {
+pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     match detect(&req) {
-        Some(v) => Reply::json(
-            501,
-            &serde_json::json!({"error": format!("{v} endpoints are being built")}),
-        ),
+        Some(Vendor::Bland) => bland::handle(inner, req).await,
+        Some(Vendor::Aliyun) => aliyun::handle(inner, req).await,
+        Some(Vendor::Tencent) => tencent::handle(inner, req).await,
         None => Reply::json(
             404,
             &serde_json::json!({"error": {"code": "unknown_route", "message": format!(
@@ -54,43 +66,31 @@ pub async fn handle(_inner: &Arc<Inner>, req: Incoming) -> Reply {
 pub fn too_large(req: &Incoming, limit: usize) -> Reply {
     let msg = format!("request body exceeds {limit} bytes");
     match detect(req) {
-        Some(Vendor::Tencent) => Reply::json(
-            413,
-            &serde_json::json!({"Response": {"Error": {"Code": "RequestSizeLimitExceeded", "Message": msg}, "RequestId": crate::vendors::request_id(0)}}),
-        ),
-        Some(Vendor::Aliyun) | None
-            if req
-                .header("content-type")
-                .is_some_and(|c| c.contains("form"))
-                || detect(req) == Some(Vendor::Aliyun) =>
+        Some(Vendor::Tencent) => tencent::error_reply(413, "RequestSizeLimitExceeded", &msg),
+        Some(Vendor::Aliyun) => aliyun::error_reply(413, "RequestEntityTooLarge", &msg),
+        Some(Vendor::Bland) => bland::error_reply(413, &msg),
+        // The Action of an Alibaba form request may be in the body we refused to read.
+        None if req
+            .header("content-type")
+            .is_some_and(|c| c.contains("x-www-form-urlencoded")) =>
         {
-            Reply::json(
-                413,
-                &serde_json::json!({"RequestId": crate::vendors::request_id(0), "Code": "RequestEntityTooLarge", "Message": msg}),
-            )
+            aliyun::error_reply(413, "RequestEntityTooLarge", &msg)
         }
-        _ => Reply::json(413, &serde_json::json!({"status": "error", "message": msg})),
+        None => Reply::json(413, &serde_json::json!({"error": {"code": "too_large", "message": msg}})),
     }
 }
 
-/// OpenAPI paths of the Bland endpoints (filled as the Bland handlers land).
-pub fn bland_openapi_paths() -> serde_json::Value {
-    serde_json::json!({})
+/// Fire what became due on the simulated clock.
+pub fn tick(inner: &Arc<Inner>) {
+    bland::tick(inner);
 }
 
-/// Fire what became due on the simulated clock.
-pub fn tick(_inner: &Arc<Inner>) {}
+/// OpenAPI paths of the Bland endpoints.
+pub fn bland_openapi_paths() -> serde_json::Value {
+    bland::openapi_paths()
+}
 
-/// A request id in the uppercase-UUID style Alibaba and Tencent use.
+/// A request id in the UUID style Alibaba and Tencent use.
 pub fn request_id(n: u64) -> String {
-    let h = crate::outcome::splitmix64(n ^ crate::clock::real_now_ms() as u64);
-    let l = crate::outcome::splitmix64(h);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        (h >> 32) as u32,
-        (h >> 16) as u16,
-        h as u16 & 0x0fff,
-        ((l >> 48) as u16 & 0x3fff) | 0x8000,
-        l & 0xffff_ffff_ffff
-    )
+    common::uuid(crate::clock::real_now_ms() as u64, n)
 }
