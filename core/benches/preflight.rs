@@ -257,7 +257,21 @@ fn benches<M: Measurement>(c: &mut Criterion<M>, group: &str) {
     g.finish();
 }
 
+/// `CALLPLANE_DUMP_ROWS=FILE` writes the exact 100k rows and prompt as JSON, so the JavaScript peer
+/// (`core/benches/js-peer/preflight.mjs`: libphonenumber-js + mustache) runs on identical data.
+fn dump_rows_if_asked() {
+    if let Ok(path) = std::env::var("CALLPLANE_DUMP_ROWS") {
+        let b = batch();
+        let rows: Vec<&Map<String, Value>> = b.call_data.iter().map(|r| &r.0).collect();
+        let doc = json!({"base_prompt": PROMPT, "call_data": rows});
+        if let Err(e) = std::fs::write(&path, doc.to_string()) {
+            eprintln!("CALLPLANE_DUMP_ROWS={path}: {e}");
+        }
+    }
+}
+
 fn wall(c: &mut Criterion) {
+    dump_rows_if_asked();
     benches(c, "bland_preflight_wall");
 }
 
