@@ -29,6 +29,9 @@ struct Cli {
     /// Persist and restore all state across restarts.
     #[arg(long)]
     state: Option<PathBuf>,
+    /// Turn every vendor rate and frequency limit off (for load tests).
+    #[arg(long)]
+    limits_off: bool,
 }
 
 #[tokio::main]
@@ -63,6 +66,11 @@ async fn main() -> ExitCode {
         speed: cli.speed,
         credentials,
         state_file: cli.state.clone(),
+        limits: if cli.limits_off {
+            callplane_sim::config::Limits::off()
+        } else {
+            callplane_sim::config::Limits::default()
+        },
         ..SimConfig::default()
     };
     let sim = match Simulator::builder()

@@ -1,0 +1,177 @@
+//! Load generator for callplane-sim: TC3-signed `CreateAICall` requests (built and signed by the
+//! core's request layer, exactly as a client would send them) from N concurrent keep-alive
+//! connections, against a simulator started as a separate process with every limit off.
+//!
+//! ```sh
+//! cargo build --release -p callplane-sim --examples
+//! target/release/callplane-sim --addr 127.0.0.1:4090 --speed 0 --limits-off &
+//! target/release/examples/load --url http://127.0.0.1:4090 --seconds 10 --concurrency 64
+//! ```
+//!
+//! Prints requests/s and latency percentiles; exits non-zero if any answer was not a SessionId.
+
+use bytes::Bytes;
+use callplane_core::api::RequestContext;
+use callplane_core::api::tencent::TencentClient;
+use callplane_core::sign::tc3::Tc3Credentials;
+use callplane_core::tencent::CreateAICall;
+use callplane_sim::config::{
+    DEFAULT_TENCENT_SDK_APP_ID, DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY,
+};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+struct Args {
+    url: String,
+    seconds: u64,
+    concurrency: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        url: "http://127.0.0.1:4090".into(),
+        seconds: 10,
+        concurrency: 64,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        let v = it.next().unwrap_or_default();
+        match k.as_str() {
+            "--url" => a.url = v,
+            "--seconds" => a.seconds = v.parse().unwrap_or(10),
+            "--concurrency" => a.concurrency = v.parse().unwrap_or(64),
+            other => {
+                eprintln!("unknown argument {other}; use --url, --seconds, --concurrency");
+                std::process::exit(2);
+            }
+        }
+    }
+    a
+}
+
+/// A pool of distinct signed requests (different callees), all signed "now".
+fn signed_pool(url: &str, n: usize) -> Vec<hyper::Request<Full<Bytes>>> {
+    let client = TencentClient::new(Tc3Credentials::new(
+        DEFAULT_TENCENT_SECRET_ID,
+        DEFAULT_TENCENT_SECRET_KEY,
+    ))
+    .with_endpoint(url);
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    (0..n)
+        .map(|i| {
+            let op: CreateAICall = serde_json::from_value(serde_json::json!({
+                "SdkAppId": DEFAULT_TENCENT_SDK_APP_ID,
+                "Callee": format!("+86138{:08}", 10_000_000 + i),
+                "SystemPrompt": "You are Dr. Li, a friendly follow-up doctor from People's Hospital, calling the parent of the patient Xiaoming.",
+                "LLMType": "openai",
+                "Model": "gpt-4o-mini",
+                "APIKey": "sk-load-test",
+                "APIUrl": "https://api.openai.com/v1/",
+                "VoiceType": "ZhiXi",
+                "WelcomeMessage": "Hello"
+            }))
+            .expect("valid CreateAICall");
+            let built = client
+                .build(&op, &RequestContext::new(now_ms, format!("n{i}")))
+                .expect("valid request");
+            let r = built.request;
+            let mut b = hyper::Request::builder().method(r.method.as_str()).uri(r.url.as_str());
+            for (k, v) in &r.headers {
+                b = b.header(k.as_str(), v.as_str());
+            }
+            b.body(Full::new(Bytes::from(r.body))).expect("request")
+        })
+        .collect()
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    let pool = Arc::new(signed_pool(&a.url, 4096));
+    let mut connector = HttpConnector::new();
+    connector.set_nodelay(true);
+    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(a.concurrency)
+        .build(connector);
+    let deadline = Instant::now() + Duration::from_secs(a.seconds);
+    let bad = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..a.concurrency {
+        let (client, pool, bad) = (client.clone(), pool.clone(), bad.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(1 << 16);
+            let mut i = w;
+            while Instant::now() < deadline {
+                let src = &pool[i % pool.len()];
+                i += a_stride();
+                let mut req = hyper::Request::builder()
+                    .method(src.method())
+                    .uri(src.uri());
+                for (k, v) in src.headers() {
+                    req = req.header(k, v);
+                }
+                let body = src.body().clone();
+                let req = req.body(body).expect("request");
+                let t = Instant::now();
+                match client.request(req).await {
+                    Ok(resp) => {
+                        let status = resp.status();
+                        let body = resp.into_body().collect().await.map(|b| b.to_bytes());
+                        let ok = status == 200
+                            && body
+                                .as_ref()
+                                .is_ok_and(|b| b.windows(11).any(|w| w == b"\"SessionId\""));
+                        if !ok {
+                            bad.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    Err(_) => {
+                        bad.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                lat.push(t.elapsed().as_micros() as u32);
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap_or_default());
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    all.sort_unstable();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 - 1.0) * p) as usize)
+            .map(|us| *us as f64 / 1000.0)
+            .unwrap_or(0.0)
+    };
+    let bad = bad.load(Ordering::Relaxed);
+    println!(
+        "CreateAICall (TC3-signed), concurrency {}: {} requests in {:.1} s = {:.0} requests/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; non-SessionId answers: {}",
+        a.concurrency,
+        all.len(),
+        elapsed,
+        all.len() as f64 / elapsed,
+        pct(0.50),
+        pct(0.99),
+        pct(1.0),
+        bad
+    );
+    if bad > 0 || all.is_empty() {
+        std::process::exit(1);
+    }
+}
+
+/// Workers step through the pool with a stride coprime to its size.
+fn a_stride() -> usize {
+    97
+}
