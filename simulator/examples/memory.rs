@@ -154,4 +154,5 @@ async fn main() {
         (rss.saturating_sub(baseline) * 1024) as f64 / calls as f64
     );
     let _ = child.kill();
+    let _ = child.wait();
 }
