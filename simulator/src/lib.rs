@@ -167,6 +167,27 @@ struct LoadedState {
     faults: FaultConfig,
 }
 
+/// A simulator world without a listening socket: for fuzzing and in-process tests that call
+/// [`respond`] directly. Webhook deliveries need a tokio runtime when they fire.
+pub fn offline(config: SimConfig) -> Arc<Inner> {
+    let log = Arc::new(webhooks::Log::default());
+    Arc::new(Inner {
+        clock: SimClock::new(clock::real_now_ms(), config.speed),
+        store: Mutex::new(Store::default()),
+        faults: RwLock::new(FaultConfig::default()),
+        dice: Dice::new(config.seed),
+        deliverer: Deliverer::new(log.clone(), config.webhooks),
+        webhooks: log,
+        vendors: vendors::VendorState::default(),
+        config,
+    })
+}
+
+/// Answer one request exactly as the server would (admin API or vendor), without sockets.
+pub async fn respond(inner: &Arc<Inner>, req: http::Incoming) -> http::Reply {
+    server::route(inner, req).await
+}
+
 /// Builds and starts a simulator.
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
@@ -223,17 +244,7 @@ impl Builder {
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let log = Arc::new(webhooks::Log::default());
-        let inner = Arc::new(Inner {
-            clock: SimClock::new(clock::real_now_ms(), self.config.speed),
-            store: Mutex::new(Store::default()),
-            faults: RwLock::new(FaultConfig::default()),
-            dice: Dice::new(self.config.seed),
-            deliverer: Deliverer::new(log.clone(), self.config.webhooks),
-            webhooks: log,
-            vendors: vendors::VendorState::default(),
-            config: self.config,
-        });
+        let inner = offline(self.config);
         if let Some(path) = &inner.config.state_file {
             inner.load(path)?;
         }

@@ -96,7 +96,7 @@ async fn handle(
     Ok(to_hyper(reply, origin.as_deref()))
 }
 
-async fn route(inner: &Arc<Inner>, req: Incoming) -> Reply {
+pub(crate) async fn route(inner: &Arc<Inner>, req: Incoming) -> Reply {
     if req.method == "OPTIONS" {
         return Reply::text(204, "");
     }
