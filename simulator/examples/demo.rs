@@ -208,8 +208,8 @@ async fn main() {
     sim.advance_clock(600.0);
     println!("\nTen simulated minutes later, each vendor's own answer:\n");
     println!(
-        "  {:<8} {:<16} {:<58} {}",
-        "vendor", "callee", "vendor's status fields", "simulator"
+        "  {:<8} {:<16} {:<58} simulator",
+        "vendor", "callee", "vendor's status fields"
     );
     let unified = |to: &str| {
         sim.calls(&CallFilter {
