@@ -37,7 +37,9 @@ pub fn lookup(c: &Call, action: &str) -> Reply {
             };
             answer(c, app, &m.session_id, None, |s| {
                 json!(DescribeAICallInteractionRecordsOutput {
-                    interaction_event_list: Some(rounds(s).iter().map(|r| r.to_vendor(s)).collect()),
+                    interaction_event_list: Some(
+                        rounds(s).iter().map(|r| r.to_vendor(s)).collect()
+                    ),
                     ..Default::default()
                 })
             })
@@ -47,31 +49,49 @@ pub fn lookup(c: &Call, action: &str) -> Reply {
                 Ok(x) => x,
                 Err(r) => return r,
             };
-            answer(c, app, &m.session_id, window(m.start_time, m.end_time), |s| {
-                json!(DescribeAICallExtractResultOutput {
-                    result_list: Some(extract(s)),
-                    ..Default::default()
-                })
-            })
+            answer(
+                c,
+                app,
+                &m.session_id,
+                window(m.start_time, m.end_time),
+                |s| {
+                    json!(DescribeAICallExtractResultOutput {
+                        result_list: Some(extract(s)),
+                        ..Default::default()
+                    })
+                },
+            )
         }
         "DescribeAIAnalysisResult" => {
             let (m, app) = match parse::<DescribeAIAnalysisResult>(c, |m| m.sdk_app_id) {
                 Ok(x) => x,
                 Err(r) => return r,
             };
-            answer(c, app, &m.session_id, window(m.start_time, m.end_time), |s| {
-                json!(DescribeAIAnalysisResultOutput {
-                    result_list: Some(analysis(s)),
-                    ..Default::default()
-                })
-            })
+            answer(
+                c,
+                app,
+                &m.session_id,
+                window(m.start_time, m.end_time),
+                |s| {
+                    json!(DescribeAIAnalysisResultOutput {
+                        result_list: Some(analysis(s)),
+                        ..Default::default()
+                    })
+                },
+            )
         }
         _ => {
             let (m, app) = match parse::<DescribeAILatency>(c, |m| m.sdk_app_id) {
                 Ok(x) => x,
                 Err(r) => return r,
             };
-            answer(c, app, &m.session_id, window(m.start_time, m.end_time), latency)
+            answer(
+                c,
+                app,
+                &m.session_id,
+                window(m.start_time, m.end_time),
+                latency,
+            )
         }
     }
 }
@@ -132,7 +152,11 @@ impl Round {
             }),
             ..Default::default()
         });
-        let ordered = if self.user_first { [user, ai] } else { [ai, user] };
+        let ordered = if self.user_first {
+            [user, ai]
+        } else {
+            [ai, user]
+        };
         let messages = ordered
             .into_iter()
             .flatten()
@@ -177,7 +201,9 @@ fn greeting(s: &Seen) -> Option<String> {
             format!("您好！（根据 SystemPrompt 生成的开场白：{first}）")
         });
     }
-    let message = r["WelcomeMessage"].as_str().filter(|m| !m.trim().is_empty())?;
+    let message = r["WelcomeMessage"]
+        .as_str()
+        .filter(|m| !m.trim().is_empty())?;
     Some(fill_variables(message, r))
 }
 
@@ -194,13 +220,36 @@ fn fill_variables(text: &str, request: &Value) -> String {
     out
 }
 
-const USER_ZH: &[&str] = &["嗯，你好，请说。", "好的，我明白了。", "可以再详细说一下吗？", "嗯，听起来不错。"];
-const AI_ZH: &[&str] = &["好的，我简单为您介绍一下。", "明白，我再补充一点。", "好的，这部分我来说明。", "感谢您的耐心。"];
-const USER_EN: &[&str] = &["Hi, go ahead.", "Okay, I see.", "Could you tell me more?", "That sounds good."];
-const AI_EN: &[&str] = &["Sure, let me explain briefly.", "Understood, one more thing.", "Right, here is how it works.", "Thank you for your patience."];
+const USER_ZH: &[&str] = &[
+    "嗯，你好，请说。",
+    "好的，我明白了。",
+    "可以再详细说一下吗？",
+    "嗯，听起来不错。",
+];
+const AI_ZH: &[&str] = &[
+    "好的，我简单为您介绍一下。",
+    "明白，我再补充一点。",
+    "好的，这部分我来说明。",
+    "感谢您的耐心。",
+];
+const USER_EN: &[&str] = &[
+    "Hi, go ahead.",
+    "Okay, I see.",
+    "Could you tell me more?",
+    "That sounds good.",
+];
+const AI_EN: &[&str] = &[
+    "Sure, let me explain briefly.",
+    "Understood, one more thing.",
+    "Right, here is how it works.",
+    "Thank you for your patience.",
+];
 
 fn line(list: &[&str], k: i64) -> String {
-    list.get(k as usize % list.len().max(1)).copied().unwrap_or("").to_owned()
+    list.get(k as usize % list.len().max(1))
+        .copied()
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// The conversation so far (only rounds that have begun by the instant asked about).
@@ -209,7 +258,11 @@ fn rounds(s: &Seen) -> Vec<Round> {
         return Vec::new();
     };
     let en = english(s);
-    let (users, ais) = if en { (USER_EN, AI_EN) } else { (USER_ZH, AI_ZH) };
+    let (users, ais) = if en {
+        (USER_EN, AI_EN)
+    } else {
+        (USER_ZH, AI_ZH)
+    };
     let until = s.snap.ended_ms.unwrap_or(s.now_ms);
     let first = answered + JOIN_MS;
     let greeting = greeting(s);
@@ -247,7 +300,12 @@ fn rounds(s: &Seen) -> Vec<Round> {
                     user_first: false,
                     ai: Some(g.clone()),
                     user: Some(if s.call.plan.early_hangup {
-                        if en { "No thanks." } else { "不需要，谢谢。" }.to_owned()
+                        if en {
+                            "No thanks."
+                        } else {
+                            "不需要，谢谢。"
+                        }
+                        .to_owned()
                     } else {
                         line(users, 0)
                     }),
@@ -338,7 +396,10 @@ fn analysis(s: &Seen) -> Vec<AiAnalysisResult> {
             if voicemail {
                 format!("通话进入语音信箱，时长 {} 秒。", s.duration_s())
             } else {
-                format!("AI 与用户进行了 {n} 轮对话，通话时长 {} 秒。", s.duration_s())
+                format!(
+                    "AI 与用户进行了 {n} 轮对话，通话时长 {} 秒。",
+                    s.duration_s()
+                )
             },
         ),
         entry(

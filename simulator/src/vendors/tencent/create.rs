@@ -14,7 +14,12 @@ pub const DEFAULT_CALLER: &str = "+862066661000";
 
 /// Request fields never written to the store (and so never to a `--state` file): the model's API
 /// key and the TTS/STT/LLM configurations, which carry provider credentials.
-const SECRET_FIELDS: &[&str] = &["APIKey", "CustomTTSConfig", "CustomSTTConfig", "LLMExtraBody"];
+const SECRET_FIELDS: &[&str] = &[
+    "APIKey",
+    "CustomTTSConfig",
+    "CustomSTTConfig",
+    "LLMExtraBody",
+];
 
 pub fn create_ai_call(c: &Call) -> Reply {
     let ctx = Context::at(c.validation_now_ms());

@@ -5,11 +5,11 @@ use super::view::{self, Seen};
 use crate::http::Reply;
 use callplane_core::Context;
 use callplane_core::Vendor;
+use callplane_core::tencent::Operation;
 use callplane_core::tencent::lookups::{
     DescribeSessionDetail, DescribeTelCdr, DescribeTelCdrOutput, DescribeTelSession,
     DescribeTelSessionOutput, HangUpCall,
 };
-use callplane_core::tencent::Operation;
 use serde_json::json;
 use std::collections::HashSet;
 
@@ -47,10 +47,7 @@ pub(crate) fn with_session<T>(
 }
 
 pub(crate) fn not_found(c: &Call, id: &str) -> Reply {
-    c.error(
-        NOT_FOUND,
-        &format!("no session `{id}` in this application"),
-    )
+    c.error(NOT_FOUND, &format!("no session `{id}` in this application"))
 }
 
 pub fn tel_session(c: &Call) -> Reply {
@@ -110,11 +107,11 @@ pub fn tel_cdr(c: &Call) -> Reply {
         m.start_time_stamp.unwrap_or(i64::MIN),
         m.end_time_stamp.unwrap_or(i64::MAX),
     );
-    let phones: Option<HashSet<String>> = m
-        .phones
-        .as_ref()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.iter().map(|n| view::e164(n).unwrap_or_else(|| n.clone())).collect());
+    let phones: Option<HashSet<String>> = m.phones.as_ref().filter(|p| !p.is_empty()).map(|p| {
+        p.iter()
+            .map(|n| view::e164(n).unwrap_or_else(|| n.clone()))
+            .collect()
+    });
     let sessions: Option<HashSet<&str>> = m
         .session_ids
         .as_ref()
@@ -133,7 +130,9 @@ pub fn tel_cdr(c: &Call) -> Reply {
         .filter(|x| x.vendor == Vendor::Tencent && x.owner == owner)
     {
         if !(start..=end).contains(&view::secs(call.created_ms))
-            || sessions.as_ref().is_some_and(|s| !s.contains(call.id.as_str()))
+            || sessions
+                .as_ref()
+                .is_some_and(|s| !s.contains(call.id.as_str()))
             || phones.as_ref().is_some_and(|p| {
                 !p.contains(&call.to) && !call.from.as_ref().is_some_and(|f| p.contains(f))
             })

@@ -195,9 +195,7 @@ pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     {
         return fail(
             "RequestLimitExceeded",
-            &format!(
-                "{action}: more than {per_second} requests in one second for SdkAppId {app}"
-            ),
+            &format!("{action}: more than {per_second} requests in one second for SdkAppId {app}"),
         );
     }
     let fault = common::faults(inner, Vendor::Tencent, &action).await;
@@ -275,8 +273,16 @@ mod tests {
     #[test]
     fn bodies_that_are_not_json_objects_are_explained() {
         assert!(parse_body(b"").unwrap_err().contains("empty"));
-        assert!(parse_body(b"{\"a\":").unwrap_err().contains("not valid JSON"));
-        assert!(parse_body(&[0x7b, 0xff, 0x7d]).unwrap_err().contains("UTF-8"));
+        assert!(
+            parse_body(b"{\"a\":")
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
+        assert!(
+            parse_body(&[0x7b, 0xff, 0x7d])
+                .unwrap_err()
+                .contains("UTF-8")
+        );
         assert_eq!(parse_body(b"[]").unwrap(), serde_json::json!([]));
     }
 }

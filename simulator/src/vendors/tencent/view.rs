@@ -90,12 +90,8 @@ impl<'a> Seen<'a> {
     }
 
     fn record_url(&self) -> Option<String> {
-        (self.answered() && self.snap.ended_ms.is_some()).then(|| {
-            format!(
-                "{RECORDING_BASE}/{}/{}.mp3",
-                self.call.owner, self.call.id
-            )
-        })
+        (self.answered() && self.snap.ended_ms.is_some())
+            .then(|| format!("{RECORDING_BASE}/{}/{}.mp3", self.call.owner, self.call.id))
     }
 
     /// Talk time in whole seconds, rounded up as carriers bill.
@@ -167,7 +163,14 @@ impl<'a> Seen<'a> {
             ended_timestamp: s.ended_ms.map(secs),
             hung_up_side: self.hung_up_side(),
             session_id: Some(self.call.id.clone()),
-            asr_status: Some(if self.answered() { "Complete" } else { "NotExists" }.to_owned()),
+            asr_status: Some(
+                if self.answered() {
+                    "Complete"
+                } else {
+                    "NotExists"
+                }
+                .to_owned(),
+            ),
             ..TelCdrInfo::default()
         }
     }
