@@ -115,7 +115,8 @@ pub fn batch_robot_smart_call(c: &Call) -> Reply {
         vendor: Vendor::Aliyun,
         id: task_id.clone(),
         api: "task".into(),
-        created_ms: at,
+        // The task exists from the request on; its calls from the schedule time.
+        created_ms: now,
         owner: c.key_id.clone(),
         request,
         calls: indexes,
