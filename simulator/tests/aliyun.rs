@@ -284,7 +284,8 @@ async fn validation_problems_answer_with_documented_codes() {
             .collect::<Vec<_>>()
     };
     // (parameters, HTTP status, code, message mentions)
-    let cases: Vec<(Vec<(&str, String)>, u16, &str, &str)> = vec![
+    type Params = Vec<(&'static str, String)>;
+    let cases: Vec<(Params, u16, &str, &str)> = vec![
         (
             base(&[("CalledNumber", &many)]),
             200,
