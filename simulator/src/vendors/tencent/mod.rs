@@ -182,7 +182,10 @@ pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     if !ACTIONS.contains(&action.as_str()) {
         return fail(
             "InvalidAction",
-            &format!("the action `{action}` does not exist in ccc {API_VERSION}"),
+            &format!(
+                "the action `{action}` does not exist in ccc {API_VERSION} (or is not simulated; simulated: {})",
+                ACTIONS.join(", ")
+            ),
         );
     }
     let body = match parse_body(&req.body) {
