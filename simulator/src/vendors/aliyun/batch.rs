@@ -23,6 +23,7 @@ const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 86_400_000;
 
+/// `BatchRobotSmartCall`.
 pub fn batch_robot_smart_call(c: &Call) -> Reply {
     let model = match BatchRobotSmartCall::from_params(&c.params) {
         Ok(m) => m,

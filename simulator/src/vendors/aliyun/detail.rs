@@ -30,6 +30,7 @@ pub struct Seen<'a> {
 }
 
 impl<'a> Seen<'a> {
+    /// `call` (of the task stored as `request`) at simulated instant `now_ms`.
     pub fn new(call: &'a SimCall, request: &'a Value, now_ms: i64) -> Self {
         Seen {
             call,

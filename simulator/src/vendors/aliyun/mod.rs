@@ -40,6 +40,7 @@ pub struct State {
 }
 
 impl State {
+    /// Forget the nonces seen.
     pub fn reset(&self) {
         *self.nonces.write().unwrap_or_else(|p| p.into_inner()) = InMemoryNonceStore::default();
     }
@@ -79,6 +80,7 @@ impl Call<'_> {
         business_reply(code, message, &self.request_id)
     }
 
+    /// A POP gateway refusal: `status`, `{RequestId, HostId, Code, Message, Recommend}`.
     pub fn gateway(&self, status: u16, code: &str, message: &str) -> Reply {
         gateway_reply(status, code, message, &self.request_id)
     }
@@ -90,6 +92,7 @@ impl Call<'_> {
     }
 }
 
+/// Answer one dyvms request.
 pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     let state = &inner.vendors.aliyun;
     let request_id = state.request_id();

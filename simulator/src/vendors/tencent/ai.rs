@@ -28,6 +28,7 @@ const ROUND_MS: i64 = 12_000;
 const JOIN_MS: i64 = 1_000;
 const MAX_ROUNDS: i64 = 50;
 
+/// One of the four AI-result lookups, by action name.
 pub fn lookup(c: &Call, action: &str) -> Reply {
     match action {
         "DescribeAICallInteractionRecords" => {

@@ -21,6 +21,7 @@ const SECRET_FIELDS: &[&str] = &[
     "LLMExtraBody",
 ];
 
+/// `CreateAICall`.
 pub fn create_ai_call(c: &Call) -> Reply {
     let ctx = Context::at(c.validation_now_ms());
     let (model, report) = CreateAICall::parse_and_validate(c.body.clone(), &ctx);

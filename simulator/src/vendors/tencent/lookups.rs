@@ -46,10 +46,12 @@ pub(crate) fn with_session<T>(
     Some(f(&seen))
 }
 
+/// `InvalidParameterValue.RecordNotExist` for session `id`.
 pub(crate) fn not_found(c: &Call, id: &str) -> Reply {
     c.error(NOT_FOUND, &format!("no session `{id}` in this application"))
 }
 
+/// `DescribeTelSession`.
 pub fn tel_session(c: &Call) -> Reply {
     let (m, app) = match parse::<DescribeTelSession>(c, |m| m.sdk_app_id) {
         Ok(x) => x,
@@ -64,6 +66,7 @@ pub fn tel_session(c: &Call) -> Reply {
     }
 }
 
+/// `DescribeSessionDetail`: ended calls inside the window.
 pub fn session_detail(c: &Call) -> Reply {
     let (m, app) = match parse::<DescribeSessionDetail>(c, |m| m.sdk_app_id) {
         Ok(x) => x,
@@ -98,6 +101,7 @@ pub fn session_detail(c: &Call) -> Reply {
     }
 }
 
+/// `DescribeTelCdr`: ended calls in the window, filtered, paged from 0.
 pub fn tel_cdr(c: &Call) -> Reply {
     let (m, app) = match parse::<DescribeTelCdr>(c, |m| m.sdk_app_id) {
         Ok(x) => x,
@@ -156,6 +160,7 @@ pub fn tel_cdr(c: &Call) -> Reply {
     }))
 }
 
+/// `HangUpCall`: cancel a live call now.
 pub fn hang_up(c: &Call) -> Reply {
     let (m, app) = match parse::<HangUpCall>(c, |m| m.sdk_app_id) {
         Ok(x) => x,

@@ -47,6 +47,7 @@ pub struct State {
 }
 
 impl State {
+    /// Forget the rate windows.
     pub fn reset(&self) {
         self.rate.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
@@ -95,6 +96,7 @@ impl Call<'_> {
         Reply::json(200, &serde_json::json!({ "Response": response }))
     }
 
+    /// `{"Response":{"Error":…}}` with this request's id, HTTP 200.
     pub fn error(&self, code: &str, message: &str) -> Reply {
         error_with_id(200, code, message, &self.request_id)
     }
@@ -151,6 +153,7 @@ impl Call<'_> {
     }
 }
 
+/// Answer one Tencent API 3.0 request.
 pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     let state = &inner.vendors.tencent;
     let request_id = state.request_id();

@@ -26,6 +26,7 @@ pub struct Seen<'a> {
 }
 
 impl<'a> Seen<'a> {
+    /// `call` (created by `request`) at simulated instant `now_ms`.
     pub fn new(call: &'a SimCall, request: &'a Value, now_ms: i64) -> Self {
         Seen {
             call,
@@ -85,6 +86,7 @@ impl<'a> Seen<'a> {
         })
     }
 
+    /// The callee (or a mailbox) picked up.
     pub fn answered(&self) -> bool {
         self.snap.answered_ms.is_some()
     }
@@ -99,10 +101,12 @@ impl<'a> Seen<'a> {
         (self.snap.talk_ms() + 999) / 1000
     }
 
+    /// The callee in the `0086…` form.
     pub fn callee(&self) -> String {
         wire(&self.call.to)
     }
 
+    /// The calling number in the `0086…` form.
     pub fn caller(&self) -> Option<String> {
         self.call.from.as_deref().map(wire)
     }
