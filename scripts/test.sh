@@ -19,4 +19,8 @@ cargo test --workspace --locked
 step "signing differential test: callplane vs the official Node SDK signers (1,000 random requests per scheme)"
 (cd core/tests/signing/generate && npm ci --no-audit --no-fund --loglevel=error && node differential.mjs)
 
+step "simulator vs the vendors' official Node SDKs (tencentcloud-sdk-nodejs, @alicloud/openapi-client)"
+cargo build --locked -p callplane-sim
+(cd simulator/tests/sdk && npm ci --no-audit --no-fund --loglevel=error && node --test)
+
 echo "all checks passed"
