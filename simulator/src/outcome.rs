@@ -19,7 +19,8 @@ pub enum Outcome {
     Voicemail,
 }
 
-/// Why a failed call failed (vendors report these differently).
+/// Why a call did not connect (vendors report these differently). `PoweredOff` goes with
+/// `Outcome::NoAnswer`: vendors and callplane treat a switched-off phone as temporarily unreachable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailReason {
@@ -38,7 +39,7 @@ pub struct Plan {
     pub ring_ms: u32,
     /// Talk time after answer (completed and voicemail only).
     pub talk_ms: u32,
-    /// Set for `Failed`.
+    /// Set for `Failed` (and `PoweredOff` for a `NoAnswer` whose phone is off).
     pub fail_reason: Option<FailReason>,
     /// The callee hung up early (a completed call with a short talk).
     pub early_hangup: bool,
@@ -114,10 +115,10 @@ pub const MAGIC: &[(u8, &str, Magic)] = &[
     ),
     (
         9,
-        "failed: phone powered off",
+        "no answer: phone powered off",
         Magic::Plan(Plan {
             fail_reason: Some(FailReason::PoweredOff),
-            ..plan(Outcome::Failed, 1_000, 0)
+            ..plan(Outcome::NoAnswer, 1_000, 0)
         }),
     ),
 ];
@@ -180,12 +181,20 @@ pub fn plan_for(seed: u64, e164: &str) -> Option<Plan> {
             fail_reason: None,
             early_hangup: false,
         },
-        60..=74 => Plan {
+        60..=71 => Plan {
             outcome: Outcome::NoAnswer,
             queue_ms,
             ring_ms: next(30_000, 45_000),
             talk_ms: 0,
             fail_reason: None,
+            early_hangup: false,
+        },
+        72..=74 => Plan {
+            outcome: Outcome::NoAnswer,
+            queue_ms,
+            ring_ms: next(500, 2_000),
+            talk_ms: 0,
+            fail_reason: Some(FailReason::PoweredOff),
             early_hangup: false,
         },
         75..=82 => Plan {
@@ -212,7 +221,7 @@ pub fn plan_for(seed: u64, e164: &str) -> Option<Plan> {
             fail_reason: Some(if next(0, 1) == 0 {
                 FailReason::Unreachable
             } else {
-                FailReason::PoweredOff
+                FailReason::InvalidNumber
             }),
             early_hangup: false,
         },

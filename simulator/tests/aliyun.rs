@@ -86,7 +86,7 @@ async fn a_task_calls_each_callee_and_the_queries_report_vendor_status_codes() {
             ("01", "200000", "听完", true),
             ("02", "200003", "未接听", false),
             ("03", "200002", "占线", false),
-            ("04", "200005", "无法接通", false),
+            ("04", "200012", "呼损", false),
             ("05", "200000", "听完", true),
             ("06", "200003", "未接听", false),
             ("08", "200001", "提前挂机", true),
@@ -123,6 +123,24 @@ async fn a_task_calls_each_callee_and_the_queries_report_vendor_status_codes() {
                 "{sig:?} {suffix}"
             );
             assert!(d.state_desc.as_deref().unwrap().contains(desc), "{suffix}");
+            // The core reads the vendor code as the simulator's unified status (dyvms has no
+            // voicemail code: a mailbox reads as an answered call).
+            let unified = sim.calls(&CallFilter {
+                to: Some(format!("+86{number}")),
+                ..Default::default()
+            })[0]
+                .status;
+            let core = d.status().and_then(|s| s.outcome()).map(|o| o.as_str());
+            let want = if unified == Status::Voicemail {
+                "completed"
+            } else {
+                unified.as_str()
+            };
+            assert_eq!(
+                core,
+                Some(want),
+                "{sig:?} {suffix}: core outcome vs simulator status"
+            );
             assert_eq!(d.callee.as_deref(), Some(number.as_str()));
             assert_eq!(d.callee_show_number.as_deref(), Some("057188773344"));
             assert_eq!(d.start_date.is_some(), *answered, "{suffix}");

@@ -237,6 +237,17 @@ async fn magic_numbers_end_in_their_vendor_end_status() {
             "suffix {suffix}"
         );
         assert_eq!(rec.hung_up_side.as_ref(), Some(side), "suffix {suffix}");
+        // The core reads the vendor code as the simulator's unified status.
+        let unified = sim.calls(&CallFilter {
+            to: Some(format!("+86138001380{suffix}")),
+            ..Default::default()
+        })[0]
+            .status;
+        assert_eq!(
+            want.outcome().as_str(),
+            unified.as_str(),
+            "suffix {suffix}: core outcome vs simulator status"
+        );
         let talked = matches!(suffix, &"00" | &"05" | &"08");
         assert_eq!(rec.accept_timestamp.is_some(), talked, "suffix {suffix}");
     }

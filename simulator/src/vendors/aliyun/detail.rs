@@ -51,12 +51,16 @@ impl<'a> Seen<'a> {
             // dyvms has no answering-machine code: a mailbox answers like a person and the robot
             // plays its dialog to the end (see the simulator README).
             Status::Voicemail => ("200000", "用户听完语音"),
+            Status::NoAnswer if self.call.plan.fail_reason == Some(FailReason::PoweredOff) => {
+                ("200010", "关机")
+            }
             Status::NoAnswer => ("200003", "用户收到呼叫但未接听"),
             Status::Busy => ("200002", "用户占线"),
+            // Codes the core reads as `failed`, so the vendor view and the unified status agree
+            // (200005 "declined" would read as busy, 200010 "powered off" as no answer).
             Status::Failed => match self.call.plan.fail_reason {
-                Some(FailReason::PoweredOff) => ("200010", "关机"),
                 Some(FailReason::InvalidNumber) => ("200004", "用户号码不合法"),
-                Some(FailReason::Unreachable) | None => ("200005", "被叫用户无法接通"),
+                Some(FailReason::Unreachable | FailReason::PoweredOff) | None => ("200012", "呼损"),
             },
             Status::Canceled => ("200100", "呼叫结束"),
         })

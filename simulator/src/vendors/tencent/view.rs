@@ -56,13 +56,18 @@ impl<'a> Seen<'a> {
         Some(match s.status {
             Status::Queued | Status::Ringing | Status::InProgress => return None,
             Status::Completed => EndStatus::Ok,
+            Status::NoAnswer if self.call.plan.fail_reason == Some(FailReason::PoweredOff) => {
+                EndStatus::PowerOff
+            }
             Status::NoAnswer => EndStatus::NotAnswer,
             Status::Busy => EndStatus::Busy,
             Status::Voicemail => EndStatus::VoiceMailReached,
+            // Codes the core reads as `failed` (204 powerOff reads as no answer).
             Status::Failed => match self.call.plan.fail_reason {
-                Some(FailReason::PoweredOff) => EndStatus::PowerOff,
                 Some(FailReason::InvalidNumber) => EndStatus::NumberInvalid,
-                Some(FailReason::Unreachable) | None => EndStatus::NumberNotExist,
+                Some(FailReason::Unreachable | FailReason::PoweredOff) | None => {
+                    EndStatus::NumberNotExist
+                }
             },
             // HangUpCall: before dialling, while ringing, or after the answer.
             Status::Canceled if s.dial_ms.is_none() => EndStatus::CallerCancelWithoutRing,
