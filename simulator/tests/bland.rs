@@ -6,6 +6,7 @@ mod bland_support;
 mod common;
 
 use bland_support::*;
+use callplane_core::Vendor;
 use callplane_core::api::bland::{BlandClient, BlandRequest, Envelope};
 use callplane_core::bland::{
     AnalysisQuestion, AnalyzeRequest, CallDetails, InboundUpdateRequest, ListCallsQuery,
@@ -15,7 +16,6 @@ use callplane_core::vendor_error::{RetryClass, VendorErrorKind};
 use callplane_sim::Simulator;
 use callplane_sim::config::Limits;
 use callplane_sim::faults::{FaultConfig, FaultRule};
-use callplane_core::Vendor;
 use serde_json::{Map, Value, json};
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -35,14 +35,22 @@ fn send_call(to: &str) -> SendCallRequest {
 }
 
 async fn frozen() -> Simulator {
-    Simulator::builder().seed(3).speed(0.0).start().await.unwrap()
+    Simulator::builder()
+        .seed(3)
+        .speed(0.0)
+        .start()
+        .await
+        .unwrap()
 }
 
 async fn place(sim: &Simulator, req: SendCallRequest) -> String {
     let r = call(sim, BlandRequest::SendCall(req)).await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let parsed = BlandClient::parse::<SendCallResponse>(Envelope::Plain, &to_core(&r)).unwrap();
-    assert_eq!(parsed.data.message.as_deref(), Some("Call successfully queued."));
+    assert_eq!(
+        parsed.data.message.as_deref(),
+        Some("Call successfully queued.")
+    );
     parsed.data.call_id.expect("call_id")
 }
 
@@ -103,7 +111,10 @@ async fn a_call_lives_and_its_details_are_derived_from_the_request() {
     assert!(a["email_address"].as_str().unwrap().contains('@'));
     assert!(a["wants_appointment"].is_boolean());
     assert!(a["budget"].is_number());
-    assert_eq!(a["name"], "Ada", "a known variable is what the callee confirmed");
+    assert_eq!(
+        a["name"], "Ada",
+        "a known variable is what the callee confirmed"
+    );
     let when = a["appointment_time"].as_str().unwrap();
     assert_eq!(when.len(), 19, "{when}");
     assert!(chrono_like(when), "{when}");
@@ -129,12 +140,30 @@ async fn magic_numbers_reach_their_documented_terminal_states() {
         ("00", "completed", "human", "complete", None),
         ("01", "completed", "human", "complete", None),
         ("02", "no-answer", "no-answer", "complete", None),
-        ("03", "busy", "unknown", "complete", Some("Call failed. The number you dialed is busy. Please try again later.")),
-        ("04", "failed", "unknown", "call_error", Some("Call failed. The number you dialed is not found.")),
+        (
+            "03",
+            "busy",
+            "unknown",
+            "complete",
+            Some("Call failed. The number you dialed is busy. Please try again later."),
+        ),
+        (
+            "04",
+            "failed",
+            "unknown",
+            "call_error",
+            Some("Call failed. The number you dialed is not found."),
+        ),
         ("05", "completed", "voicemail", "complete", None),
         ("06", "no-answer", "no-answer", "complete", None),
         ("08", "completed", "human", "complete", None),
-        ("09", "failed", "unknown", "call_error", Some("Call failed. The number you dialed is temporarily unavailable.")),
+        (
+            "09",
+            "failed",
+            "unknown",
+            "call_error",
+            Some("Call failed. The number you dialed is temporarily unavailable."),
+        ),
     ];
     let mut ids = Vec::new();
     for (suffix, ..) in table {
@@ -160,9 +189,15 @@ async fn blacklist_and_same_number_refusals_classify_through_the_core() {
     let sim = frozen().await;
     let r = call(&sim, BlandRequest::SendCall(send_call("+12015550107"))).await;
     assert_eq!(r.status, 429);
-    assert_eq!(r.json(), json!({"status": "error", "message": "This number is blacklisted."}));
+    assert_eq!(
+        r.json(),
+        json!({"status": "error", "message": "This number is blacklisted."})
+    );
     let e = vendor_error(&r);
-    assert_eq!((e.kind, e.retry), (VendorErrorKind::Blocked, RetryClass::Final));
+    assert_eq!(
+        (e.kind, e.retry),
+        (VendorErrorKind::Blocked, RetryClass::Final)
+    );
 
     place(&sim, send_call("+12015550100")).await;
     let r = call(&sim, BlandRequest::SendCall(send_call("+12015550100"))).await;
@@ -172,11 +207,19 @@ async fn blacklist_and_same_number_refusals_classify_through_the_core() {
         "Calls can only be sent every 10 seconds to the same number. Please try again in a few seconds."
     );
     let e = vendor_error(&r);
-    assert_eq!((e.kind, e.retry), (VendorErrorKind::RateLimited, RetryClass::Retryable));
+    assert_eq!(
+        (e.kind, e.retry),
+        (VendorErrorKind::RateLimited, RetryClass::Retryable)
+    );
     assert_eq!(e.retry_after_ms, Some(10_000));
     // The window counts simulated seconds.
     sim.advance_clock(9.0);
-    assert_eq!(call(&sim, BlandRequest::SendCall(send_call("+12015550100"))).await.status, 429);
+    assert_eq!(
+        call(&sim, BlandRequest::SendCall(send_call("+12015550100")))
+            .await
+            .status,
+        429
+    );
     sim.advance_clock(1.0);
     place(&sim, send_call("+12015550100")).await;
 }
@@ -187,18 +230,34 @@ async fn concurrency_cap_refuses_single_calls_with_a_retryable_429() {
         bland_max_concurrent_calls: Some(2),
         ..Limits::default()
     };
-    let sim = Simulator::builder().speed(0.0).limits(limits).start().await.unwrap();
+    let sim = Simulator::builder()
+        .speed(0.0)
+        .limits(limits)
+        .start()
+        .await
+        .unwrap();
     place(&sim, send_call("+12015550100")).await; // 52 s
     place(&sim, send_call("+12025550101")).await; // 305 s
     let r = call(&sim, BlandRequest::SendCall(send_call("+12035550100"))).await;
-    assert_eq!((r.status, r.json()["message"].clone()), (429, json!("Rate limit exceeded")));
+    assert_eq!(
+        (r.status, r.json()["message"].clone()),
+        (429, json!("Rate limit exceeded"))
+    );
     let e = vendor_error(&r);
-    assert_eq!((e.kind, e.retry), (VendorErrorKind::RateLimited, RetryClass::Retryable));
+    assert_eq!(
+        (e.kind, e.retry),
+        (VendorErrorKind::RateLimited, RetryClass::Retryable)
+    );
     // A slot frees when the first call ends.
     sim.advance_clock(60.0);
     place(&sim, send_call("+12035550100")).await;
     // With the limit off, nothing is refused.
-    let sim = Simulator::builder().speed(0.0).limits(Limits::off()).start().await.unwrap();
+    let sim = Simulator::builder()
+        .speed(0.0)
+        .limits(Limits::off())
+        .start()
+        .await
+        .unwrap();
     for _ in 0..3 {
         place(&sim, send_call("+12015550100")).await;
     }
@@ -213,36 +272,89 @@ async fn list_stop_and_analyze_calls() {
     let all = list(ListCallsQuery::default()).await.json();
     assert_eq!(all["total_count"], 2);
     assert_eq!(all["calls"][0]["call_id"], json!(b), "newest first");
-    let asc = list(ListCallsQuery { ascending: Some(true), limit: Some(1), ..Default::default() }).await.json();
-    assert_eq!((asc["count"].clone(), asc["calls"][0]["call_id"].clone()), (json!(1), json!(a)));
-    let by_number = list(ListCallsQuery { to_number: Some("(202) 555-0100".into()), ..Default::default() }).await.json();
+    let asc = list(ListCallsQuery {
+        ascending: Some(true),
+        limit: Some(1),
+        ..Default::default()
+    })
+    .await
+    .json();
+    assert_eq!(
+        (asc["count"].clone(), asc["calls"][0]["call_id"].clone()),
+        (json!(1), json!(a))
+    );
+    let by_number = list(ListCallsQuery {
+        to_number: Some("(202) 555-0100".into()),
+        ..Default::default()
+    })
+    .await
+    .json();
     assert_eq!(by_number["calls"][0]["call_id"], json!(b));
     assert_eq!(by_number["total_count"], 1);
 
     // Analyze refuses a live call; stop ends it as canceled.
     let q = AnalyzeRequest {
         goal: Some("Reminders".into()),
-        questions: vec![Some(AnalysisQuestion("Will they come?".into(), "boolean".into()))],
+        questions: vec![Some(AnalysisQuestion(
+            "Will they come?".into(),
+            "boolean".into(),
+        ))],
     };
-    let r = call(&sim, BlandRequest::AnalyzeCall { call_id: a.clone(), request: q.clone() }).await;
+    let r = call(
+        &sim,
+        BlandRequest::AnalyzeCall {
+            call_id: a.clone(),
+            request: q.clone(),
+        },
+    )
+    .await;
     assert_eq!(r.status, 400);
     sim.advance_clock(20.0);
     let r = call(&sim, BlandRequest::StopCall { call_id: a.clone() }).await;
-    assert_eq!(r.json(), json!({"status": "success", "message": "Call ended successfully."}));
+    assert_eq!(
+        r.json(),
+        json!({"status": "success", "message": "Call ended successfully."})
+    );
     let d = details(&sim, &a).await;
-    assert_eq!((d["status"].clone(), d["completed"].clone()), (json!("canceled"), json!(true)));
-    assert_eq!(call(&sim, BlandRequest::StopCall { call_id: a.clone() }).await.status, 400);
-    let done = list(ListCallsQuery { completed: Some(true), ..Default::default() }).await.json();
+    assert_eq!(
+        (d["status"].clone(), d["completed"].clone()),
+        (json!("canceled"), json!(true))
+    );
+    assert_eq!(
+        call(&sim, BlandRequest::StopCall { call_id: a.clone() })
+            .await
+            .status,
+        400
+    );
+    let done = list(ListCallsQuery {
+        completed: Some(true),
+        ..Default::default()
+    })
+    .await
+    .json();
     assert_eq!(done["total_count"], 1);
 
     sim.advance_clock(60.0);
-    let r = call(&sim, BlandRequest::AnalyzeCall { call_id: b.clone(), request: q }).await;
+    let r = call(
+        &sim,
+        BlandRequest::AnalyzeCall {
+            call_id: b.clone(),
+            request: q,
+        },
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let j = r.json();
     assert_eq!(j["message"], "Successfully analyzed call");
     assert!(j["answers"][0].is_boolean());
 
-    let missing = call(&sim, BlandRequest::GetCall { call_id: "nope".into() }).await;
+    let missing = call(
+        &sim,
+        BlandRequest::GetCall {
+            call_id: "nope".into(),
+        },
+    )
+    .await;
     assert_eq!(missing.status, 404);
     assert_eq!(vendor_error(&missing).kind, VendorErrorKind::NotFound);
 }
@@ -256,7 +368,10 @@ async fn errors_are_bland_shaped_and_never_500() {
         let h: Vec<(&str, &str)> = auth.map(|a| vec![("authorization", a)]).unwrap_or_default();
         let r = common::send("GET", &url("/v1/calls"), &h, "").await;
         assert_eq!(r.status, 401, "{auth:?}");
-        assert_eq!(r.json(), json!({"data": null, "errors": [{"error": "AUTH_FAILURE", "message": "Unauthorized"}]}));
+        assert_eq!(
+            r.json(),
+            json!({"data": null, "errors": [{"error": "AUTH_FAILURE", "message": "Unauthorized"}]})
+        );
         assert_eq!(vendor_error(&r).kind, VendorErrorKind::Auth);
     }
     // Unknown path and method.
@@ -265,15 +380,26 @@ async fn errors_are_bland_shaped_and_never_500() {
     assert_eq!((r.status, r.header("allow")), (405, Some("GET, POST")));
     let r = raw(&sim, "PUT", "/v2/batches/list", "").await;
     assert_eq!(r.status, 405);
-    assert!(r.json()["errors"][0]["error"].is_string(), "v2 paths answer in the data envelope");
+    assert!(
+        r.json()["errors"][0]["error"].is_string(),
+        "v2 paths answer in the data envelope"
+    );
 
     // Malformed bodies on every POST endpoint: 400 in the endpoint's envelope, never 500.
     let posts = [
-        "/v1/calls", "/v1/calls/x/analyze", "/v1/batches", "/v1/batches/x/analyze",
-        "/v2/batches/create", "/v1/inbound/%2B13334445555",
+        "/v1/calls",
+        "/v1/calls/x/analyze",
+        "/v1/batches",
+        "/v1/batches/x/analyze",
+        "/v2/batches/create",
+        "/v1/inbound/%2B13334445555",
     ];
     let bodies: [&[u8]; 7] = [
-        b"{not json", b"\xff\xfe\x00garbage", b"[1,2,3]", b"\"text\"", b"null",
+        b"{not json",
+        b"\xff\xfe\x00garbage",
+        b"[1,2,3]",
+        b"\"text\"",
+        b"null",
         br#"{"phone_number": 12, "task": [], "max_duration": "ten", "call_data": {"x": 1}}"#,
         br#"{"global": 5, "call_objects": "no", "questions": [[1, 2]], "prompt": false}"#,
     ];
@@ -296,16 +422,33 @@ async fn errors_are_bland_shaped_and_never_500() {
         }
     }
     // Validation lists the core's messages, all at once.
-    let r = raw(&sim, "POST", "/v1/calls", r#"{"phone_number": "12", "max_duration": "ten", "bogus": 1}"#).await;
+    let r = raw(
+        &sim,
+        "POST",
+        "/v1/calls",
+        r#"{"phone_number": "12", "max_duration": "ten", "bogus": 1}"#,
+    )
+    .await;
     assert_eq!(r.status, 400);
     let j = r.json();
     assert_eq!(j["message"], "Invalid parameters");
-    let errors: Vec<String> = j["errors"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().to_owned()).collect();
+    let errors: Vec<String> = j["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap().to_owned())
+        .collect();
     for field in ["phone_number", "max_duration", "bogus", "task"] {
-        assert!(errors.iter().any(|e| e.starts_with(field)), "{field} not in {errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with(field)),
+            "{field} not in {errors:?}"
+        );
     }
     let e = vendor_error(&r);
-    assert_eq!((e.kind, e.retry), (VendorErrorKind::InvalidRequest, RetryClass::Final));
+    assert_eq!(
+        (e.kind, e.retry),
+        (VendorErrorKind::InvalidRequest, RetryClass::Final)
+    );
     // Query types too.
     let r = raw(&sim, "GET", "/v1/calls?limit=ten&completed=maybe", "").await;
     assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(&r.body));
@@ -328,28 +471,52 @@ async fn faults_answer_in_blands_shape_and_commit_then_time_out() {
         commit_then_timeout_rate: hang,
         hang_ms: 300,
     };
-    sim.set_faults(FaultConfig { rules: vec![rule(1.0, 0.0)] }).unwrap();
+    sim.set_faults(FaultConfig {
+        rules: vec![rule(1.0, 0.0)],
+    })
+    .unwrap();
     let r = call(&sim, BlandRequest::SendCall(send_call("+12015550100"))).await;
-    assert_eq!(r.json(), json!({"status": "error", "message": "Service unavailable"}));
+    assert_eq!(
+        r.json(),
+        json!({"status": "error", "message": "Service unavailable"})
+    );
     let e = vendor_error(&r);
-    assert_eq!((e.http_status, e.kind, e.retry), (503, VendorErrorKind::Server, RetryClass::Retryable));
-    assert!(sim.calls(&Default::default()).is_empty(), "an injected error does no work");
+    assert_eq!(
+        (e.http_status, e.kind, e.retry),
+        (503, VendorErrorKind::Server, RetryClass::Retryable)
+    );
+    assert!(
+        sim.calls(&Default::default()).is_empty(),
+        "an injected error does no work"
+    );
     // Other operations are untouched.
     assert_eq!(call(&sim, BlandRequest::ListInbound).await.status, 200);
 
     // Commit then time out: the call exists, the answer never comes.
-    sim.set_faults(FaultConfig { rules: vec![rule(0.0, 1.0)] }).unwrap();
+    sim.set_faults(FaultConfig {
+        rules: vec![rule(0.0, 1.0)],
+    })
+    .unwrap();
     let built = client(&sim)
-        .build(&BlandRequest::SendCall(send_call("+12025550100")), &callplane_core::api::RequestContext::new(sim.now_ms(), "n"))
+        .build(
+            &BlandRequest::SendCall(send_call("+12025550100")),
+            &callplane_core::api::RequestContext::new(sim.now_ms(), "n"),
+        )
         .unwrap()
         .request;
     let hyper_client: hyper_util::client::legacy::Client<_, http_body_util::Full<bytes::Bytes>> =
-        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build_http();
     let mut req = hyper::Request::builder().method("POST").uri(&built.url);
     for (k, v) in &built.headers {
         req = req.header(k.as_str(), v.as_str());
     }
-    let res = hyper_client.request(req.body(http_body_util::Full::new(bytes::Bytes::from(built.body))).unwrap()).await;
+    let res = hyper_client
+        .request(
+            req.body(http_body_util::Full::new(bytes::Bytes::from(built.body)))
+                .unwrap(),
+        )
+        .await;
     assert!(res.is_err(), "the connection must close without an answer");
     let calls = sim.calls(&Default::default());
     assert_eq!(calls.len(), 1);
@@ -372,27 +539,81 @@ async fn inbound_numbers_follow_blands_path_rules() {
     assert_eq!(j["message"], "Successfully updated number +13334445555.");
     assert_eq!(j["updates"]["prompt"], "You answer for Acme.");
     // Every documented spelling names the same number.
-    for spelled in ["+13334445555", "%2B13334445555", "13334445555", "3334445555"] {
+    for spelled in [
+        "+13334445555",
+        "%2B13334445555",
+        "13334445555",
+        "3334445555",
+    ] {
         let r = raw(&sim, "GET", &format!("/v1/inbound/{spelled}"), "").await;
         assert_eq!(r.status, 200, "{spelled}");
         assert_eq!(r.json()["prompt"], "You answer for Acme.", "{spelled}");
     }
     // A pathway clears the prompt (and the other fields the page lists), not the webhook.
-    let r = raw(&sim, "POST", "/v1/inbound/13334445555", r#"{"pathway_id": "pw-1"}"#).await;
+    let r = raw(
+        &sim,
+        "POST",
+        "/v1/inbound/13334445555",
+        r#"{"pathway_id": "pw-1"}"#,
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
-    let n = call(&sim, BlandRequest::GetInbound { phone_number: "+13334445555".into() }).await.json();
-    assert_eq!((n["pathway_id"].clone(), n["prompt"].clone(), n["webhook"].clone()), (json!("pw-1"), Value::Null, json!("https://example.com/hook")));
+    let n = call(
+        &sim,
+        BlandRequest::GetInbound {
+            phone_number: "+13334445555".into(),
+        },
+    )
+    .await
+    .json();
+    assert_eq!(
+        (
+            n["pathway_id"].clone(),
+            n["prompt"].clone(),
+            n["webhook"].clone()
+        ),
+        (
+            json!("pw-1"),
+            Value::Null,
+            json!("https://example.com/hook")
+        )
+    );
     // `""` clears a pathway (a Nullable field).
-    let r = raw(&sim, "POST", "/v1/inbound/13334445555", r#"{"pathway_id": ""}"#).await;
+    let r = raw(
+        &sim,
+        "POST",
+        "/v1/inbound/13334445555",
+        r#"{"pathway_id": ""}"#,
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
-    assert_eq!(raw(&sim, "GET", "/v1/inbound/13334445555", "").await.json()["pathway_id"], Value::Null);
+    assert_eq!(
+        raw(&sim, "GET", "/v1/inbound/13334445555", "").await.json()["pathway_id"],
+        Value::Null
+    );
     let list = call(&sim, BlandRequest::ListInbound).await.json();
     assert_eq!(list["inbound_numbers"].as_array().unwrap().len(), 1);
     // Bad numbers and unknown numbers.
     assert_eq!(raw(&sim, "GET", "/v1/inbound/12ab", "").await.status, 400);
-    assert_eq!(raw(&sim, "POST", "/v1/inbound/555", r#"{"prompt": "x"}"#).await.status, 400);
-    assert_eq!(raw(&sim, "GET", "/v1/inbound/+14155550123", "").await.status, 404);
-    let r = raw(&sim, "POST", "/v1/inbound/3334445555", r#"{"language": "ENG", "webhook": "http://x.example"}"#).await;
+    assert_eq!(
+        raw(&sim, "POST", "/v1/inbound/555", r#"{"prompt": "x"}"#)
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        raw(&sim, "GET", "/v1/inbound/+14155550123", "")
+            .await
+            .status,
+        404
+    );
+    let r = raw(
+        &sim,
+        "POST",
+        "/v1/inbound/3334445555",
+        r#"{"language": "ENG", "webhook": "http://x.example"}"#,
+    )
+    .await;
     assert_eq!(r.status, 400, "http webhooks are refused as Bland does");
 }
 
@@ -408,22 +629,56 @@ async fn state_survives_a_restart() {
     let batch = raw(&sim, "POST", "/v1/batches", r#"{"base_prompt": "Hi {{name}}", "call_data": [
         {"phone_number": "+12025550100", "name": "Bo"}, {"phone_number": "+12025550107", "name": "Cy"}]}"#).await.json();
     let batch_id = batch["batch_id"].as_str().unwrap().to_owned();
-    raw(&sim, "POST", "/v1/inbound/3334445555", r#"{"prompt": "Hello"}"#).await;
+    raw(
+        &sim,
+        "POST",
+        "/v1/inbound/3334445555",
+        r#"{"prompt": "Hello"}"#,
+    )
+    .await;
     sim.advance_clock(120.0);
-    let r = raw(&sim, "POST", &format!("/v1/batches/{batch_id}/analyze"), r#"{"questions": [["Name?", "string"]]}"#).await;
+    let r = raw(
+        &sim,
+        "POST",
+        &format!("/v1/batches/{batch_id}/analyze"),
+        r#"{"questions": [["Name?", "string"]]}"#,
+    )
+    .await;
     assert_eq!(r.status, 200);
     let before = details(&sim, &id).await;
-    let before_batch = raw(&sim, "GET", &format!("/v1/batches/{batch_id}?include_calls=true"), "").await.json();
+    let before_batch = raw(
+        &sim,
+        "GET",
+        &format!("/v1/batches/{batch_id}?include_calls=true"),
+        "",
+    )
+    .await
+    .json();
     sim.shutdown().await.unwrap();
 
     let sim = start().await.unwrap();
     assert_eq!(details(&sim, &id).await, before);
-    let after_batch = raw(&sim, "GET", &format!("/v1/batches/{batch_id}?include_calls=true"), "").await.json();
+    let after_batch = raw(
+        &sim,
+        "GET",
+        &format!("/v1/batches/{batch_id}?include_calls=true"),
+        "",
+    )
+    .await
+    .json();
     assert_eq!(after_batch, before_batch);
-    assert_eq!(after_batch["analysis"]["queue_statuses"]["pre_queue_error"], 1, "the blacklisted row is remembered");
-    let analysis = raw(&sim, "GET", &format!("/v1/batches/{batch_id}/analysis"), "").await.json();
+    assert_eq!(
+        after_batch["analysis"]["queue_statuses"]["pre_queue_error"], 1,
+        "the blacklisted row is remembered"
+    );
+    let analysis = raw(&sim, "GET", &format!("/v1/batches/{batch_id}/analysis"), "")
+        .await
+        .json();
     assert_eq!(analysis["analysis"].as_array().unwrap().len(), 2);
-    assert_eq!(raw(&sim, "GET", "/v1/inbound/3334445555", "").await.json()["prompt"], "Hello");
+    assert_eq!(
+        raw(&sim, "GET", "/v1/inbound/3334445555", "").await.json()["prompt"],
+        "Hello"
+    );
     drop(sim);
     let _ = std::fs::remove_dir_all(&dir);
 }

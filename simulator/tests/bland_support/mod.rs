@@ -59,8 +59,15 @@ pub fn to_core(r: &Resp) -> HttpResponse {
 
 /// The core's reading of an error answer.
 pub fn vendor_error(r: &Resp) -> callplane_core::vendor_error::VendorError {
-    callplane_core::vendor_error::bland::parse_error(r.status, &r.headers, &r.body)
-        .unwrap_or_else(|| panic!("not an error: {} {}", r.status, String::from_utf8_lossy(&r.body)))
+    callplane_core::vendor_error::bland::parse_error(r.status, &r.headers, &r.body).unwrap_or_else(
+        || {
+            panic!(
+                "not an error: {} {}",
+                r.status,
+                String::from_utf8_lossy(&r.body)
+            )
+        },
+    )
 }
 
 /// One request the receiver saw.
@@ -120,7 +127,11 @@ impl Receiver {
                                 .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
                                 .collect();
                             let body = req.into_body().collect().await.unwrap().to_bytes().to_vec();
-                            seen.lock().unwrap().push(Received { path, headers, body });
+                            seen.lock().unwrap().push(Received {
+                                path,
+                                headers,
+                                body,
+                            });
                             let n = count.fetch_add(1, Ordering::SeqCst);
                             let status = if n < fail_first { 500 } else { 200 };
                             Ok::<_, std::convert::Infallible>(

@@ -70,7 +70,10 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let mut store = inner.store();
     let id = match body.get("batch_id").and_then(Value::as_str) {
         Some(chosen) if store.batch(chosen).is_some() => {
-            return reply::invalid_messages(ENV, vec![format!("batch_id: {chosen} already exists")]);
+            return reply::invalid_messages(
+                ENV,
+                vec![format!("batch_id: {chosen} already exists")],
+            );
         }
         Some(chosen) => chosen.to_owned(),
         None => batch_id(inner.config.seed, store.next_seq + 1),
@@ -101,10 +104,7 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         })
         .collect();
     let request = store.insert_request(Value::Object(body));
-    let specs = specs
-        .into_iter()
-        .map(|s| Spec { request, ..s })
-        .collect();
+    let specs = specs.into_iter().map(|s| Spec { request, ..s }).collect();
     let mut book = book::primed(inner, &store, now);
     let indexes = calls::place_batch(inner, &mut store, &mut book, &caller.owner, now, specs);
     drop(book);
@@ -173,7 +173,11 @@ pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         .filter(|b| b.vendor == Vendor::Bland && b.api == "v1" && b.owner == caller.owner)
         .filter(|b| {
             q.campaign_id.as_deref().is_none_or(|c| {
-                store.request(b.request).get("campaign_id").and_then(Value::as_str) == Some(c)
+                store
+                    .request(b.request)
+                    .get("campaign_id")
+                    .and_then(Value::as_str)
+                    == Some(c)
             })
         })
         .collect();
@@ -181,7 +185,8 @@ pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         mine.reverse();
     }
     let from = usize::try_from(q.from.unwrap_or(0)).unwrap_or(usize::MAX);
-    let end = q.to.map_or(usize::MAX, |t| usize::try_from(t).unwrap_or(usize::MAX));
+    let end =
+        q.to.map_or(usize::MAX, |t| usize::try_from(t).unwrap_or(usize::MAX));
     let batches: Vec<Value> = mine
         .into_iter()
         .enumerate()
@@ -217,7 +222,13 @@ fn aggregates(store: &Store, b: &SimBatch, now: i64) -> (Value, bool) {
     }
     let total = b.calls.len() as u64;
     let nonzero: Vec<f64> = lengths.iter().copied().filter(|l| *l > 0.0).collect();
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let mut summary: BTreeMap<&str, u64> = BTreeMap::new();
     for l in &lengths {
         let bucket = match *l {
@@ -245,7 +256,11 @@ fn aggregates(store: &Store, b: &SimBatch, now: i64) -> (Value, bool) {
 /// `GET /v1/batches/{id}`: `analysis` unless `include_analysis=false`; `call_data` with
 /// `include_calls=true` (transcripts in it only with `include_transcripts=true`).
 pub fn get(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) -> Reply {
-    let q = query_object(req, &[], &["include_calls", "include_transcripts", "include_analysis"]);
+    let q = query_object(
+        req,
+        &[],
+        &["include_calls", "include_transcripts", "include_analysis"],
+    );
     let (parsed, report) = parse_and_validate(q, |_: &GetBatchV1Query, _| {});
     let Some(q) = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);
@@ -331,7 +346,12 @@ pub fn analyze(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) ->
         .calls
         .iter()
         .filter_map(|i| store.calls.get(*i))
-        .map(|c| (c.id.clone(), Value::Array(calls::answers(&store, c, &qs, now))))
+        .map(|c| {
+            (
+                c.id.clone(),
+                Value::Array(calls::answers(&store, c, &qs, now)),
+            )
+        })
         .collect();
     let credits = (answers.len() as f64 * 0.1 * 100.0).round() / 100.0;
     store.bland.analyses.push(BatchAnalysis {

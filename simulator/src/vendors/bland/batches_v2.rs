@@ -89,7 +89,10 @@ pub fn events(store: &Store, b: &SimBatch, now: i64) -> Vec<Event> {
     };
     let mut out = vec![
         ev("validating", format!("Validating {n} call objects.")),
-        ev("dispatching", format!("Requested: {n}. Validated: {n}. Dispatching: {dispatched}.")),
+        ev(
+            "dispatching",
+            format!("Requested: {n}. Validated: {n}. Dispatching: {dispatched}."),
+        ),
         ev(
             "in_progress",
             format!("Requested: {n}. Validated: {n}. Dispatched: {dispatched}. CPS: 1.00."),
@@ -184,7 +187,10 @@ pub fn final_event(store: &Store, index: usize, now: i64) -> Final {
     if end > now {
         return Final::NotYet(end);
     }
-    match events(store, b, now).into_iter().find(|e| e.tally.is_some()) {
+    match events(store, b, now)
+        .into_iter()
+        .find(|e| e.tally.is_some())
+    {
         Some(e) => Final::Send(Box::new(delivery(b, url, &e))),
         None => Final::NotYet(now + 1),
     }
@@ -229,7 +235,9 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         if let Some(b) = o.get("b_cid").and_then(Value::as_str)
             && (!seen.insert(b.to_owned()) || store.call(b).is_some())
         {
-            taken.push(format!("call_objects[{i}].b_cid: {b} is already used by another call"));
+            taken.push(format!(
+                "call_objects[{i}].b_cid: {b} is already used by another call"
+            ));
         }
     }
     if !taken.is_empty() {
@@ -304,7 +312,12 @@ fn own<'a>(store: &'a Store, caller: &Caller, id: &str) -> Option<&'a SimBatch> 
 }
 
 fn not_found(id: &str) -> Reply {
-    reply::error(ENV, 404, "BATCH_NOT_FOUND", &format!("Batch {id} not found."))
+    reply::error(
+        ENV,
+        404,
+        "BATCH_NOT_FOUND",
+        &format!("Batch {id} not found."),
+    )
 }
 
 /// A batch as listed / fetched: `base_prompt` is the `global` object as a JSON string.

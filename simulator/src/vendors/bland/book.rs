@@ -71,13 +71,19 @@ impl Book {
     }
 
     pub fn push_call(&mut self, due_ms: i64, index: usize) {
-        self.due
-            .push(Reverse((due_ms, CALL, u32::try_from(index).unwrap_or(u32::MAX))));
+        self.due.push(Reverse((
+            due_ms,
+            CALL,
+            u32::try_from(index).unwrap_or(u32::MAX),
+        )));
     }
 
     pub fn push_batch(&mut self, due_ms: i64, index: usize) {
-        self.due
-            .push(Reverse((due_ms, BATCH, u32::try_from(index).unwrap_or(u32::MAX))));
+        self.due.push(Reverse((
+            due_ms,
+            BATCH,
+            u32::try_from(index).unwrap_or(u32::MAX),
+        )));
     }
 
     /// Milliseconds until `to` may be called again by `owner` (`None`: now is fine).

@@ -20,8 +20,7 @@ use std::sync::Arc;
 const ENV: Envelope = Envelope::Status;
 
 /// Bland's documented 429 texts (POST /v1/calls "Error Codes Reference").
-pub const SAME_NUMBER_MESSAGE: &str =
-    "Calls can only be sent every 10 seconds to the same number. Please try again in a few seconds.";
+pub const SAME_NUMBER_MESSAGE: &str = "Calls can only be sent every 10 seconds to the same number. Please try again in a few seconds.";
 pub const RATE_LIMIT_MESSAGE: &str = "Rate limit exceeded";
 
 /// One call about to be created.
@@ -108,7 +107,11 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     if !report.is_ok() {
         return reply::invalid(ENV, &report);
     }
-    let Some(to) = body.get("phone_number").and_then(Value::as_str).map(str::to_owned) else {
+    let Some(to) = body
+        .get("phone_number")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
         return reply::invalid_messages(ENV, vec!["phone_number is required".into()]);
     };
     let Ok(plan) = common::plan(inner, &to) else {
@@ -222,19 +225,29 @@ pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let mut matching: Vec<&crate::state::SimCall> = candidates
         .filter(|c| c.vendor == Vendor::Bland && c.owner == caller.owner)
         .filter(|c| to_number.as_deref().is_none_or(|n| c.to == n))
-        .filter(|c| from_number.as_deref().is_none_or(|n| c.from.as_deref() == Some(n)))
+        .filter(|c| {
+            from_number
+                .as_deref()
+                .is_none_or(|n| c.from.as_deref() == Some(n))
+        })
         .filter(|c| {
             q.completed.is_none_or(|want| {
-                let done = c.snapshot(now).status.is_terminal()
-                    || store.bland.pre_queue.contains(&c.seq);
+                let done =
+                    c.snapshot(now).status.is_terminal() || store.bland.pre_queue.contains(&c.seq);
                 done == want
             })
         })
         .filter(|c| {
             let d = day(c.created_ms);
-            q.created_at.as_deref().is_none_or(|x| d == x.get(..10).unwrap_or(x))
-                && q.start_date.as_deref().is_none_or(|x| d.as_str() >= x.get(..10).unwrap_or(x))
-                && q.end_date.as_deref().is_none_or(|x| d.as_str() <= x.get(..10).unwrap_or(x))
+            q.created_at
+                .as_deref()
+                .is_none_or(|x| d == x.get(..10).unwrap_or(x))
+                && q.start_date
+                    .as_deref()
+                    .is_none_or(|x| d.as_str() >= x.get(..10).unwrap_or(x))
+                && q.end_date
+                    .as_deref()
+                    .is_none_or(|x| d.as_str() <= x.get(..10).unwrap_or(x))
         })
         .collect();
     if q.ascending != Some(true) {
@@ -242,9 +255,8 @@ pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     }
     let total = matching.len();
     let from = usize::try_from(q.from.unwrap_or(0)).unwrap_or(usize::MAX);
-    let end = q
-        .to
-        .map_or(usize::MAX, |t| usize::try_from(t).unwrap_or(usize::MAX));
+    let end =
+        q.to.map_or(usize::MAX, |t| usize::try_from(t).unwrap_or(usize::MAX));
     let limit = q.limit.unwrap_or(1000) as usize;
     let calls: Vec<Value> = matching
         .into_iter()
@@ -268,8 +280,14 @@ fn not_found() -> Reply {
 pub fn get(inner: &Arc<Inner>, caller: &Caller, id: &str) -> Reply {
     let (now, _) = now(inner);
     let store = inner.store();
-    match store.call(id).filter(|c| c.vendor == Vendor::Bland && c.owner == caller.owner) {
-        Some(c) => Reply::json(200, &view::call_object(&view::context(&store, c), now, true)),
+    match store
+        .call(id)
+        .filter(|c| c.vendor == Vendor::Bland && c.owner == caller.owner)
+    {
+        Some(c) => Reply::json(
+            200,
+            &view::call_object(&view::context(&store, c), now, true),
+        ),
         None => not_found(),
     }
 }
@@ -329,7 +347,12 @@ pub fn questions(req: &core_bland::AnalyzeRequest) -> Vec<(String, String)> {
 }
 
 /// Answers for one call: typed values for calls that connected to a person, `null` otherwise.
-pub fn answers(store: &Store, c: &crate::state::SimCall, qs: &[(String, String)], now: i64) -> Vec<Value> {
+pub fn answers(
+    store: &Store,
+    c: &crate::state::SimCall,
+    qs: &[(String, String)],
+    now: i64,
+) -> Vec<Value> {
     let cx = view::context(store, c);
     let s = c.snapshot(now);
     let talked = s.status == crate::lifecycle::Status::Completed && !cx.pre_queue;
@@ -398,7 +421,8 @@ pub fn place_batch(
                 slotted = true;
             }
             if let Some(secs) = limits.bland_same_number_seconds
-                && let Some(wait) = book.same_number_wait(owner, &spec.to, start, i64::from(secs) * 1000)
+                && let Some(wait) =
+                    book.same_number_wait(owner, &spec.to, start, i64::from(secs) * 1000)
             {
                 start += wait;
             }

@@ -86,7 +86,10 @@ pub fn transcript(cx: &CallCtx, s: &Snapshot) -> Vec<Line> {
         for k in 0..exchanges {
             texts.push(("user", pick(USER, seq, &format!("u{k}")).to_owned()));
             if k + 1 < exchanges {
-                texts.push(("assistant", pick(ASSISTANT, seq, &format!("a{k}")).to_owned()));
+                texts.push((
+                    "assistant",
+                    pick(ASSISTANT, seq, &format!("a{k}")).to_owned(),
+                ));
             }
         }
         if cx.call.plan.early_hangup {
@@ -162,10 +165,7 @@ pub fn summary(cx: &CallCtx, s: &Snapshot) -> Option<String> {
             "The assistant called {} and spoke with the callee for {secs} seconds, covering the purpose of the call before ending it politely.",
             cx.call.to
         )),
-        Status::Voicemail => Some(format!(
-            "The call to {} reached voicemail.",
-            cx.call.to
-        )),
+        Status::Voicemail => Some(format!("The call to {} reached voicemail.", cx.call.to)),
         Status::Canceled if s.answered_ms.is_some() => Some(format!(
             "The call to {} was stopped after {secs} seconds of conversation.",
             cx.call.to
@@ -184,7 +184,9 @@ pub fn answer(cx: &CallCtx, key: &str, kind: &str, end_ms: i64) -> Value {
     // A row or request_data value of the same name is what the callee "confirmed".
     let known = cx.vars.get(key).filter(|v| !v.is_null());
     match k.as_str() {
-        "boolean" | "bool" => known.and_then(Value::as_bool).map_or(json!(r % 2 == 0), Value::from),
+        "boolean" | "bool" => known
+            .and_then(Value::as_bool)
+            .map_or(json!(r % 2 == 0), Value::from),
         "number" | "float" | "double" | "decimal" => known
             .filter(|v| v.is_number())
             .cloned()
@@ -273,7 +275,12 @@ pub fn analysis(cx: &CallCtx, s: &Snapshot) -> Value {
     let end = s.ended_ms.unwrap_or(s.created_ms);
     let out: serde_json::Map<String, Value> = schema
         .iter()
-        .map(|(k, t)| (k.clone(), answer(cx, k, t.as_str().unwrap_or("string"), end)))
+        .map(|(k, t)| {
+            (
+                k.clone(),
+                answer(cx, k, t.as_str().unwrap_or("string"), end),
+            )
+        })
         .collect();
     Value::Object(out)
 }
@@ -294,14 +301,34 @@ pub fn disposition(cx: &CallCtx, s: &Snapshot) -> Option<String> {
 /// `Friday, September 12, 2025 8:39 PM` (Bland's `variables.now_utc` layout).
 pub fn long_date(ms: i64) -> String {
     const DAYS: [&str; 7] = [
-        "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
     ];
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let iso = iso8601_ms(ms);
-    let num = |r: std::ops::Range<usize>| iso.get(r).and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+    let num = |r: std::ops::Range<usize>| {
+        iso.get(r)
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
     let weekday = (ms.div_euclid(86_400_000) + 4).rem_euclid(7) as usize;
     let (h, m) = (num(11..13), num(14..16));
     let (h12, ampm) = match h {
@@ -327,7 +354,10 @@ mod tests {
     fn date_layouts_and_long_dates() {
         // 2025-09-12T20:39:03Z, a Friday.
         let ms = 1_757_709_543_000;
-        assert_eq!(date_layout("YYYY-MM-DD HH:MM:SS", ms), "2025-09-12 20:39:03");
+        assert_eq!(
+            date_layout("YYYY-MM-DD HH:MM:SS", ms),
+            "2025-09-12 20:39:03"
+        );
         assert_eq!(date_layout("DD/MM/YYYY", ms), "12/09/2025");
         assert_eq!(long_date(ms), "Friday, September 12, 2025 8:39 PM");
         assert_eq!(long_date(0), "Thursday, January 1, 1970 12:00 AM");

@@ -3,9 +3,9 @@
 //! `callplane_core::phone::bland_path_e164`. The simulator has no number purchasing, so an update
 //! to a number it has not seen provisions it; reading an unknown number is a 404.
 
+use super::now;
 use super::reply::{self, body_json};
 use super::routes::Envelope;
-use super::now;
 use crate::Inner;
 use crate::http::{Incoming, Reply};
 use crate::vendors::common::iso8601_ms;
@@ -34,7 +34,10 @@ pub fn update(inner: &Arc<Inner>, req: &Incoming, number: &str) -> Reply {
         return reply::invalid(ENV, &report);
     }
     let Ok(e164) = bland_path_e164(number) else {
-        return reply::invalid_messages(ENV, vec![format!("phone_number: `{number}` is not a phone number")]);
+        return reply::invalid_messages(
+            ENV,
+            vec![format!("phone_number: `{number}` is not a phone number")],
+        );
     };
     let Value::Object(changes) = wire.body else {
         return reply::invalid_messages(ENV, vec!["expected a JSON object".into()]);
@@ -58,7 +61,8 @@ pub fn update(inner: &Arc<Inner>, req: &Incoming, number: &str) -> Reply {
 /// the fields the inbound page lists.
 fn apply(settings: &mut Map<String, Value>, changes: &Map<String, Value>) {
     for (k, v) in changes {
-        let cleared = v.is_null() || (matches!(k.as_str(), "pathway_id" | "dynamic_data") && v.as_str() == Some(""));
+        let cleared = v.is_null()
+            || (matches!(k.as_str(), "pathway_id" | "dynamic_data") && v.as_str() == Some(""));
         let value = if cleared { Value::Null } else { v.clone() };
         if k == "voice" {
             settings.insert("voice_id".into(), value.clone());
@@ -80,7 +84,9 @@ fn apply(settings: &mut Map<String, Value>, changes: &Map<String, Value>) {
 pub fn get(inner: &Arc<Inner>, number: &str) -> Reply {
     let e164 = match bland_path_e164(number) {
         Ok(n) => n,
-        Err(e) => return reply::invalid_messages(ENV, vec![format!("phone_number: {}", e.message)]),
+        Err(e) => {
+            return reply::invalid_messages(ENV, vec![format!("phone_number: {}", e.message)]);
+        }
     };
     match inner.store().inbound.get(&e164) {
         Some(v) => Reply::json(200, v),

@@ -133,7 +133,11 @@ fn run(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, op: Op) -> Reply {
 /// The core's verifier decides; the owner is the index of the matching key.
 fn authenticate(inner: &Inner, req: &Incoming) -> Option<Caller> {
     let keys = &inner.config.credentials.bland.api_keys;
-    let lookup = |k: &str| keys.iter().find(|x| x.as_str() == k).map(|x| KeyRecord::new(x.as_str()));
+    let lookup = |k: &str| {
+        keys.iter()
+            .find(|x| x.as_str() == k)
+            .map(|x| KeyRecord::new(x.as_str()))
+    };
     let core_req = super::common::core_request(req);
     callplane_core::sign::bland::verify_api_key(&core_req, &lookup).ok()?;
     let presented = req.header("authorization").map(str::trim)?;

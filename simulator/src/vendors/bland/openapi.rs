@@ -49,7 +49,10 @@ fn data_error() -> Value {
 /// The standard error responses of a v1 (`status`) or v2 (`data`) endpoint.
 fn errors(v2: bool, codes: &[u16]) -> Vec<(String, Value)> {
     let e = if v2 { data_error() } else { status_error() };
-    let mut out = vec![("401".to_owned(), resp("missing or unknown API key", data_error()))];
+    let mut out = vec![(
+        "401".to_owned(),
+        resp("missing or unknown API key", data_error()),
+    )];
     for c in codes {
         let what = match c {
             400 => "invalid parameters (the core's messages)",
@@ -62,7 +65,15 @@ fn errors(v2: bool, codes: &[u16]) -> Vec<(String, Value)> {
     out
 }
 
-fn op(id: &str, summary: &str, params: Vec<Value>, body: Option<Value>, ok: Value, v2: bool, codes: &[u16]) -> Value {
+fn op(
+    id: &str,
+    summary: &str,
+    params: Vec<Value>,
+    body: Option<Value>,
+    ok: Value,
+    v2: bool,
+    codes: &[u16],
+) -> Value {
     let mut parameters = vec![auth()];
     parameters.extend(params);
     let mut responses = serde_json::Map::new();
@@ -126,24 +137,24 @@ fn send_call_body() -> Value {
 
 fn call_object() -> Value {
     json!({"type": "object", "required": ["call_id", "c_id", "to", "from", "completed", "created_at", "queue_status"],
-        "properties": {
-            "call_id": s("string"), "c_id": s("string"), "call_length": s("number"),
-            "corrected_duration": s("string"), "batch_id": opt("string"), "to": s("string"), "from": s("string"),
-            "completed": s("boolean"), "inbound": s("boolean"), "created_at": s("string"),
-            "started_at": opt("string"), "end_at": opt("string"),
-            "queue_status": {"enum": ["new", "queued", "allocated", "started", "complete", "pre_queue_error", "queue_error", "call_error", "complete_error"]},
-            "status": {"enum": ["completed", "failed", "busy", "no-answer", "canceled", null]},
-            "answered_by": {"enum": ["human", "voicemail", "unknown", "no-answer", null]},
-            "error_message": opt("string"), "price": opt("number"),
-            "request_data": {}, "metadata": {}, "variables": s("object"), "summary": opt("string"),
-            "analysis": {"type": ["object", "null"]}, "analysis_schema": {"type": ["object", "null"]},
-            "concatenated_transcript": s("string"),
-            "transcripts": {"type": "array", "items": {"type": "object", "required": ["id", "user", "text", "created_at"],
-                "properties": {"id": s("integer"), "user": {"enum": ["user", "assistant", "robot", "agent-action"]},
-                               "text": s("string"), "created_at": s("string"), "c_id": s("string")}}},
-            "call_ended_by": {"enum": ["ASSISTANT", "USER", null]}, "recording_url": opt("string"),
-            "disposition_tag": opt("string"), "record": s("boolean")
-        }})
+    "properties": {
+        "call_id": s("string"), "c_id": s("string"), "call_length": s("number"),
+        "corrected_duration": s("string"), "batch_id": opt("string"), "to": s("string"), "from": s("string"),
+        "completed": s("boolean"), "inbound": s("boolean"), "created_at": s("string"),
+        "started_at": opt("string"), "end_at": opt("string"),
+        "queue_status": {"enum": ["new", "queued", "allocated", "started", "complete", "pre_queue_error", "queue_error", "call_error", "complete_error"]},
+        "status": {"enum": ["completed", "failed", "busy", "no-answer", "canceled", null]},
+        "answered_by": {"enum": ["human", "voicemail", "unknown", "no-answer", null]},
+        "error_message": opt("string"), "price": opt("number"),
+        "request_data": {}, "metadata": {}, "variables": s("object"), "summary": opt("string"),
+        "analysis": {"type": ["object", "null"]}, "analysis_schema": {"type": ["object", "null"]},
+        "concatenated_transcript": s("string"),
+        "transcripts": {"type": "array", "items": {"type": "object", "required": ["id", "user", "text", "created_at"],
+            "properties": {"id": s("integer"), "user": {"enum": ["user", "assistant", "robot", "agent-action"]},
+                           "text": s("string"), "created_at": s("string"), "c_id": s("string")}}},
+        "call_ended_by": {"enum": ["ASSISTANT", "USER", null]}, "recording_url": opt("string"),
+        "disposition_tag": opt("string"), "record": s("boolean")
+    }})
 }
 
 fn analyze_body() -> Value {
@@ -158,11 +169,18 @@ fn batch_body() -> Value {
     p.remove("task");
     for (k, v) in [
         ("base_prompt", s("string")),
-        ("call_data", json!({"type": "array", "minItems": 1, "items": {"type": "object", "required": ["phone_number"],
-            "properties": {"phone_number": phone()}}})),
-        ("label", s("string")), ("campaign_id", s("string")), ("test_mode", s("boolean")),
-        ("batch_id", s("string")), ("voice_id", {json!({"type": "integer", "minimum": 0})}),
-        ("reduce_latency", s("boolean")), ("batch_webhook", s("string")),
+        (
+            "call_data",
+            json!({"type": "array", "minItems": 1, "items": {"type": "object", "required": ["phone_number"],
+            "properties": {"phone_number": phone()}}}),
+        ),
+        ("label", s("string")),
+        ("campaign_id", s("string")),
+        ("test_mode", s("boolean")),
+        ("batch_id", s("string")),
+        ("voice_id", { json!({"type": "integer", "minimum": 0}) }),
+        ("reduce_latency", s("boolean")),
+        ("batch_webhook", s("string")),
     ] {
         p.insert(k.into(), v);
     }

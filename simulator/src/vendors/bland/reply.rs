@@ -75,9 +75,8 @@ pub fn body_json(env: Envelope, body: &[u8]) -> Result<Value, Reply> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(json!({}));
     }
-    serde_json::from_slice(body).map_err(|e| {
-        invalid_messages(env, vec![format!("Request body is not valid JSON: {e}")])
-    })
+    serde_json::from_slice(body)
+        .map_err(|e| invalid_messages(env, vec![format!("Request body is not valid JSON: {e}")]))
 }
 
 /// A fault rule's error: `error_status` (default 500) and `error_message` in the envelope.

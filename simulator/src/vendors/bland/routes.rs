@@ -82,7 +82,11 @@ pub fn decode_segment(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let hex = |x: u8| (x as char).to_digit(16);
-        match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -120,9 +124,10 @@ pub fn resolve(method: &str, path: &str) -> Result<Op, Reply> {
         ["v1", "calls", c, "stop"] => {
             Some((&["POST"], (method == "POST").then(|| Op::StopCall(id(c)))))
         }
-        ["v1", "calls", c, "analyze"] => {
-            Some((&["POST"], (method == "POST").then(|| Op::AnalyzeCall(id(c)))))
-        }
+        ["v1", "calls", c, "analyze"] => Some((
+            &["POST"],
+            (method == "POST").then(|| Op::AnalyzeCall(id(c))),
+        )),
         ["v1", "batches"] => Some((
             &["GET", "POST"],
             match method {
@@ -135,9 +140,10 @@ pub fn resolve(method: &str, path: &str) -> Result<Op, Reply> {
         ["v1", "batches", b, "stop"] => {
             Some((&["POST"], (method == "POST").then(|| Op::StopBatch(id(b)))))
         }
-        ["v1", "batches", b, "analyze"] => {
-            Some((&["POST"], (method == "POST").then(|| Op::AnalyzeBatch(id(b)))))
-        }
+        ["v1", "batches", b, "analyze"] => Some((
+            &["POST"],
+            (method == "POST").then(|| Op::AnalyzeBatch(id(b))),
+        )),
         ["v1", "batches", b, "analysis"] => Some((
             &["GET"],
             (method == "GET").then(|| Op::GetBatchAnalysis(id(b))),
@@ -152,9 +158,10 @@ pub fn resolve(method: &str, path: &str) -> Result<Op, Reply> {
         ["v2", "batches", b, "logs"] => {
             Some((&["GET"], (method == "GET").then(|| Op::BatchV2Logs(id(b)))))
         }
-        ["v2", "batches", b, "stop"] => {
-            Some((&["POST"], (method == "POST").then(|| Op::StopBatchV2(id(b)))))
-        }
+        ["v2", "batches", b, "stop"] => Some((
+            &["POST"],
+            (method == "POST").then(|| Op::StopBatchV2(id(b))),
+        )),
         ["v1", "inbound"] => Some((&["GET"], (method == "GET").then_some(Op::ListInbound))),
         // The number stays as spelled: Bland's path rules read `%2B` themselves.
         ["v1", "inbound", n] => Some((
@@ -170,7 +177,10 @@ pub fn resolve(method: &str, path: &str) -> Result<Op, Reply> {
     match found {
         Some((_, Some(op))) => Ok(op),
         Some((allowed, None)) => Err(reply::method_not_allowed(env, method, path, allowed)),
-        None => Err(reply::not_found(env, &format!("Route {method} {path} not found"))),
+        None => Err(reply::not_found(
+            env,
+            &format!("Route {method} {path} not found"),
+        )),
     }
 }
 
@@ -190,11 +200,26 @@ mod tests {
             resolve("POST", "/v1/inbound/%2B13334445555").ok(),
             Some(Op::UpdateInbound("%2B13334445555".into()))
         );
-        assert_eq!(resolve("POST", "/v2/batches/create").ok(), Some(Op::CreateBatchV2));
-        assert_eq!(resolve("GET", "/v2/batches/list").ok(), Some(Op::ListBatchesV2));
-        assert_eq!(resolve("DELETE", "/v1/calls").err().map(|r| r.status), Some(405));
-        assert_eq!(resolve("GET", "/v2/batches/create").err().map(|r| r.status), Some(405));
-        assert_eq!(resolve("GET", "/v1/nothing").err().map(|r| r.status), Some(404));
+        assert_eq!(
+            resolve("POST", "/v2/batches/create").ok(),
+            Some(Op::CreateBatchV2)
+        );
+        assert_eq!(
+            resolve("GET", "/v2/batches/list").ok(),
+            Some(Op::ListBatchesV2)
+        );
+        assert_eq!(
+            resolve("DELETE", "/v1/calls").err().map(|r| r.status),
+            Some(405)
+        );
+        assert_eq!(
+            resolve("GET", "/v2/batches/create").err().map(|r| r.status),
+            Some(405)
+        );
+        assert_eq!(
+            resolve("GET", "/v1/nothing").err().map(|r| r.status),
+            Some(404)
+        );
         assert_eq!(decode_segment("%zz%41+"), "%zzA+");
     }
 }

@@ -16,7 +16,8 @@ use serde_json::{Map, Value, json};
 pub const DEFAULT_FROM: &str = "+14155550150";
 
 /// Bland's failure texts (post-call webhook page, "Call Connection Failures").
-pub const BUSY_MESSAGE: &str = "Call failed. The number you dialed is busy. Please try again later.";
+pub const BUSY_MESSAGE: &str =
+    "Call failed. The number you dialed is busy. Please try again later.";
 pub const NOT_FOUND_MESSAGE: &str = "Call failed. The number you dialed is not found.";
 pub const UNAVAILABLE_MESSAGE: &str =
     "Call failed. The number you dialed is temporarily unavailable.";
@@ -245,11 +246,17 @@ pub fn call_object(cx: &CallCtx, now: i64, full: bool) -> Value {
     o.insert("call_id".into(), json!(c.id));
     o.insert("c_id".into(), json!(c.id));
     o.insert("call_length".into(), json!(round(talk_s / 60.0, 6)));
-    o.insert("corrected_duration".into(), json!(format!("{}", talk_s.round() as i64)));
+    o.insert(
+        "corrected_duration".into(),
+        json!(format!("{}", talk_s.round() as i64)),
+    );
     o.insert("batch_id".into(), json!(c.group_id));
     o.insert("to".into(), json!(c.to));
     o.insert("from".into(), json!(from));
-    o.insert("completed".into(), json!(cx.pre_queue || s.status.is_terminal()));
+    o.insert(
+        "completed".into(),
+        json!(cx.pre_queue || s.status.is_terminal()),
+    );
     o.insert("inbound".into(), json!(false));
     o.insert("created_at".into(), json!(iso8601_ms(c.created_ms)));
     o.insert("started_at".into(), iso(s.dial_ms));
@@ -263,7 +270,11 @@ pub fn call_object(cx: &CallCtx, now: i64, full: bool) -> Value {
         return Value::Object(o);
     }
     let opt = |k: &str| cx.opts.get(k).cloned().unwrap_or(Value::Null);
-    let record = cx.opts.get("record").and_then(Value::as_bool).unwrap_or(false);
+    let record = cx
+        .opts
+        .get("record")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let recorded = record && s.answered_ms.is_some() && s.status.is_terminal();
     let (transcripts, concatenated) = content::transcripts_json(cx, &s, now);
     let ended_by = match (s.status, c.plan.early_hangup) {
@@ -283,7 +294,10 @@ pub fn call_object(cx: &CallCtx, now: i64, full: bool) -> Value {
     o.insert(
         "recording_url".into(),
         if recorded {
-            json!(format!("https://recordings.callplane-sim.invalid/v1/recordings/{}", c.id))
+            json!(format!(
+                "https://recordings.callplane-sim.invalid/v1/recordings/{}",
+                c.id
+            ))
         } else {
             Value::Null
         },
@@ -300,8 +314,17 @@ pub fn call_object(cx: &CallCtx, now: i64, full: bool) -> Value {
     o.insert("concatenated_transcript".into(), json!(concatenated));
     o.insert("transcripts".into(), transcripts);
     o.insert("transferred_to".into(), Value::Null);
-    o.insert("citation_schema_ids".into(), cx.opts.get("citation_schema_ids").cloned().unwrap_or(json!([])));
-    o.insert("disposition_tag".into(), json!(content::disposition(cx, &s)));
+    o.insert(
+        "citation_schema_ids".into(),
+        cx.opts
+            .get("citation_schema_ids")
+            .cloned()
+            .unwrap_or(json!([])),
+    );
+    o.insert(
+        "disposition_tag".into(),
+        json!(content::disposition(cx, &s)),
+    );
     o.insert("is_proxy_agent_call".into(), json!(false));
     o.insert("is_canary".into(), json!(false));
     o.insert("voice_id".into(), opt("voice"));
