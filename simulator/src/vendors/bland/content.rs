@@ -186,7 +186,7 @@ pub fn answer(cx: &CallCtx, key: &str, kind: &str, end_ms: i64) -> Value {
     match k.as_str() {
         "boolean" | "bool" => known
             .and_then(Value::as_bool)
-            .map_or(json!(r % 2 == 0), Value::from),
+            .map_or(json!(r.is_multiple_of(2)), Value::from),
         "number" | "float" | "double" | "decimal" => known
             .filter(|v| v.is_number())
             .cloned()
