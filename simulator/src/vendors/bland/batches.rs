@@ -40,6 +40,9 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         Ok(v) => v,
         Err(r) => return r,
     };
+    if let Err(r) = reply::arrays_for_objects(ENV, &value) {
+        return r;
+    }
     let (now, ctx) = now(inner);
     let (parsed, report) = core_bland::parse_batch(value, &ctx);
     let Some(batch) = parsed.filter(|_| report.is_ok()) else {

@@ -98,6 +98,9 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         Ok(v) => v,
         Err(r) => return r,
     };
+    if let Err(r) = reply::arrays_for_objects(ENV, &value) {
+        return r;
+    }
     let (now, ctx) = now(inner);
     let (parsed, report) = core_bland::parse_send_call(value, &ctx);
     let Some(call) = parsed.filter(|_| report.is_ok()) else {

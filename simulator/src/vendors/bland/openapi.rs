@@ -25,6 +25,42 @@ fn query(name: &str, schema: Value) -> Value {
     json!({"name": name, "in": "query", "required": false, "schema": schema})
 }
 
+/// Optional properties of request bodies also accept `null` (the core reads `null` as absent), so
+/// say so: otherwise a schema-checker sending `null` would expect a refusal.
+fn nullable_optionals(mut schema: Value) -> Value {
+    fn walk(v: &mut Value) {
+        let required: Vec<String> = v
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .unwrap_or_default();
+        if let Some(Value::Object(props)) = v.get_mut("properties") {
+            for (name, p) in props.iter_mut() {
+                walk(p);
+                if required.contains(name) {
+                    continue;
+                }
+                if let Some(t) = p.get_mut("type") {
+                    match t {
+                        Value::String(one) => *t = json!([one.clone(), "null"]),
+                        Value::Array(many) if !many.contains(&json!("null")) => many.push(json!("null")),
+                        _ => {}
+                    }
+                } else if let Some(Value::Array(e)) = p.get_mut("enum")
+                    && !e.contains(&Value::Null)
+                {
+                    e.push(Value::Null);
+                }
+            }
+        }
+        if let Some(items) = v.get_mut("items") {
+            walk(items);
+        }
+    }
+    walk(&mut schema);
+    schema
+}
+
 fn content(schema: Value) -> Value {
     json!({"application/json": {"schema": schema}})
 }
@@ -84,7 +120,9 @@ fn op(
     let mut o = json!({"operationId": id, "summary": summary, "tags": ["bland"],
                        "parameters": parameters, "responses": responses});
     if let Some(b) = body {
-        o["requestBody"] = json!({"required": true, "content": content(b)});
+        // An inbound update with no body changes nothing and is accepted (with a warning).
+        let required = id != "blandUpdateInbound";
+        o["requestBody"] = json!({"required": required, "content": content(nullable_optionals(b))});
     }
     o
 }
@@ -93,12 +131,12 @@ fn op(
 fn call_options() -> serde_json::Map<String, Value> {
     let obj = json!({"type": "object"});
     let props = json!({
-        "task": s("string"), "pathway_id": s("string"), "pathway_version": {"type": "integer", "minimum": 0},
+        "task": s("string"), "pathway_id": s("string"), "pathway_version": {"type": "integer", "minimum": 0, "maximum": 4_294_967_295u64},
         "start_node_id": s("string"), "voice": s("string"), "first_sentence": s("string"),
         "persona_id": s("string"), "model": {"enum": ["base", "turbo", "enhanced"]},
         "language": s("string"), "wait_for_greeting": s("boolean"),
         "temperature": {"type": "number", "minimum": 0, "maximum": 1},
-        "interruption_threshold": {"type": "integer", "minimum": 0},
+        "interruption_threshold": {"type": "integer", "minimum": 0, "maximum": 4_294_967_295u64},
         "from": s("string"), "timezone": s("string"), "start_time": s("string"),
         "transfer_phone_number": s("string"),
         "transfer_list": {"type": "object", "additionalProperties": s("string")},
@@ -206,11 +244,11 @@ fn batch_v2_body() -> Value {
 fn inbound_body() -> Value {
     json!({"type": "object", "additionalProperties": false, "properties": {
         "prompt": s("string"), "pathway_id": opt("string"), "voice": s("string"), "background_track": opt("string"),
-        "first_sentence": s("string"), "wait_for_greeting": s("boolean"), "interruption_threshold": {"type": "integer", "minimum": 0},
-        "model": {"enum": ["base", "turbo", "enhanced"]}, "tools": {"type": "array"},
-        "language": {"enum": ["ENG", "ESP", "FRE", "POL", "GER", "ITA", "PBR", "POR"]}, "timezone": s("string"),
+        "first_sentence": s("string"), "wait_for_greeting": s("boolean"), "interruption_threshold": {"type": "integer", "minimum": 0, "maximum": 4_294_967_295u64},
+        "model": {"enum": ["base", "turbo", "enhanced"]}, "tools": {"type": "array", "items": {"type": ["object", "string"]}},
+        "language": {"type": "string", "description": "Documented: ENG, ESP, FRE, POL, GER, ITA, PBR, POR; others are accepted (Bland adds languages without notice)"}, "timezone": s("string"),
         "transfer_phone_number": opt("string"), "transfer_list": {"type": "object", "additionalProperties": s("string")},
-        "dynamic_data": {}, "keywords": {"type": "array", "items": s("string")}, "max_duration": {"type": "integer", "minimum": 1},
+        "dynamic_data": {"type": ["object", "array", "string"], "description": "an object, or null / \"\" to clear"}, "keywords": {"type": "array", "items": s("string"), "maxItems": 20}, "max_duration": {"type": "integer", "minimum": 1, "maximum": 720},
         "webhook": s("string"), "analysis_schema": s("object"), "metadata": s("object"), "record": s("boolean")},
         "examples": [{"prompt": "You answer for Acme.", "webhook": "https://127.0.0.1:9/hook"}]})
 }
@@ -236,8 +274,8 @@ fn batch_v2() -> Value {
 /// OpenAPI 3.1 paths of the simulated Bland endpoints.
 pub fn openapi_paths() -> Value {
     let id = |n: &str| path_param(n, "00000000-0000-4000-8000-000000000000");
-    let int = json!({"type": "integer", "minimum": 0});
-    let take = json!({"type": "integer", "minimum": 1});
+    let int = json!({"type": "integer", "minimum": 0, "maximum": u64::MAX});
+    let take = json!({"type": "integer", "minimum": 1, "maximum": u32::MAX});
     let boolean = json!({"type": "boolean"});
     let legacy_params = json!({"type": "object", "properties": {"id": s("string"), "batch_id": s("string"),
         "campaign_id": opt("string"), "label": opt("string"), "base_prompt": opt("string"),

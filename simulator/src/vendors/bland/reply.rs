@@ -98,3 +98,43 @@ pub fn injected(env: Envelope, e: &InjectedError) -> Reply {
 pub fn data(value: Value) -> Reply {
     Reply::json(200, &json!({"data": value, "errors": null}))
 }
+
+/// A gap in the core's reading, closed here until the core closes it: serde reads a JSON *array*
+/// into a struct positionally, so `"retry": []` or `"voicemail": ["hangup"]` would pass as options
+/// objects. Bland documents these as objects; refuse arrays where an options object belongs (top
+/// level, v2 `global` and each call object).
+pub fn arrays_for_objects(env: Envelope, body: &Value) -> Result<(), Reply> {
+    fn check(at: &str, v: &Value, out: &mut Vec<String>) {
+        let Some(o) = v.as_object() else { return };
+        for key in ["voicemail", "retry"] {
+            if o.get(key).is_some_and(Value::is_array) {
+                out.push(format!("{at}{key}: expected an object, got an array"));
+            }
+        }
+        if o.get("voicemail").and_then(|vm| vm.get("sms")).is_some_and(Value::is_array) {
+            out.push(format!("{at}voicemail.sms: expected an object, got an array"));
+        }
+        if let Some(Value::Array(guide)) = o.get("pronunciation_guide") {
+            for (i, g) in guide.iter().enumerate() {
+                if g.is_array() {
+                    out.push(format!("{at}pronunciation_guide[{i}]: expected an object, got an array"));
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    check("", body, &mut problems);
+    if let Some(g) = body.get("global") {
+        check("global.", g, &mut problems);
+    }
+    if let Some(Value::Array(objs)) = body.get("call_objects") {
+        for (i, o) in objs.iter().enumerate() {
+            check(&format!("call_objects[{i}]."), o, &mut problems);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid_messages(env, problems))
+    }
+}
