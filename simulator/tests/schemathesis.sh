@@ -6,7 +6,8 @@
 # - builds and starts callplane-sim on a free loopback port, stops it on exit (by its PID);
 # - runs every phase (examples, coverage, fuzzing, stateful) on the `bland` operations, bounded by
 #   SCHEMATHESIS_MAX_TIME (default 120 s) and SCHEMATHESIS_EXAMPLES per operation (default 25);
-# - exits non-zero on any failure.
+# - exits non-zero on any failure. One worker: with several, schemathesis 4.32 on Python 3.11 hit an
+#   internal `SystemError` (not a finding about the server) while generating coverage cases.
 #
 # Checks: all of them except `positive_data_acceptance`. That check expects every schema-valid
 # request to be accepted, but Bland's rules go beyond what JSON Schema can say (a number valid for
@@ -57,7 +58,7 @@ set +e
   --include-tag bland \
   --checks all --exclude-checks positive_data_acceptance \
   --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --seed "$SEED" \
-  --request-timeout 10 --workers 2 --no-color \
+  --request-timeout 10 --workers 1 --no-color \
   --report-dir "$REPORT_DIR"
 STATUS=$?
 set -e

@@ -52,9 +52,7 @@ impl Book {
                 continue;
             }
             let end = terminal_at(c);
-            if !store.webhooked.contains(&c.seq)
-                && view::context(store, c).opts.get("webhook").is_some()
-            {
+            if !store.webhooked.contains(&c.seq) && view::option(store, c, "webhook").is_some() {
                 self.push_call(end, i);
             }
             if end > now && !store.bland.pre_queue.contains(&c.seq) {

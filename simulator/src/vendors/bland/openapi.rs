@@ -32,7 +32,12 @@ fn nullable_optionals(mut schema: Value) -> Value {
         let required: Vec<String> = v
             .get("required")
             .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         if let Some(Value::Object(props)) = v.get_mut("properties") {
             for (name, p) in props.iter_mut() {
@@ -43,7 +48,9 @@ fn nullable_optionals(mut schema: Value) -> Value {
                 if let Some(t) = p.get_mut("type") {
                     match t {
                         Value::String(one) => *t = json!([one.clone(), "null"]),
-                        Value::Array(many) if !many.contains(&json!("null")) => many.push(json!("null")),
+                        Value::Array(many) if !many.contains(&json!("null")) => {
+                            many.push(json!("null"))
+                        }
                         _ => {}
                     }
                 } else if let Some(Value::Array(e)) = p.get_mut("enum")

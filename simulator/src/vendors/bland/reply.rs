@@ -111,13 +111,20 @@ pub fn arrays_for_objects(env: Envelope, body: &Value) -> Result<(), Reply> {
                 out.push(format!("{at}{key}: expected an object, got an array"));
             }
         }
-        if o.get("voicemail").and_then(|vm| vm.get("sms")).is_some_and(Value::is_array) {
-            out.push(format!("{at}voicemail.sms: expected an object, got an array"));
+        if o.get("voicemail")
+            .and_then(|vm| vm.get("sms"))
+            .is_some_and(Value::is_array)
+        {
+            out.push(format!(
+                "{at}voicemail.sms: expected an object, got an array"
+            ));
         }
         if let Some(Value::Array(guide)) = o.get("pronunciation_guide") {
             for (i, g) in guide.iter().enumerate() {
                 if g.is_array() {
-                    out.push(format!("{at}pronunciation_guide[{i}]: expected an object, got an array"));
+                    out.push(format!(
+                        "{at}pronunciation_guide[{i}]: expected an object, got an array"
+                    ));
                 }
             }
         }

@@ -120,6 +120,26 @@ pub fn context<'a>(store: &'a Store, call: &'a SimCall) -> CallCtx<'a> {
     }
 }
 
+/// One effective option of a call without resolving the whole context (no prompt rendering):
+/// the call's own row (v2 call object), then the request (v2 `global`, v1 batch body, or the
+/// /v1/calls body).
+pub fn option<'a>(store: &'a Store, call: &'a SimCall, key: &str) -> Option<&'a Value> {
+    let request = store.request(call.request);
+    let is_v2 = request.get("global").is_some() && call.group_id.is_some();
+    let from_row = if is_v2 {
+        call.row.as_deref().and_then(|r| r.get(key))
+    } else {
+        None
+    };
+    from_row.or_else(|| {
+        if is_v2 {
+            request.get("global").and_then(|g| g.get(key))
+        } else {
+            request.get(key)
+        }
+    })
+}
+
 /// `queue_status`: new → queued → allocated → started → complete, or an error state.
 pub fn queue_status(cx: &CallCtx, s: &Snapshot, now: i64) -> &'static str {
     if cx.pre_queue {
