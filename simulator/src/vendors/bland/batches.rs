@@ -81,6 +81,8 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
         Some(chosen) => chosen.to_owned(),
         None => batch_id(inner.config.seed, store.next_seq + 1),
     };
+    // The batch body (without its rows) is stored once; each call keeps only its row.
+    let request = store.insert_request(Value::Object(body));
     let specs: Vec<Spec> = rows
         .into_iter()
         .filter_map(|row| match row {
@@ -97,7 +99,7 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
                 plan: common::plan(inner, &to).ok(),
                 to,
                 from: from.clone(),
-                request: 0,
+                request,
                 row: Some(Box::new(row)),
                 group: Some(id.clone()),
                 id: None,
@@ -106,8 +108,6 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
             }
         })
         .collect();
-    let request = store.insert_request(Value::Object(body));
-    let specs = specs.into_iter().map(|s| Spec { request, ..s }).collect();
     let mut book = book::primed(inner, &store, now);
     let indexes = calls::place_batch(inner, &mut store, &mut book, &caller.owner, now, specs);
     drop(book);
