@@ -9,6 +9,9 @@
 //! # Ok(()) }
 //! ```
 
+// The OpenAPI documents are large `json!` literals.
+#![recursion_limit = "512"]
+
 pub mod admin;
 pub mod clock;
 pub mod config;

@@ -72,6 +72,9 @@ pub struct Store {
     pub batch_index: HashMap<String, usize>,
     /// Calls whose post-call webhook has been queued (by seq).
     pub webhooked: std::collections::BTreeSet<u64>,
+    /// What only the Bland side keeps (blacklisted batch rows, stored batch analyses).
+    #[serde(default)]
+    pub bland: crate::vendors::bland::Saved,
 }
 
 impl Store {

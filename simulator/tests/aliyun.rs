@@ -435,8 +435,10 @@ async fn signature_failures_carry_alibaba_codes_and_classify() {
     let fixed = ctx();
     let v3 = aliyun(&sim, AliyunSignature::V3);
     let rpc = aliyun(&sim, AliyunSignature::RpcV1);
+    // QueryDate from the same instant as the signing context: a later clock read could be "in the
+    // future" by a millisecond and fail validation.
     let q: QueryCallDetailByTaskId = serde_json::from_value(
-        json!({"TaskId": "1", "Callee": "13800138000", "QueryDate": real_now_ms()}),
+        json!({"TaskId": "1", "Callee": "13800138000", "QueryDate": fixed.now_ms}),
     )
     .unwrap();
     assert_eq!(
