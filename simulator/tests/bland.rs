@@ -159,9 +159,9 @@ async fn magic_numbers_reach_their_documented_terminal_states() {
         ("08", "completed", "human", "complete", None),
         (
             "09",
-            "failed",
-            "unknown",
-            "call_error",
+            "no-answer",
+            "no-answer",
+            "complete",
             Some("Call failed. The number you dialed is temporarily unavailable."),
         ),
     ];

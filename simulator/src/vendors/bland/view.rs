@@ -196,9 +196,12 @@ pub fn error_message(cx: &CallCtx, s: &Snapshot) -> Option<&'static str> {
     }
     match s.status {
         Status::Busy => Some(BUSY_MESSAGE),
+        // A switched-off phone is a temporary no-answer (SIP 480), as the other vendors report it.
+        Status::NoAnswer if cx.call.plan.fail_reason == Some(FailReason::PoweredOff) => {
+            Some(UNAVAILABLE_MESSAGE)
+        }
         Status::Failed => Some(match cx.call.plan.fail_reason {
-            Some(FailReason::Unreachable) => NOT_FOUND_MESSAGE,
-            Some(FailReason::PoweredOff) => UNAVAILABLE_MESSAGE,
+            Some(FailReason::Unreachable | FailReason::InvalidNumber) => NOT_FOUND_MESSAGE,
             _ => "Call failed.",
         }),
         _ => None,
