@@ -7,5 +7,8 @@ source scripts/lib.sh
 step "toolchain"
 ensure_rust_components
 
-step "demo: preflight of the Bland batch from the vendor's own guide"
+step "demo 1: preflight of the Bland batch from the vendor's own guide (validation before money is spent)"
 cargo run --quiet --locked -p callplane-core --example bland_batch_preflight
+
+step "demo 2: calls on all three vendors through callplane, against the built-in simulator"
+cargo run --quiet --locked -p callplane-sim --example demo

@@ -426,3 +426,28 @@ fn lost_answers_to_call_creation_are_ambiguous() {
     let e = transport_error(TransportFailure::NotSent, true, "connection refused");
     assert_eq!(e.retry_class(), Some(RetryClass::Retryable));
 }
+
+#[test]
+fn aliyun_call_records_come_back_as_objects_not_json_strings() {
+    let resp = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: br#"{"RequestId":"R","Code":"OK","Message":"OK","Data":"{\"state\":\"200000\",\"duration\":45,\"callee\":\"13800138000\"}"}"#.to_vec(),
+    };
+    let p = registry::parse(Operation::AliyunQueryCallDetailByTaskId, &resp).unwrap();
+    assert_eq!(p.data["Data"]["state"], "200000");
+    assert_eq!(p.data["Data"]["duration"], 45);
+    // The raw body keeps the vendor's string form.
+    assert!(p.raw["Data"].is_string());
+    let empty = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: br#"{"RequestId":"R","Code":"OK","Message":"OK","Data":""}"#.to_vec(),
+    };
+    assert!(
+        registry::parse(Operation::AliyunQueryCallDetailByTaskId, &empty)
+            .unwrap()
+            .data["Data"]
+            .is_null()
+    );
+}

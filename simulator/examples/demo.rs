@@ -182,7 +182,7 @@ async fn main() {
 
     println!("  Tencent CreateAICall × 2 (TC3 signature)");
     let mut sessions = Vec::new();
-    for callee in ["+8613800138001", "+447700900903"] {
+    for callee in ["+8613800138001", "+442079460903"] {
         let r = check(
             caller
                 .call(

@@ -3,7 +3,8 @@
 //! durations, whatever the order calls arrive in).
 //!
 //! Magic ranges (all valid numbers per libphonenumber, reserved for fiction/testing by their regulators):
-//! - US/NANP `+1 NPA 555-01XX` (e.g. `+12015550100`), UK `+44 7700 900XXX`, China `+86 138 0013 80XX`;
+//! - US/NANP `+1 NPA 555-01XX` (e.g. `+12015550100`), UK `+44 20 7946 09XX` (Ofcom's London drama
+//!   range), China `+86 138 0013 80XX`;
 //! - the last two digits `XX` pick the behaviour (see [`MAGIC`]); other `XX` values are seeded.
 
 use serde::{Deserialize, Serialize};
@@ -127,7 +128,7 @@ pub const MAGIC: &[(u8, &str, Magic)] = &[
 pub fn magic(e164: &str) -> Option<Magic> {
     let digits = e164.strip_prefix('+')?;
     let in_range = (digits.len() == 11 && digits.starts_with('1') && &digits[4..9] == "55501")
-        || (digits.len() == 12 && digits.starts_with("447700900"))
+        || (digits.len() == 12 && digits.starts_with("4420794609"))
         || (digits.len() == 13 && digits.starts_with("86138001380"));
     if !in_range {
         return None;
@@ -247,7 +248,7 @@ mod tests {
             ("+12015550100", Some(Outcome::Completed)),
             ("+12015550102", Some(Outcome::NoAnswer)),
             ("+14155550103", Some(Outcome::Busy)),
-            ("+447700900104", Some(Outcome::Failed)),
+            ("+442079460904", Some(Outcome::Failed)),
             ("+8613800138005", Some(Outcome::Voicemail)),
             ("+12015550107", None),
         ];

@@ -439,6 +439,22 @@ fn to_value<T: Serialize>(p: Parsed<T>) -> crate::Result<Parsed<Value>> {
     })
 }
 
+/// dyvms sends the call record as a JSON *string* in `Data` (the typed model keeps that wire form);
+/// callers of the registry get the record itself as an object (`null` when there is none yet).
+fn data_as_object(mut p: Parsed<Value>) -> crate::Result<Parsed<Value>> {
+    if let Some(Value::String(s)) = p.data.get("Data") {
+        let parsed = if s.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(s).map_err(|e| Error::Json {
+                message: format!("Data: not a JSON record: {e}"),
+            })?
+        };
+        p.data["Data"] = parsed;
+    }
+    Ok(p)
+}
+
 /// Read the vendor's answer to `op`: typed (so its shape is checked), then as JSON.
 pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>> {
     use Operation::*;
@@ -516,12 +532,12 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
         AliyunBatchRobotSmartCall => {
             to_value(AliyunClient::parse::<aliyun::BatchRobotSmartCall>(resp)?)
         }
-        AliyunQueryCallDetailByTaskId => to_value(AliyunClient::parse::<
+        AliyunQueryCallDetailByTaskId => data_as_object(to_value(AliyunClient::parse::<
             aliyun::QueryCallDetailByTaskId,
-        >(resp)?),
-        AliyunQueryCallDetailByCallId => to_value(AliyunClient::parse::<
+        >(resp)?)?),
+        AliyunQueryCallDetailByCallId => data_as_object(to_value(AliyunClient::parse::<
             aliyun::QueryCallDetailByCallId,
-        >(resp)?),
+        >(resp)?)?),
         TencentCreateAICall => to_value(TencentClient::parse::<tencent::CreateAICall>(resp)?),
         TencentDescribeTelSession => {
             to_value(TencentClient::parse::<tencent::DescribeTelSession>(resp)?)
