@@ -23,4 +23,7 @@ step "simulator vs the vendors' official Node SDKs (tencentcloud-sdk-nodejs, @al
 cargo build --locked -p callplane-sim
 (cd simulator/tests/sdk && npm ci --no-audit --no-fund --loglevel=error && node --test)
 
+step "schemathesis against the simulator's OpenAPI description (no server error)"
+SCHEMATHESIS_MAX_TIME=90 bash simulator/tests/schemathesis.sh
+
 echo "all checks passed"
