@@ -26,7 +26,7 @@ SEED="${SCHEMATHESIS_SEED:-1}"
 if [ ! -x "$VENV/bin/schemathesis" ]; then
   echo "==> installing schemathesis into $VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
 fi
 
 echo "==> building callplane-sim"
