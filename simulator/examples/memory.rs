@@ -82,9 +82,15 @@ async fn main() {
         .unwrap_or_else(|e| panic!("cannot start {sim}: {e}"));
     let pid = child.id();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("listening line");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    out.read_line(&mut line).expect("listening line");
+    // Keep draining the simulator's stdout so its later lines never meet a closed pipe.
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        while out.read_line(&mut sink).is_ok_and(|n| n > 0) {
+            sink.clear();
+        }
+    });
     let url = line
         .trim()
         .rsplit(' ')
@@ -117,6 +123,9 @@ async fn main() {
         .await;
         assert_eq!(status, 200, "batch refused: {body}");
         n += per_batch;
+        if n.is_multiple_of(100_000) {
+            eprintln!("  {n} calls ({:.1} s)", t.elapsed().as_secs_f64());
+        }
     }
     let created = t.elapsed();
     let (status, _) = send(

@@ -85,10 +85,16 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    println!("callplane-sim listening on {}", sim.url());
+    // A closed stdout (a parent that read the first line and left) must not stop the server, so
+    // these writes ignore errors instead of panicking like `println!`.
+    use std::io::Write;
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "callplane-sim listening on {}", sim.url());
+    let _ = stdout.flush();
     let c = sim.credentials();
     // Test credentials only open this simulator; printing them is the point.
-    println!(
+    let _ = writeln!(
+        stdout,
         "credentials: {}",
         serde_json::json!({
             "bland": {"api_keys": c.bland.api_keys, "webhook_secret": c.bland.webhook_secret},

@@ -27,7 +27,13 @@ pub struct Book {
     due: BinaryHeap<Reverse<(i64, u8, u32)>>,
     slots: HashMap<String, BTreeSet<(i64, u64)>>,
     last_call: HashMap<(String, String), i64>,
+    /// Size of `last_call` at which the next prune runs; doubles when a prune frees little, so a
+    /// frozen clock (where nothing ages out) costs O(1) amortised per call instead of a full scan.
+    prune_at: usize,
 }
+
+/// `last_call` is pruned once it holds this many numbers (then at twice its size after each prune).
+const PRUNE_FLOOR: usize = 200_000;
 
 /// When the call reaches its terminal state (a stop before the natural end wins).
 pub fn terminal_at(c: &SimCall) -> i64 {
@@ -93,9 +99,10 @@ impl Book {
 
     pub fn note_call(&mut self, owner: &str, to: &str, at: i64) {
         // Keep the map bounded: forget numbers last called long ago (well past any window).
-        if self.last_call.len() > 200_000 {
+        if self.last_call.len() > self.prune_at.max(PRUNE_FLOOR) {
             let horizon = at - 3_600_000;
             self.last_call.retain(|_, t| *t > horizon);
+            self.prune_at = (self.last_call.len() * 2).max(PRUNE_FLOOR);
         }
         let e = self
             .last_call
