@@ -140,7 +140,7 @@ impl Engine {
 }
 
 /// Wall-clock Unix ms, for signatures and validation ("is this time in the future?").
-fn unix_ms() -> i64 {
+pub(crate) fn unix_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

@@ -22,11 +22,14 @@ const MAX_ISSUES: usize = 100;
 /// integer fields with a clear message, rather than silently changing.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// Read `value` as JSON. `Err` holds every problem found (never empty).
+/// Read `value` as JSON: the value with every unreadable part left out (an object member is
+/// omitted, an array element becomes `null`, so later indexes keep their meaning), and the
+/// problems found. Callers refuse the input when the report has errors; the partial value lets
+/// them run the core's validation too, so every problem is reported at once.
 ///
 /// # Safety
 /// `env` and `value` must be the live handles of the current N-API call (the caller's arguments).
-pub(crate) unsafe fn read(env: sys::napi_env, value: sys::napi_value) -> Result<Value, Report> {
+pub(crate) unsafe fn read(env: sys::napi_env, value: sys::napi_value) -> (Value, Report) {
     let mut reader = Reader {
         env,
         object_prototype: unsafe { object_prototype(env) },
@@ -34,17 +37,12 @@ pub(crate) unsafe fn read(env: sys::napi_env, value: sys::napi_value) -> Result<
         nodes: 0,
     };
     let out = unsafe { reader.value(value, &Path::root(), 0) };
-    match out {
-        Some(v) if !reader.report.has_errors() => Ok(v),
-        _ => {
-            if !reader.report.has_errors() {
-                reader
-                    .report
-                    .error(IssueCode::InvalidType, Path::root(), "unreadable input");
-            }
-            Err(reader.report)
-        }
+    if out.is_none() && !reader.report.has_errors() {
+        reader
+            .report
+            .error(IssueCode::InvalidType, Path::root(), "unreadable input");
     }
+    (out.unwrap_or(Value::Null), reader.report)
 }
 
 struct Reader {
@@ -285,21 +283,18 @@ impl Reader {
             return None;
         }
         let mut map = Map::new();
-        let mut complete = true;
         for i in 0..n {
             let mut key = ptr::null_mut();
             if !ok(unsafe { sys::napi_get_element(self.env, keys, i, &mut key) }) {
                 return None;
             }
             let Some(name) = (unsafe { self.string(key, path) }) else {
-                complete = false;
                 continue;
             };
             let at = path.field(&name);
             let mut member = ptr::null_mut();
             if !ok(unsafe { sys::napi_get_property(self.env, v, key, &mut member) }) {
                 unsafe { self.threw(&at, "this property") };
-                complete = false;
                 continue;
             }
             let mut t = 0;
@@ -310,17 +305,14 @@ impl Reader {
                 // optional properties.
                 continue;
             }
-            match unsafe { self.value(member, &at, depth + 1) } {
-                Some(x) => {
-                    map.insert(name, x);
-                }
-                None => complete = false,
+            if let Some(x) = unsafe { self.value(member, &at, depth + 1) } {
+                map.insert(name, x);
             }
             if self.full() {
-                return None;
+                break;
             }
         }
-        complete.then_some(Value::Object(map))
+        Some(Value::Object(map))
     }
 
     unsafe fn array(&mut self, v: sys::napi_value, path: &Path, depth: u32) -> Option<Value> {
@@ -329,13 +321,12 @@ impl Reader {
             return None;
         }
         let mut out = Vec::with_capacity((n as usize).min(1 << 16));
-        let mut complete = true;
         for i in 0..n {
             let at = path.index(i as usize);
             let mut item = ptr::null_mut();
             if !ok(unsafe { sys::napi_get_element(self.env, v, i, &mut item) }) {
                 unsafe { self.threw(&at, "this element") };
-                complete = false;
+                out.push(Value::Null);
                 continue;
             }
             let mut t = 0;
@@ -347,18 +338,15 @@ impl Reader {
                     &at,
                     "undefined (or a hole) in an array is not a JSON value",
                 );
-                complete = false;
+                out.push(Value::Null);
                 continue;
             }
-            match unsafe { self.value(item, &at, depth + 1) } {
-                Some(x) => out.push(x),
-                None => complete = false,
-            }
+            out.push(unsafe { self.value(item, &at, depth + 1) }.unwrap_or(Value::Null));
             if self.full() {
-                return None;
+                break;
             }
         }
-        complete.then_some(Value::Array(out))
+        Some(Value::Array(out))
     }
 
     /// `None` for a plain object (`{}` or `Object.create(null)`); otherwise what it is, for the

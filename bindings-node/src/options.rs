@@ -186,9 +186,10 @@ impl<'a> Fields<'a> {
         );
     }
 
-    /// A present, non-null value.
+    /// A present value. `null` is not "absent": it is reported as the wrong type by the
+    /// getters, since the typings never allow it and a silent default would hide a mistake.
     fn take(&mut self, key: &str) -> Option<Value> {
-        self.map.remove(key).filter(|v| !v.is_null())
+        self.map.remove(key)
     }
 
     pub(crate) fn string(&mut self, key: &str) -> Option<String> {

@@ -146,9 +146,9 @@ impl Simulator {
         ts_args_type = "filter?: { vendor?: 'bland' | 'aliyun' | 'tencent', status?: string, to?: string, batchId?: string, terminal?: boolean }",
         ts_return_type = "Array<Record<string, any>>"
     )]
-    pub fn calls(&self, env: Env, filter: Option<Unknown<'_>>) -> napi::Result<Value> {
-        let filter = match filter {
-            Some(f) => read_filter(crate::clients::read_js(&env, f, None)?)?,
+    pub fn calls(&self, env: Env, filter: Unknown<'_>) -> napi::Result<Value> {
+        let filter = match optional(&env, filter)? {
+            Some(f) => read_filter(f)?,
             None => CallFilter::default(),
         };
         self.with(|sim| serde_json::to_value(sim.calls(&filter)).map_err(|e| sim_error(e)))
@@ -217,6 +217,15 @@ impl Simulator {
     }
 }
 
+/// An optional argument: `undefined` (or left out) is `None`; anything else, `null` included, is
+/// read as JSON and checked.
+fn optional(env: &Env, value: Unknown<'_>) -> napi::Result<Option<Value>> {
+    if value.get_type()? == napi::ValueType::Undefined {
+        return Ok(None);
+    }
+    crate::clients::read_js(env, value, None).map(Some)
+}
+
 fn read_filter(value: Value) -> napi::Result<CallFilter> {
     let mut report = Report::new();
     let mut filter = CallFilter::default();
@@ -268,11 +277,11 @@ fn read_filter(value: Value) -> napi::Result<CallFilter> {
 )]
 pub fn start_simulator<'env>(
     env: &'env Env,
-    options: Option<Unknown<'_>>,
+    options: Unknown<'_>,
 ) -> napi::Result<PromiseRaw<'env, Simulator>> {
     errors::guard(|| {
-        let (seed, speed) = match options {
-            Some(o) => read_options(crate::clients::read_js(env, o, None)?)?,
+        let (seed, speed) = match optional(env, options)? {
+            Some(o) => read_options(o)?,
             None => (1, 1.0),
         };
         env.spawn_future(errors::CatchUnwind::new(async move {

@@ -10,8 +10,8 @@ use crate::engine::{Engine, Success};
 use crate::errors::{self, Extra};
 use crate::{facade, js_input};
 use callplane_core::Vendor;
-use callplane_core::api::registry::Operation;
-use callplane_core::issue::IssueCode;
+use callplane_core::api::registry::{self, Operation};
+use callplane_core::issue::{IssueCode, Report, Severity};
 use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -160,18 +160,50 @@ fn to_result(op: Operation, s: Success) -> CallResult {
     }
 }
 
-/// Read a JS argument as JSON, or throw the validation error naming every bad field.
+/// Read a JS argument as JSON, or throw the validation error naming every bad part.
 pub(crate) fn read_js(env: &Env, value: Unknown<'_>, op: Option<Operation>) -> napi::Result<Value> {
     // SAFETY: `env` and `value` are the handles of the N-API call in progress.
-    unsafe { js_input::read(env.raw(), value.raw()) }.map_err(|report| {
-        errors::core(
-            &callplane_core::Error::Validation(report),
-            Extra {
-                operation: op,
-                attempts: None,
-            },
-        )
-    })
+    let (value, report) = unsafe { js_input::read(env.raw(), value.raw()) };
+    if report.has_errors() {
+        return Err(invalid_input(report, op));
+    }
+    Ok(value)
+}
+
+fn invalid_input(report: Report, op: Option<Operation>) -> napi::Error {
+    errors::core(
+        &callplane_core::Error::Validation(report),
+        Extra {
+            operation: op,
+            attempts: None,
+        },
+    )
+}
+
+/// Read an operation's JS input. When parts of it cannot be read as JSON, the core still
+/// validates the rest, so the error lists every problem at once (the core's issues at paths the
+/// reader already reported are left out: they only restate that the part is missing).
+fn read_operation_input(env: &Env, value: Unknown<'_>, op: Operation) -> napi::Result<Value> {
+    // SAFETY: `env` and `value` are the handles of the N-API call in progress.
+    let (value, mut report) = unsafe { js_input::read(env.raw(), value.raw()) };
+    let extra = Extra {
+        operation: Some(op),
+        attempts: None,
+    };
+    let wire = facade::input_to_wire(op, value).map_err(|e| errors::core(&e, extra))?;
+    if report.has_errors() {
+        if wire.is_object() {
+            let ctx = callplane_core::Context::at(crate::engine::unix_ms());
+            for issue in registry::validate(op, wire, &ctx).issues {
+                let restated = report.issues.iter().any(|i| i.path == issue.path);
+                if issue.severity == Severity::Error && !restated {
+                    report.push(issue);
+                }
+            }
+        }
+        return Err(invalid_input(report, Some(op)));
+    }
+    Ok(wire)
 }
 
 /// Run `op` with the JS `input`: a Promise of its [`CallResult`].
@@ -182,16 +214,7 @@ pub(crate) fn spawn<'env>(
     input: Unknown<'_>,
 ) -> napi::Result<PromiseRaw<'env, CallResult>> {
     errors::guard(|| {
-        let value = read_js(env, input, Some(op))?;
-        let wire = facade::input_to_wire(op, value).map_err(|e| {
-            errors::core(
-                &e,
-                Extra {
-                    operation: Some(op),
-                    attempts: None,
-                },
-            )
-        })?;
+        let wire = read_operation_input(env, input, op)?;
         let engine = Arc::clone(engine);
         env.spawn_future(errors::CatchUnwind::new(async move {
             let s = engine.run(op, wire).await?;
