@@ -19,4 +19,7 @@ cargo test --workspace --locked
 step "signing differential test: callplane vs the official Node SDK signers (1,000 random requests per scheme)"
 (cd core/tests/signing/generate && npm ci --no-audit --no-fund --loglevel=error && node differential.mjs)
 
+step "npm package callplane: napi build, stale-typings check, node tests, pack test, tsc --strict"
+bindings-node/scripts/ci.sh
+
 echo "all checks passed"

@@ -360,21 +360,22 @@ fn endpoint(f: &mut Fields<'_>) -> Option<String> {
     }
 }
 
+/// The options every client shares.
+struct Common {
+    endpoint: Option<String>,
+    timeout_ms: Option<u32>,
+    retries: Option<RetryOptions>,
+    rate_limit: Option<Either<RateLimitOptions, bool>>,
+}
+
 /// Read the options every client shares.
-fn common(
-    f: &mut Fields<'_>,
-) -> (
-    Option<String>,
-    Option<u32>,
-    Option<RetryOptions>,
-    Option<Either<RateLimitOptions, bool>>,
-) {
-    (
-        endpoint(f),
-        f.u32_in("timeoutMs", 1, MAX_TIMEOUT_MS),
-        retries(f),
-        rate_limit(f),
-    )
+fn common(f: &mut Fields<'_>) -> Common {
+    Common {
+        endpoint: endpoint(f),
+        timeout_ms: f.u32_in("timeoutMs", 1, MAX_TIMEOUT_MS),
+        retries: retries(f),
+        rate_limit: rate_limit(f),
+    }
 }
 
 const COMMON: [&str; 4] = ["endpoint", "timeoutMs", "retries", "rateLimit"];
@@ -386,13 +387,11 @@ fn known(own: &[&'static str]) -> Vec<&'static str> {
 fn finish(
     vendor: Vendor,
     client: Client,
-    timeout_ms: Option<u32>,
-    retries: Option<RetryOptions>,
-    rate: Option<Either<RateLimitOptions, bool>>,
+    common: Common,
     mut report: Report,
 ) -> napi::Result<Parts> {
     let defaults = RetryPolicy::default();
-    let retry = match retries {
+    let retry = match common.retries {
         Some(r) => RetryPolicy {
             max_retries: r.max.unwrap_or(defaults.max_retries),
             base_ms: r.base_ms.map_or(defaults.base_ms, u64::from),
@@ -401,7 +400,7 @@ fn finish(
         None => defaults,
     };
     retry.validate(&Path::from("retries"), &mut report);
-    let rate_limit = match rate {
+    let rate_limit = match common.rate_limit {
         None => VendorLimits::default_for(vendor),
         Some(Either::B(_)) => None,
         Some(Either::A(r)) => Some(RateLimit {
@@ -413,7 +412,7 @@ fn finish(
         return Err(errors::invalid(rename_retry_paths(report)));
     }
     let transport = Transport::new(Duration::from_millis(u64::from(
-        timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        common.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
     )))
     .map_err(|e| errors::core(&e, errors::Extra::default()))?;
     Ok(Parts {
@@ -453,22 +452,15 @@ pub(crate) fn bland(value: Value) -> napi::Result<Parts> {
     };
     let api_key = Secret::new(f.required("apiKey"));
     let encrypted_key = f.string("encryptedKey").map(Secret::new);
-    let (endpoint, timeout, retries, rate) = common(&mut f);
+    let common = common(&mut f);
     let mut c = BlandClient::new(api_key);
     if let Some(k) = encrypted_key {
         c = c.with_encrypted_key(k);
     }
-    if let Some(e) = endpoint {
+    if let Some(e) = common.endpoint.clone() {
         c = c.with_endpoint(e);
     }
-    finish(
-        Vendor::Bland,
-        Client::Bland(c),
-        timeout,
-        retries,
-        rate,
-        report,
-    )
+    finish(Vendor::Bland, Client::Bland(c), common, report)
 }
 
 /// `new Aliyun(options)`.
@@ -504,22 +496,15 @@ pub(crate) fn aliyun(value: Value) -> napi::Result<Parts> {
             AliyunSignature::V3
         }
     };
-    let (endpoint, timeout, retries, rate) = common(&mut f);
+    let common = common(&mut f);
     let mut c = AliyunClient::new(creds).with_signature(signature);
     if let Some(r) = region {
         c = c.with_region_id(r);
     }
-    if let Some(e) = endpoint {
+    if let Some(e) = common.endpoint.clone() {
         c = c.with_endpoint(e);
     }
-    finish(
-        Vendor::Aliyun,
-        Client::Aliyun(c),
-        timeout,
-        retries,
-        rate,
-        report,
-    )
+    finish(Vendor::Aliyun, Client::Aliyun(c), common, report)
 }
 
 /// `new Tencent(options)`.
@@ -546,7 +531,7 @@ pub(crate) fn tencent(value: Value) -> napi::Result<Parts> {
             format!("unknown language `{l}` (zh-CN, en-US)"),
         );
     }
-    let (endpoint, timeout, retries, rate) = common(&mut f);
+    let common = common(&mut f);
     let mut c = TencentClient::new(creds);
     if let Some(r) = region {
         c = c.with_region(r);
@@ -554,15 +539,8 @@ pub(crate) fn tencent(value: Value) -> napi::Result<Parts> {
     if let Some(l) = language {
         c = c.with_language(l);
     }
-    if let Some(e) = endpoint {
+    if let Some(e) = common.endpoint.clone() {
         c = c.with_endpoint(e);
     }
-    finish(
-        Vendor::Tencent,
-        Client::Tencent(c),
-        timeout,
-        retries,
-        rate,
-        report,
-    )
+    finish(Vendor::Tencent, Client::Tencent(c), common, report)
 }

@@ -151,7 +151,7 @@ impl Simulator {
             Some(f) => read_filter(f)?,
             None => CallFilter::default(),
         };
-        self.with(|sim| serde_json::to_value(sim.calls(&filter)).map_err(|e| sim_error(e)))
+        self.with(|sim| serde_json::to_value(sim.calls(&filter)).map_err(sim_error))
     }
 
     /// Move the simulated clock forward; returns the new simulated time (Unix ms).
@@ -200,7 +200,7 @@ impl Simulator {
     /// Every webhook delivery and attempt so far.
     #[napi(ts_return_type = "Array<Record<string, any>>")]
     pub fn webhooks(&self) -> napi::Result<Value> {
-        self.with(|sim| serde_json::to_value(sim.webhooks()).map_err(|e| sim_error(e)))
+        self.with(|sim| serde_json::to_value(sim.webhooks()).map_err(sim_error))
     }
 
     /// Stop serving. Later calls on this handle fail with `simulator_stopped`; stopping twice is
@@ -210,7 +210,7 @@ impl Simulator {
         let sim = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
         env.spawn_future(errors::CatchUnwind::new(async move {
             if let Some(sim) = sim {
-                sim.shutdown().await.map_err(|e| sim_error(e))?;
+                sim.shutdown().await.map_err(sim_error)?;
             }
             Ok(())
         }))
