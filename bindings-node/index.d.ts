@@ -109,7 +109,7 @@ export declare class Simulator {
    * Stop serving. Later calls on this handle fail with `simulator_stopped`; stopping twice is
    * harmless.
    */
-  stop(): Promise<undefined>
+  stop(): Promise<void>
 }
 
 /**

@@ -205,7 +205,7 @@ impl Simulator {
 
     /// Stop serving. Later calls on this handle fail with `simulator_stopped`; stopping twice is
     /// harmless.
-    #[napi]
+    #[napi(ts_return_type = "Promise<void>")]
     pub fn stop<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, ()>> {
         let sim = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
         env.spawn_future(errors::CatchUnwind::new(async move {
