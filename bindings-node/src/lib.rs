@@ -11,6 +11,7 @@ pub mod clients;
 mod engine;
 mod errors;
 mod facade;
+mod fields;
 mod js_input;
 pub mod options;
 pub mod simulator;

@@ -2,7 +2,7 @@
 //! and demos without credentials or network.
 
 use crate::errors;
-use crate::options::Fields;
+use crate::fields::Fields;
 use callplane_core::Vendor;
 use callplane_core::issue::{IssueCode, Path, Report};
 use callplane_sim::faults::FaultConfig;
