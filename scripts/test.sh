@@ -26,4 +26,7 @@ cargo build --locked -p callplane-sim
 step "schemathesis against the simulator's OpenAPI description (no server error)"
 SCHEMATHESIS_MAX_TIME=90 bash simulator/tests/schemathesis.sh
 
+step "npm package callplane: napi build, stale-typings check, node tests, pack test, tsc --strict"
+bindings-node/scripts/ci.sh
+
 echo "all checks passed"

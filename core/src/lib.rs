@@ -13,6 +13,7 @@
 //! - [`bland`], [`aliyun`], [`tencent`]: typed vendor models and their validators.
 //! - [`http`]: sans-IO HTTP request/response types.
 //! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
+//! - [`retry`], [`pacing`]: which failures to retry and when; spreading bursts under vendor rate limits.
 
 pub mod aliyun;
 pub mod api;
@@ -23,7 +24,9 @@ pub mod issue;
 pub mod json;
 pub mod nullable;
 pub mod outcome;
+pub mod pacing;
 pub mod phone;
+pub mod retry;
 pub mod secret;
 pub mod sign;
 pub mod template;

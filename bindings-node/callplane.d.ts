@@ -1,0 +1,57 @@
+// Public typings of the package `callplane`: the generated native typings (`index.d.ts`) plus the
+// error class the JS entry adds.
+export {
+  Aliyun,
+  AliyunOptions,
+  Bland,
+  BlandOptions,
+  CallResult,
+  Issue,
+  RateLimitOptions,
+  RetryOptions,
+  Simulator,
+  SimulatorAliyunCredentials,
+  SimulatorBlandCredentials,
+  SimulatorCredentials,
+  SimulatorOptions,
+  SimulatorTencentCredentials,
+  Tencent,
+  TencentOptions,
+  VERSION,
+  startSimulator,
+} from './index'
+
+import type { Issue } from './index'
+
+/** What a caller may do after a failure. */
+export type RetryClass = 'retryable' | 'final' | 'ambiguous'
+
+/**
+ * Every error callplane raises. Branch on `code` (stable), and on `retryClass`:
+ * `ambiguous` means a call-creating request was sent and no answer came back — check with the
+ * vendor whether the call exists before sending again (callplane never retries it).
+ */
+export declare class CallplaneError extends Error {
+  readonly name: 'CallplaneError'
+  /** Stable snake_case code: `validation_failed`, `vendor_rate_limited`, `ambiguous_outcome`, `transport_not_sent`, `internal_error`, ... */
+  readonly code: string
+  readonly vendor: 'bland' | 'aliyun' | 'tencent' | null
+  /** The vendor's own error code (`AuthFailure.SignatureFailure`, `isv.BUSINESS_LIMIT_CONTROL`). */
+  readonly vendorCode: string | null
+  readonly httpStatus: number | null
+  readonly requestId: string | null
+  /** `null` for errors found before anything was sent (validation). */
+  readonly retryClass: RetryClass | null
+  /** The earliest retry the vendor asked for, in ms. */
+  readonly retryAfterMs: number | null
+  /** Every validation problem, with its field path (`call_data[3].phone_number`). */
+  readonly issues: Issue[]
+  /** Extra detail lines from the vendor. */
+  readonly details: string[] | null
+  /** For failures below HTTP: `not_sent` (nothing reached the vendor) or `no_response`. */
+  readonly transport: 'not_sent' | 'no_response' | null
+  /** The method that failed (`sendCall`, `createAICall`). */
+  readonly operation: string | null
+  /** Attempts made before giving up; `null` when nothing was sent. */
+  readonly attempts: number | null
+}

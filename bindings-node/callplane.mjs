@@ -1,0 +1,8 @@
+// The package entry for `import`: the same objects as the CommonJS entry (one native module).
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const callplane = require('./callplane.js')
+
+export const { Bland, Aliyun, Tencent, Simulator, CallplaneError, startSimulator, VERSION } = callplane
+export default callplane

@@ -1,0 +1,72 @@
+// Every client of the package, as a TypeScript user writes it. Type-checked in CI with
+// `tsc --noEmit --strict -p examples/tsconfig.json`; it imports the package by its own name, so
+// the `exports` map and the published typings are what is checked.
+import {
+  Aliyun,
+  Bland,
+  CallplaneError,
+  Tencent,
+  startSimulator,
+  type CallResult,
+  type Issue,
+  type RetryClass,
+} from 'callplane'
+
+async function main(): Promise<void> {
+  const sim = await startSimulator({ seed: 7, speed: 0 })
+  try {
+    const bland = new Bland({
+      ...sim.credentials.bland,
+      endpoint: sim.url,
+      timeoutMs: 10_000,
+      retries: { max: 3, baseMs: 250, capMs: 5_000 },
+      rateLimit: { requests: 5, perMs: 1_000 },
+    })
+    const aliyun = new Aliyun({ ...sim.credentials.aliyun, endpoint: sim.url, signature: 'v3' })
+    const tencent = new Tencent({ ...sim.credentials.tencent, endpoint: sim.url, rateLimit: false })
+
+    const results: CallResult[] = await Promise.all([
+      bland.sendCall({ phone_number: '+12015550100', task: 'Confirm the appointment.' }),
+      bland.createBatchV2({
+        global: { task: 'Remind {{name}} of the appointment.' },
+        call_objects: [{ phone_number: '+12015550101', request_data: { name: 'Ada' } }],
+      }),
+      bland.call('listCalls', {}),
+      aliyun.batchRobotSmartCall({
+        CalledShowNumber: '057188773344',
+        CalledNumber: '13800138000',
+        CorpName: 'Callplane Test Co',
+        DialogId: '100001',
+        TaskName: 'reminders',
+      }),
+      tencent.createAICall({
+        SdkAppId: sim.tencentSdkAppId,
+        Callee: '+8613800138000',
+        SystemPrompt: 'Confirm the appointment.',
+        LLMType: 'openai',
+        Model: 'gpt-4o-mini',
+        APIKey: 'sk-llm',
+        APIUrl: 'https://api.openai.com/v1',
+      }),
+    ])
+    for (const r of results) {
+      const warnings: Issue[] = r.warnings
+      console.log(r.httpStatus, r.requestId ?? '-', r.attempts, warnings.length)
+    }
+    sim.advanceClock(600)
+    console.log(sim.calls({ vendor: 'bland', terminal: true }).length)
+  } catch (e) {
+    if (e instanceof CallplaneError) {
+      const retry: RetryClass | null = e.retryClass
+      if (retry === 'ambiguous') console.error(`${e.operation}: check with ${e.vendor} before sending again`)
+      for (const issue of e.issues) console.error(`${issue.path}: ${issue.message}`)
+      console.error(e.code, e.vendorCode, e.httpStatus, e.requestId, e.attempts)
+    } else {
+      throw e
+    }
+  } finally {
+    await sim.stop()
+  }
+}
+
+await main()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# CI for the npm package `callplane` (scripts/test.sh calls this). Run from anywhere.
+#   1. npm install (not `npm ci`: the registry here lacks other platforms' optional binaries of
+#      @napi-rs/cli's dependencies, so a lockfile written here is "out of sync" for `npm ci`)
+#   2. build the native module and regenerate index.js / index.d.ts (release, stripped)
+#   3. fail when the committed index.js / index.d.ts are stale
+#   4. the Node tests (node:test), the pack test (require + import from an installed tarball)
+#   5. the TypeScript example under tsc --strict
+# Set CALLPLANE_REQUIRE_SIM_VENDORS=1 once the simulator's vendor endpoints are merged, so the
+# vendor tests fail instead of skipping when an endpoint is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm install --no-audit --no-fund --loglevel=error
+./node_modules/.bin/napi build --platform --release --strip
+git diff --exit-code -- index.js index.d.ts || {
+  echo "index.js / index.d.ts are stale: run ./node_modules/.bin/napi build --platform in bindings-node and commit them" >&2
+  exit 1
+}
+node --test __test__/
+node scripts/pack-test.mjs
+./node_modules/.bin/tsc --noEmit --strict -p examples/tsconfig.json

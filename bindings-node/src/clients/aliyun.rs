@@ -1,0 +1,107 @@
+//! `Aliyun`: Alibaba Cloud Voice Service, dyvms (RPC API, signed ACS3-HMAC-SHA256 or RPC v1).
+
+use super::{CallResult, spawn, spawn_named};
+use crate::engine::Engine;
+use crate::{errors, options};
+use callplane_core::Vendor;
+use callplane_core::api::registry::Operation;
+use napi::Env;
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
+use napi_derive::napi;
+use std::sync::Arc;
+
+/// Client of Alibaba Cloud Voice Service, dyvms (RPC API, signed ACS3-HMAC-SHA256 or RPC v1).
+///
+/// Every method validates its input, signs a fresh request per attempt (new timestamp, new
+/// nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
+/// backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
+/// outputs use the vendor's wire names.
+#[napi]
+pub struct Aliyun {
+    engine: Arc<Engine>,
+}
+
+#[napi]
+impl Aliyun {
+    #[napi(constructor, ts_args_type = "options: AliyunOptions")]
+    pub fn new(env: Env, options: Unknown<'_>) -> napi::Result<Self> {
+        errors::guard(|| {
+            let parts = options::aliyun(super::read_js(&env, options, None)?)?;
+            Ok(Aliyun {
+                engine: Arc::new(Engine::new(
+                    parts.client,
+                    parts.transport,
+                    parts.retry,
+                    parts.rate_limit,
+                )),
+            })
+        })
+    }
+
+    /// Any operation of this vendor by its method name: `call("batchRobotSmartCall", input)`.
+    #[napi(
+        ts_args_type = "operation: 'batchRobotSmartCall' | 'queryCallDetailByTaskId' | 'queryCallDetailByCallId', input: Record<string, unknown>"
+    )]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        operation: Unknown<'_>,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn_named(env, &self.engine, Vendor::Aliyun, operation, input)
+    }
+
+    /// `BatchRobotSmartCall`: one robot call task for 1–1000 callees (`CalledShowNumber`, `CalledNumber`, `DialogId`, `TaskName`, `TtsParam`, ...).
+    #[napi(
+        js_name = "batchRobotSmartCall",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn batch_robot_smart_call<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(
+            env,
+            &self.engine,
+            Operation::AliyunBatchRobotSmartCall,
+            input,
+        )
+    }
+
+    /// `QueryCallDetailByTaskId`: one callee's call in a task (`TaskId`, `QueryDate`, `Callee`).
+    #[napi(
+        js_name = "queryCallDetailByTaskId",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn query_call_detail_by_task_id<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(
+            env,
+            &self.engine,
+            Operation::AliyunQueryCallDetailByTaskId,
+            input,
+        )
+    }
+
+    /// `QueryCallDetailByCallId`: one call's record (`CallId`, `ProdId`, `QueryDate`).
+    #[napi(
+        js_name = "queryCallDetailByCallId",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn query_call_detail_by_call_id<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(
+            env,
+            &self.engine,
+            Operation::AliyunQueryCallDetailByCallId,
+            input,
+        )
+    }
+}

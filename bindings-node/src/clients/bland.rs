@@ -1,0 +1,282 @@
+//! `Bland`: Bland.ai (REST, `authorization: <API key>`).
+
+use super::{CallResult, spawn, spawn_named};
+use crate::engine::Engine;
+use crate::{errors, options};
+use callplane_core::Vendor;
+use callplane_core::api::registry::Operation;
+use napi::Env;
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
+use napi_derive::napi;
+use std::sync::Arc;
+
+/// Client of Bland.ai (REST, `authorization: <API key>`).
+///
+/// Every method validates its input, signs a fresh request per attempt (new timestamp, new
+/// nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
+/// backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
+/// outputs use the vendor's wire names.
+#[napi]
+pub struct Bland {
+    engine: Arc<Engine>,
+}
+
+#[napi]
+impl Bland {
+    #[napi(constructor, ts_args_type = "options: BlandOptions")]
+    pub fn new(env: Env, options: Unknown<'_>) -> napi::Result<Self> {
+        errors::guard(|| {
+            let parts = options::bland(super::read_js(&env, options, None)?)?;
+            Ok(Bland {
+                engine: Arc::new(Engine::new(
+                    parts.client,
+                    parts.transport,
+                    parts.retry,
+                    parts.rate_limit,
+                )),
+            })
+        })
+    }
+
+    /// Any operation of this vendor by its method name: `call("sendCall", input)`.
+    #[napi(
+        ts_args_type = "operation: 'sendCall' | 'getCall' | 'listCalls' | 'stopCall' | 'analyzeCall' | 'createBatch' | 'listBatches' | 'getBatch' | 'stopBatch' | 'analyzeBatch' | 'getBatchAnalysis' | 'createBatchV2' | 'listBatchesV2' | 'getBatchV2' | 'getBatchV2Logs' | 'stopBatchV2' | 'updateInbound' | 'getInbound' | 'listInbound', input: Record<string, unknown>"
+    )]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        operation: Unknown<'_>,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn_named(env, &self.engine, Vendor::Bland, operation, input)
+    }
+
+    /// `POST /v1/calls`: place one call (`phone_number`, `task` or `pathway_id`, ...).
+    #[napi(js_name = "sendCall", ts_args_type = "input: Record<string, unknown>")]
+    pub fn send_call<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandSendCall, input)
+    }
+
+    /// `GET /v1/calls/{call_id}`: one call's details (`{call_id}`).
+    #[napi(js_name = "getCall", ts_args_type = "input: Record<string, unknown>")]
+    pub fn get_call<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetCall, input)
+    }
+
+    /// `GET /v1/calls`: calls, filtered and paged.
+    #[napi(js_name = "listCalls", ts_args_type = "input: Record<string, unknown>")]
+    pub fn list_calls<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandListCalls, input)
+    }
+
+    /// `POST /v1/calls/{call_id}/stop`: end a live call (`{call_id}`).
+    #[napi(js_name = "stopCall", ts_args_type = "input: Record<string, unknown>")]
+    pub fn stop_call<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandStopCall, input)
+    }
+
+    /// `POST /v1/calls/{call_id}/analyze`: questions about a call (`{call_id, goal, questions}`).
+    #[napi(
+        js_name = "analyzeCall",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn analyze_call<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandAnalyzeCall, input)
+    }
+
+    /// `POST /v1/batches`: a legacy batch from one `base_prompt` and per-call `call_data`.
+    #[napi(
+        js_name = "createBatch",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn create_batch<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandCreateBatch, input)
+    }
+
+    /// `GET /v1/batches`: legacy batches.
+    #[napi(
+        js_name = "listBatches",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn list_batches<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandListBatches, input)
+    }
+
+    /// `GET /v1/batches/{batch_id}`: one legacy batch (`{batch_id, include_calls?}`).
+    #[napi(js_name = "getBatch", ts_args_type = "input: Record<string, unknown>")]
+    pub fn get_batch<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetBatch, input)
+    }
+
+    /// `POST /v1/batches/{batch_id}/stop`: stop a legacy batch's queued calls.
+    #[napi(js_name = "stopBatch", ts_args_type = "input: Record<string, unknown>")]
+    pub fn stop_batch<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandStopBatch, input)
+    }
+
+    /// `POST /v1/batches/{batch_id}/analyze`: questions about every call of a batch.
+    #[napi(
+        js_name = "analyzeBatch",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn analyze_batch<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandAnalyzeBatch, input)
+    }
+
+    /// `GET /v1/batches/{batch_id}/analysis`: a batch analysis's answers.
+    #[napi(
+        js_name = "getBatchAnalysis",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn get_batch_analysis<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetBatchAnalysis, input)
+    }
+
+    /// `POST /v2/batches/create`: a batch of calls from a `global` template and per-call overrides.
+    #[napi(
+        js_name = "createBatchV2",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn create_batch_v2<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandCreateBatchV2, input)
+    }
+
+    /// `GET /v2/batches/list`: batches.
+    #[napi(
+        js_name = "listBatchesV2",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn list_batches_v2<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandListBatchesV2, input)
+    }
+
+    /// `GET /v2/batches/{batch_id}`: one batch (`{batch_id}`).
+    #[napi(
+        js_name = "getBatchV2",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn get_batch_v2<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetBatchV2, input)
+    }
+
+    /// `GET /v2/batches/{batch_id}/logs`: a batch's event log.
+    #[napi(
+        js_name = "getBatchV2Logs",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn get_batch_v2_logs<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetBatchV2Logs, input)
+    }
+
+    /// `POST /v2/batches/{batch_id}/stop`: stop a batch.
+    #[napi(
+        js_name = "stopBatchV2",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn stop_batch_v2<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandStopBatchV2, input)
+    }
+
+    /// `POST /v1/inbound/{phone_number}`: an inbound number's prompt, pathway, voice, ...
+    #[napi(
+        js_name = "updateInbound",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn update_inbound<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandUpdateInbound, input)
+    }
+
+    /// `GET /v1/inbound/{phone_number}`: one inbound number's settings (`{phone_number}`).
+    #[napi(
+        js_name = "getInbound",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn get_inbound<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandGetInbound, input)
+    }
+
+    /// `GET /v1/inbound`: the account's inbound numbers (`{}`).
+    #[napi(
+        js_name = "listInbound",
+        ts_args_type = "input: Record<string, unknown>"
+    )]
+    pub fn list_inbound<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(env, &self.engine, Operation::BlandListInbound, input)
+    }
+}

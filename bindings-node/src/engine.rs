@@ -1,0 +1,184 @@
+//! One operation, end to end: validate and sign (core), pace (core pacer, real clock here), send
+//! (transport), parse (core), and retry the retryable class with full-jitter backoff (core
+//! decision, real sleep here). Every attempt is built and signed anew, with a fresh timestamp and
+//! a fresh nonce: Tencent and Alibaba refuse stale timestamps and reused nonces.
+
+use crate::errors::{self, Extra};
+use crate::transport::Transport;
+use callplane_core::api::registry::{self, Client, Operation};
+use callplane_core::api::{Built, Parsed, RequestContext};
+use callplane_core::issue::Report;
+use callplane_core::pacing::{Pacer, RateLimit, VendorLimits};
+use callplane_core::retry::{self, RetryDecision, RetryPolicy};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// A successful operation.
+pub(crate) struct Success {
+    pub parsed: Parsed<Value>,
+    /// Validation warnings of the request that succeeded.
+    pub warnings: Report,
+    pub attempts: u32,
+}
+
+/// Everything one vendor client needs; shared by all its in-flight operations.
+pub(crate) struct Engine {
+    client: Client,
+    transport: Transport,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+    /// One pacer per rate-limit key (Tencent: per SdkAppId).
+    pacers: Mutex<HashMap<String, Pacer>>,
+    /// Pacing runs on this monotonic clock (ms since the engine started); signing uses wall time.
+    origin: Instant,
+}
+
+impl Engine {
+    pub(crate) fn new(
+        client: Client,
+        transport: Transport,
+        retry: RetryPolicy,
+        rate_limit: Option<RateLimit>,
+    ) -> Engine {
+        Engine {
+            client,
+            transport,
+            retry,
+            rate_limit,
+            pacers: Mutex::new(HashMap::new()),
+            origin: Instant::now(),
+        }
+    }
+
+    /// Run `op` with `input` (wire-name JSON) to completion or final failure.
+    pub(crate) async fn run(&self, op: Operation, input: Value) -> napi::Result<Success> {
+        let key = VendorLimits::key(op.vendor(), &input).unwrap_or_default();
+        let mut attempt: u32 = 0;
+        loop {
+            // Validate and sign first, so invalid input fails at once instead of after a wait.
+            let mut built = self.build(op, &input, attempt)?;
+            if self.pace(&key).await {
+                // The wait may have aged the signature: sign again at the time of sending.
+                built = self.build(op, &input, attempt)?;
+            }
+            let outcome = match self
+                .transport
+                .send(&built.request, op.creates_calls())
+                .await
+            {
+                Ok(resp) => registry::parse(op, &resp),
+                Err(e) => Err(e),
+            };
+            let error = match outcome {
+                Ok(parsed) => {
+                    return Ok(Success {
+                        parsed,
+                        warnings: built.warnings,
+                        attempts: attempt + 1,
+                    });
+                }
+                Err(e) => e,
+            };
+            match retry::decide(&error, attempt, &self.retry, random_u64()) {
+                RetryDecision::Retry { delay_ms } => {
+                    tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+                    attempt += 1;
+                }
+                RetryDecision::Stop(_) => {
+                    return Err(errors::core(
+                        &error,
+                        Extra {
+                            operation: Some(op),
+                            attempts: Some(attempt + 1),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    fn build(&self, op: Operation, input: &Value, attempt: u32) -> napi::Result<Built> {
+        let ctx = RequestContext::new(unix_ms(), uuid_v4());
+        registry::build(op, &self.client, input.clone(), &ctx).map_err(|e| {
+            errors::core(
+                &e,
+                Extra {
+                    operation: Some(op),
+                    // Nothing was sent for a request that could not be built.
+                    attempts: (attempt > 0).then_some(attempt),
+                },
+            )
+        })
+    }
+
+    /// Wait for this request's slot under the rate limit; true when it had to wait.
+    async fn pace(&self, key: &str) -> bool {
+        let Some(limit) = self.rate_limit else {
+            return false;
+        };
+        let now = self.now_ms();
+        let slot = {
+            let mut pacers = self.pacers.lock().unwrap_or_else(|p| p.into_inner());
+            pacers
+                .entry(key.to_owned())
+                .or_insert_with(|| Pacer::new(limit))
+                .next_slot(now)
+        };
+        if slot <= now {
+            return false;
+        }
+        let wait = Duration::from_millis(u64::try_from(slot - now).unwrap_or(0));
+        tokio::time::sleep(wait).await;
+        true
+    }
+
+    fn now_ms(&self) -> i64 {
+        i64::try_from(self.origin.elapsed().as_millis()).unwrap_or(i64::MAX)
+    }
+}
+
+/// Wall-clock Unix ms, for signatures and validation ("is this time in the future?").
+pub(crate) fn unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    if getrandom::fill(&mut b).is_err() {
+        // The OS random source failed (practically never): fall back to the clock and a counter,
+        // still unique per process, which is what a nonce needs.
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let seed = (unix_ms() as u64) ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(32);
+        for (i, x) in b.iter_mut().enumerate() {
+            *x = (seed.rotate_left((i as u32 * 8) % 64) & 0xff) as u8;
+        }
+    }
+    b
+}
+
+/// A uniformly random `u64` for backoff jitter.
+fn random_u64() -> u64 {
+    u64::from_le_bytes(random_bytes::<8>())
+}
+
+/// A random (version 4) UUID: the nonce of one attempt.
+pub(crate) fn uuid_v4() -> String {
+    let mut b = random_bytes::<16>();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
