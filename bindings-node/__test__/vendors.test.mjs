@@ -103,7 +103,8 @@ test('Tencent: createAICall is signed (TC3) and accepted; the session can be des
   assert.ok(created.requestId)
   assert.equal(sim.calls({ vendor: 'tencent' }).length, 1)
   const session = await client.describeTelSession({ SdkAppId, SessionId: sessionId })
-  assert.equal(session.data.Session.SessionId, sessionId)
+  // Tencent spells it `SessionID` inside `Session` (PstnSession), `SessionId` at the top level.
+  assert.equal(session.data.Session.SessionID, sessionId)
 })
 
 test('Tencent: a burst of 60 CreateAICall is paced under 20/s per SdkAppId instead of refused', async (t) => {
@@ -133,6 +134,9 @@ test('Tencent: a burst of 60 CreateAICall is paced under 20/s per SdkAppId inste
 test('Alibaba: batchRobotSmartCall creates one call per callee under the task id', async (t) => {
   if (!needs('aliyun')(t)) return
   const client = aliyun()
+  // The task's start, from the real clock the client validates against (the simulated clock is
+  // advanced below, which would put a QueryDate taken from it in the future).
+  const placedAt = Date.now()
   const created = await client.batchRobotSmartCall({
     CalledShowNumber: '057188773344',
     CalledNumber: '13800138000,13800138003',
@@ -144,6 +148,9 @@ test('Alibaba: batchRobotSmartCall creates one call per callee under the task id
   assert.ok(taskId)
   assert.equal(sim.calls({ vendor: 'aliyun', batchId: String(taskId) }).length, 2)
   sim.advanceClock(600)
-  const detail = await client.queryCallDetailByTaskId({ TaskId: String(taskId), QueryDate: sim.nowMs(), Callee: '13800138000' })
+  const detail = await client.queryCallDetailByTaskId({ TaskId: String(taskId), QueryDate: placedAt, Callee: '13800138000' })
   assert.equal(detail.httpStatus, 200)
+  // Magic suffix 00: answered and listened fully.
+  assert.equal(typeof detail.data.Data, 'object')
+  assert.equal(detail.data.Data.state, '200000')
 })

@@ -10,6 +10,8 @@
 # vendor tests fail instead of skipping when an endpoint is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The simulator's vendor endpoints are merged: a missing one must fail, not skip.
+export CALLPLANE_REQUIRE_SIM_VENDORS="${CALLPLANE_REQUIRE_SIM_VENDORS:-1}"
 
 npm install --no-audit --no-fund --loglevel=error
 ./node_modules/.bin/napi build --platform --release --strip
