@@ -13,6 +13,7 @@
 //! - [`bland`], [`aliyun`], [`tencent`]: typed vendor models and their validators.
 //! - [`http`]: sans-IO HTTP request/response types.
 //! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
+//! - [`js`]: the JS-facing API (camelCase JSON in and out) both bindings export.
 
 pub mod aliyun;
 pub mod api;
@@ -20,6 +21,7 @@ pub mod bland;
 pub mod error;
 pub mod http;
 pub mod issue;
+pub mod js;
 pub mod json;
 pub mod nullable;
 pub mod outcome;

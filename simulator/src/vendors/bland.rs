@@ -13,12 +13,18 @@ impl State {
 }
 
 pub async fn handle(_inner: &Arc<Inner>, req: Incoming) -> Reply {
-    Reply::json(501, &serde_json::json!({"error": format!("bland: {} {} is not simulated yet", req.method, req.path)}))
+    Reply::json(
+        501,
+        &serde_json::json!({"error": format!("bland: {} {} is not simulated yet", req.method, req.path)}),
+    )
 }
 
 /// `{"status":"error","message":...}` with `status`.
 pub fn error_reply(status: u16, message: &str) -> Reply {
-    Reply::json(status, &serde_json::json!({"status": "error", "message": message}))
+    Reply::json(
+        status,
+        &serde_json::json!({"status": "error", "message": message}),
+    )
 }
 
 /// Post-call and batch-status webhooks that became due.

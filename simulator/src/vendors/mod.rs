@@ -76,7 +76,10 @@ pub fn too_large(req: &Incoming, limit: usize) -> Reply {
         {
             aliyun::error_reply(413, "RequestEntityTooLarge", &msg)
         }
-        None => Reply::json(413, &serde_json::json!({"error": {"code": "too_large", "message": msg}})),
+        None => Reply::json(
+            413,
+            &serde_json::json!({"error": {"code": "too_large", "message": msg}}),
+        ),
     }
 }
 
