@@ -35,7 +35,7 @@ mod batch;
 mod error;
 pub mod names;
 mod request;
-mod schema;
+pub(crate) mod schema;
 pub mod shape;
 mod text;
 
