@@ -142,12 +142,12 @@ pub fn operations() -> Result<JsValue, JsValue> {
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
     #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (op, input, options) = (
         from_js(&operation, "operation")?,
         from_js(&input, "input")?,
-        from_js(&options, "options")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
     );
     run(|| js::validate(&op, input, options, &Platform))
 }
@@ -158,13 +158,13 @@ pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Credentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (op, creds, input, options) = (
         from_js(&operation, "operation")?,
         from_js(&credentials, "credentials")?,
         from_js(&input, "input")?,
-        from_js(&options, "options")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
     );
     run(|| js::build_request(&op, creds, input, options, &Platform))
 }
@@ -186,9 +186,12 @@ pub fn parse_response(
 #[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
 pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_param_type = "BlandBatch")] batch: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (batch, options) = (from_js(&batch, "batch")?, from_js(&options, "options")?);
+    let (batch, options) = (
+        from_js(&batch, "batch")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
     run(|| js::preflight_bland_batch(batch, options, &Platform))
 }
 
