@@ -36,13 +36,24 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=
 cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
 WASM=$ROOT/target/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
 
+rm -rf "$OUT"
 for target in web nodejs; do
-  dir=$OUT/${target/nodejs/node}
-  step "wasm-bindgen --target $target → ${dir#$ROOT/}"
-  rm -rf "$dir"
-  "$WB" "$WASM" --target "$target" --out-dir "$dir"
-  "$WASM_OPT" -Oz "$dir/callplane_wasm_bg.wasm" -o "$dir/callplane_wasm_bg.wasm"
+  step "wasm-bindgen --target $target"
+  "$WB" "$WASM" --target "$target" --out-dir "$OUT/${target/nodejs/node}"
 done
+# Node needs to know which flavour each folder holds (the package root declares none).
+echo '{ "type": "module" }' > "$OUT/web/package.json"
+echo '{ "type": "commonjs" }' > "$OUT/node/package.json"
+
+step "wasm-opt -Oz (binaryen $BINARYEN_VERSION)"
+"$WASM_OPT" -Oz "$OUT/web/callplane_wasm_bg.wasm" -o "$OUT/web/callplane_wasm_bg.opt.wasm"
+# Both targets get the same module (only the JS glue differs): optimise once when they agree.
+if cmp -s "$OUT/web/callplane_wasm_bg.wasm" "$OUT/node/callplane_wasm_bg.wasm"; then
+  cp "$OUT/web/callplane_wasm_bg.opt.wasm" "$OUT/node/callplane_wasm_bg.wasm"
+else
+  "$WASM_OPT" -Oz "$OUT/node/callplane_wasm_bg.wasm" -o "$OUT/node/callplane_wasm_bg.wasm"
+fi
+mv "$OUT/web/callplane_wasm_bg.opt.wasm" "$OUT/web/callplane_wasm_bg.wasm"
 
 raw=$(wc -c < "$OUT/web/callplane_wasm_bg.wasm")
 gz=$(gzip -9 -c "$OUT/web/callplane_wasm_bg.wasm" | wc -c)

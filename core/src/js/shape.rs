@@ -70,56 +70,154 @@ impl Struct {
 }
 
 /// Rename a JS input to wire names. Keys that are not fields of a closed struct are reported as
-/// `unknown_field` (at their JS path) and dropped; a wire name used instead of its JS name gets a
-/// message saying which name to write.
+/// `unknown_field` (at their JS path under `path`) and dropped; a wire name used instead of its JS
+/// name gets a message saying which name to write.
+///
+/// Objects are renamed in place (a 100k-row `callData` allocates nothing new), and paths are
+/// only written out when there is something to report.
 pub fn input_to_wire(shape: Shape, value: Value, path: &Path, report: &mut Report) -> Value {
-    match (shape, value) {
-        (Shape::List(item), Value::Array(items)) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| input_to_wire(*item, v, &path.index(i), report))
-                .collect(),
-        ),
-        (Shape::Struct(s), Value::Object(map)) => {
-            Value::Object(struct_to_wire(s, map, path, report))
+    let at = At {
+        parent: None,
+        step: Step::Base(path),
+    };
+    to_wire_at(shape, value, &at, report)
+}
+
+/// Where a value is, as a chain of steps on the stack; [`At::path`] writes it out on demand.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Base(&'a Path),
+    Key(&'a str),
+    Index(usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> Path {
+        let parent = self.parent.map_or_else(Path::root, At::path);
+        match self.step {
+            Step::Base(p) => p.clone(),
+            Step::Key(k) => parent.field(k),
+            Step::Index(i) => parent.index(i),
         }
+    }
+}
+
+fn to_wire_at(shape: Shape, value: Value, at: &At<'_>, report: &mut Report) -> Value {
+    match (shape, value) {
+        (Shape::List(item), Value::Array(mut items)) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                let here = At {
+                    parent: Some(at),
+                    step: Step::Index(i),
+                };
+                *v = to_wire_at(*item, std::mem::take(v), &here, report);
+            }
+            Value::Array(items)
+        }
+        (Shape::Struct(s), Value::Object(map)) => Value::Object(struct_to_wire(s, map, at, report)),
         // Scalars, free-form data, and values of the wrong type (which the model reports).
         (_, v) => v,
     }
 }
 
+/// What to do with one key of a struct.
+enum Plan {
+    Keep,
+    Rename(&'static str),
+    Drop(String),
+}
+
+fn plan(s: &Struct, key: &str) -> Plan {
+    match s.wire_of(key) {
+        Some(wire) if wire == key => Plan::Keep,
+        Some(wire) => Plan::Rename(wire),
+        None if s.rest == Rest::Data && !s.has_wire(key) => Plan::Keep,
+        None if s.has_wire(key) => Plan::Drop(format!(
+            "`{key}` is the vendor's wire name; write `{}`",
+            to_js(key)
+        )),
+        None => Plan::Drop(format!(
+            "unknown field `{key}` (known fields: {}); put fields callplane does not model yet in \
+             `extra`",
+            known_fields(s)
+        )),
+    }
+}
+
 fn struct_to_wire(
     s: &'static Struct,
-    map: Map<String, Value>,
-    path: &Path,
+    mut map: Map<String, Value>,
+    at: &At<'_>,
     report: &mut Report,
 ) -> Map<String, Value> {
-    let mut out = Map::with_capacity(map.len());
-    for (key, v) in map {
-        match s.wire_of(&key) {
-            Some(wire) => {
-                let v = input_to_wire(s.shape_of(wire), v, &path.field(&key), report);
-                out.insert(wire.to_owned(), v);
-            }
-            None if s.rest == Rest::Data && !s.has_wire(&key) => {
-                out.insert(key, v);
-            }
-            None => {
-                let message = if s.has_wire(&key) {
-                    format!("`{key}` is the vendor's wire name; write `{}`", to_js(&key))
-                } else {
-                    format!(
-                        "unknown field `{key}` (known fields: {}); put fields callplane does not \
-                         model yet in `extra`",
-                        known_fields(s)
-                    )
-                };
-                report.error(IssueCode::UnknownField, path.field(&key), message);
+    let plans: Vec<(usize, String, Plan)> = map
+        .keys()
+        .enumerate()
+        .filter_map(|(i, k)| match plan(s, k) {
+            Plan::Keep => None,
+            p => Some((i, k.clone(), p)),
+        })
+        .collect();
+    if plans.iter().any(|(_, _, p)| matches!(p, Plan::Drop(_))) {
+        // Rare (an input with mistakes): rebuild, reporting in input order.
+        let mut out = Map::with_capacity(map.len());
+        for (key, v) in map {
+            let here = At {
+                parent: Some(at),
+                step: Step::Key(&key),
+            };
+            match plan(s, &key) {
+                Plan::Keep => {
+                    let v = nested_to_wire(s, &key, v, &here, report);
+                    out.insert(key, v);
+                }
+                Plan::Rename(wire) => {
+                    let v = nested_to_wire(s, wire, v, &here, report);
+                    out.insert(wire.to_owned(), v);
+                }
+                Plan::Drop(message) => report.error(IssueCode::UnknownField, here.path(), message),
             }
         }
+        return out;
     }
-    out
+    // Rename in place, last first, so earlier positions stay valid; key order is kept. No target
+    // can already be present: a wire name in the input is a `Drop` above.
+    let mut js_names: Vec<(&'static str, String)> = Vec::new();
+    for (i, key, p) in plans.into_iter().rev() {
+        if let (Plan::Rename(wire), Some((_, v))) = (p, map.shift_remove_entry(&key)) {
+            map.shift_insert(i, wire.to_owned(), v);
+            js_names.push((wire, key));
+        }
+    }
+    if s.nested.iter().any(|(_, sh)| matches!(sh, Shape::List(_) | Shape::Struct(_))) {
+        for (wire, v) in map.iter_mut() {
+            // Issues below this field are reported under the JS name the user wrote.
+            let js = js_names
+                .iter()
+                .find(|(w, _)| w == wire)
+                .map_or(wire.as_str(), |(_, js)| js.as_str());
+            let here = At {
+                parent: Some(at),
+                step: Step::Key(js),
+            };
+            *v = nested_to_wire(s, wire, std::mem::take(v), &here, report);
+        }
+    }
+    map
+}
+
+/// The value of field `wire` of `s`, mapped when its shape has field names inside.
+fn nested_to_wire(s: &Struct, wire: &str, v: Value, at: &At<'_>, report: &mut Report) -> Value {
+    match s.shape_of(wire) {
+        shape @ (Shape::List(_) | Shape::Struct(_)) => to_wire_at(shape, v, at, report),
+        Shape::Scalar | Shape::Free => v,
+    }
 }
 
 fn known_fields(s: &Struct) -> String {
@@ -151,23 +249,23 @@ pub fn input_to_js(shape: Shape, value: Value) -> Value {
 }
 
 /// One step of a field path.
-enum Step<'a> {
+enum PathStep<'a> {
     Key(&'a str),
     Index(&'a str),
 }
 
 /// Split `a.b[3].c` into its first step and the rest (which starts with `.`, `[` or is empty).
-fn first_step(path: &str) -> Option<(Step<'_>, &str)> {
+fn first_step(path: &str) -> Option<(PathStep<'_>, &str)> {
     let path = path.strip_prefix('.').unwrap_or(path);
     if path.is_empty() {
         return None;
     }
     if let Some(rest) = path.strip_prefix('[') {
         let end = rest.find(']')?;
-        return Some((Step::Index(&rest[..end]), &rest[end + 1..]));
+        return Some((PathStep::Index(&rest[..end]), &rest[end + 1..]));
     }
     let end = path.find(['.', '[']).unwrap_or(path.len());
-    Some((Step::Key(&path[..end]), &path[end..]))
+    Some((PathStep::Key(&path[..end]), &path[end..]))
 }
 
 /// A wire path of an issue (`call_data[3].phone_number`) in JS names (`callData[3].phoneNumber`).
@@ -178,13 +276,13 @@ pub fn path_to_js(shape: Shape, wire: &str) -> String {
     let mut rest = wire;
     while let Some((step, after)) = first_step(rest) {
         match (step, shape) {
-            (Step::Index(i), Shape::List(item)) => {
+            (PathStep::Index(i), Shape::List(item)) => {
                 out.push('[');
                 out.push_str(i);
                 out.push(']');
                 shape = *item;
             }
-            (Step::Key(k), Shape::Struct(s)) if s.has_wire(k) => {
+            (PathStep::Key(k), Shape::Struct(s)) if s.has_wire(k) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
