@@ -6,9 +6,10 @@
 //! `extra`, `LLMExtraBody`…). The tables live in [`super::schema`]; a test there proves each one
 //! equal to what the model accepts.
 
-use super::names::{js_eq, to_js};
+use super::names::to_js;
 use crate::issue::{IssueCode, Path, Report};
 use serde_json::{Map, Value};
+use std::sync::OnceLock;
 
 /// What is at one position of an input.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +34,8 @@ pub struct Struct {
     pub nested: &'static [(&'static str, Shape)],
     /// What other keys mean.
     pub rest: Rest,
+    /// The JS names of [`Struct::fields`], in the same order; computed on first use.
+    pub js: OnceLock<Box<[String]>>,
 }
 
 /// Keys of a struct that are not fields.
@@ -50,9 +53,26 @@ impl Struct {
         self.fields.iter().flat_map(|l| l.iter().copied())
     }
 
+    /// The JS names, aligned with [`Struct::wire_names`].
+    fn js_names(&self) -> &[String] {
+        self.js
+            .get_or_init(|| self.wire_names().map(|w| to_js(w).into_owned()).collect())
+    }
+
+    /// `(wire, js)` for every field.
+    pub fn names(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.wire_names()
+            .zip(self.js_names().iter().map(String::as_str))
+    }
+
     /// The wire name of the field whose JS name is `js`.
     pub fn wire_of(&self, js: &str) -> Option<&'static str> {
-        self.wire_names().find(|w| js_eq(w, js))
+        self.names().find(|(_, j)| *j == js).map(|(w, _)| w)
+    }
+
+    /// The JS name of field `wire` (itself when it is not a field).
+    pub fn js_of<'a>(&'a self, wire: &'a str) -> &'a str {
+        self.names().find(|(w, _)| *w == wire).map_or(wire, |(_, j)| j)
     }
 
     /// The field called `wire` on the wire.
@@ -156,15 +176,16 @@ fn struct_to_wire(
     at: &At<'_>,
     report: &mut Report,
 ) -> Map<String, Value> {
-    let plans: Vec<(usize, String, Plan)> = map
-        .keys()
-        .enumerate()
-        .filter_map(|(i, k)| match plan(s, k) {
-            Plan::Keep => None,
-            p => Some((i, k.clone(), p)),
-        })
-        .collect();
-    if plans.iter().any(|(_, _, p)| matches!(p, Plan::Drop(_))) {
+    let mut renames = false;
+    let mut drops = false;
+    for k in map.keys() {
+        match plan(s, k) {
+            Plan::Keep => {}
+            Plan::Rename(_) => renames = true,
+            Plan::Drop(_) => drops = true,
+        }
+    }
+    if drops {
         // Rare (an input with mistakes): rebuild, reporting in input order.
         let mut out = Map::with_capacity(map.len());
         for (key, v) in map {
@@ -186,25 +207,27 @@ fn struct_to_wire(
         }
         return out;
     }
-    // Rename in place, last first, so earlier positions stay valid; key order is kept. No target
-    // can already be present: a wire name in the input is a `Drop` above.
-    let mut js_names: Vec<(&'static str, String)> = Vec::new();
-    for (i, key, p) in plans.into_iter().rev() {
-        if let (Plan::Rename(wire), Some((_, v))) = (p, map.shift_remove_entry(&key)) {
-            map.shift_insert(i, wire.to_owned(), v);
-            js_names.push((wire, key));
+    if renames {
+        // In place, keeping the key order; this allocates only the new keys. No target can be
+        // present already: a wire name in the input is a `Drop` above.
+        for (wire, js) in s.names() {
+            if wire == js {
+                continue;
+            }
+            let Some(i) = map.keys().position(|k| k == js) else {
+                continue;
+            };
+            if let Some((_, v)) = map.shift_remove_entry(js) {
+                map.shift_insert(i, wire.to_owned(), v);
+            }
         }
     }
     if s.nested.iter().any(|(_, sh)| matches!(sh, Shape::List(_) | Shape::Struct(_))) {
         for (wire, v) in map.iter_mut() {
             // Issues below this field are reported under the JS name the user wrote.
-            let js = js_names
-                .iter()
-                .find(|(w, _)| w == wire)
-                .map_or(wire.as_str(), |(_, js)| js.as_str());
             let here = At {
                 parent: Some(at),
-                step: Step::Key(js),
+                step: Step::Key(s.js_of(wire)),
             };
             *v = nested_to_wire(s, wire, std::mem::take(v), &here, report);
         }
@@ -335,11 +358,13 @@ mod tests {
         fields: &[&["phone_number"]],
         nested: &[],
         rest: Rest::Data,
+        js: OnceLock::new(),
     };
     static TTS: Struct = Struct {
         fields: &[&["TTSType", "AppId"]],
         nested: &[],
         rest: Rest::Closed,
+        js: OnceLock::new(),
     };
     static ROOT: Struct = Struct {
         fields: &[&["call_data", "request_data", "LLMType", "CustomTTSConfig"]],
@@ -349,6 +374,7 @@ mod tests {
             ("CustomTTSConfig", Shape::Struct(&TTS)),
         ],
         rest: Rest::Closed,
+        js: OnceLock::new(),
     };
     const SHAPE: Shape = Shape::Struct(&ROOT);
 

@@ -4,6 +4,7 @@ use crate::aliyun::{
     BATCH_ROBOT_SMART_CALL_PARAMS, QUERY_BY_CALL_ID_PARAMS, QUERY_BY_TASK_ID_PARAMS,
 };
 use crate::js::shape::{Rest, Shape, Struct};
+use std::sync::OnceLock;
 
 const FREE: Shape = Shape::Free;
 
@@ -13,6 +14,7 @@ static TTS_PARAM_ENTRY: Struct = Struct {
     fields: &[&["number", "params"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static BATCH_ROBOT_SMART_CALL: Struct = Struct {
     fields: &[BATCH_ROBOT_SMART_CALL_PARAMS, &["extra"]],
@@ -22,6 +24,7 @@ static BATCH_ROBOT_SMART_CALL: Struct = Struct {
         ("extra", FREE),
     ],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `BatchRobotSmartCall`.
 pub const BATCH_ROBOT_SMART_CALL_SHAPE: Shape = Shape::Struct(&BATCH_ROBOT_SMART_CALL);
@@ -30,6 +33,7 @@ static BY_TASK_ID: Struct = Struct {
     fields: &[QUERY_BY_TASK_ID_PARAMS, &["extra"]],
     nested: &[("extra", FREE)],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `QueryCallDetailByTaskId`.
 pub const QUERY_BY_TASK_ID_SHAPE: Shape = Shape::Struct(&BY_TASK_ID);
@@ -38,6 +42,7 @@ static BY_CALL_ID: Struct = Struct {
     fields: &[QUERY_BY_CALL_ID_PARAMS, &["extra"]],
     nested: &[("extra", FREE)],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `QueryCallDetailByCallId`.
 pub const QUERY_BY_CALL_ID_SHAPE: Shape = Shape::Struct(&BY_CALL_ID);

@@ -5,6 +5,7 @@
 
 use crate::bland::{BATCH_OWN_FIELDS, CALL_OPTION_FIELDS};
 use crate::js::shape::{Rest, Shape, Struct};
+use std::sync::OnceLock;
 
 const FREE: Shape = Shape::Free;
 
@@ -12,16 +13,19 @@ static VOICEMAIL_SMS: Struct = Struct {
     fields: &[&["to", "from", "message"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static VOICEMAIL: Struct = Struct {
     fields: &[&["action", "message", "sms", "sensitive"]],
     nested: &[("sms", Shape::Struct(&VOICEMAIL_SMS))],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static RETRY: Struct = Struct {
     fields: &[&["wait", "voicemail_action", "voicemail_message"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static PRONUNCIATION: Struct = Struct {
     fields: &[&["word", "pronunciation", "case_sensitive", "spaced"]],
@@ -29,6 +33,7 @@ static PRONUNCIATION: Struct = Struct {
     // hold a boolean or its text: scalars.
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 
 /// The non-scalar call options, shared by every struct that carries them, plus `extra`.
@@ -56,6 +61,7 @@ static SEND_CALL: Struct = Struct {
     fields: &[&["phone_number"], CALL_OPTION_FIELDS, &["extra"]],
     nested: call_option_nested!(),
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v1/calls`.
 pub const SEND_CALL_SHAPE: Shape = Shape::Struct(&SEND_CALL);
@@ -65,11 +71,13 @@ static CALL_DATA_ROW: Struct = Struct {
     fields: &[&["phone_number"]],
     nested: &[],
     rest: Rest::Data,
+    js: OnceLock::new(),
 };
 static BATCH: Struct = Struct {
     fields: &[BATCH_OWN_FIELDS, CALL_OPTION_FIELDS, &["extra"]],
     nested: call_option_nested!(("call_data", Shape::List(&Shape::Struct(&CALL_DATA_ROW))),),
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v1/batches` (also the input of `preflightBlandBatch`).
 pub const BATCH_SHAPE: Shape = Shape::Struct(&BATCH);
@@ -79,11 +87,13 @@ static GLOBAL: Struct = Struct {
     // Modelled only to refuse it, so any JSON is read.
     nested: call_option_nested!(("phone_number", FREE),),
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static CALL_OBJECT: Struct = Struct {
     fields: &[&["phone_number", "b_cid"], CALL_OPTION_FIELDS, &["extra"]],
     nested: call_option_nested!(),
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static CREATE_BATCH_V2: Struct = Struct {
     fields: &[&[
@@ -99,6 +109,7 @@ static CREATE_BATCH_V2: Struct = Struct {
         ("extra", FREE),
     ],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v2/batches/create`.
 pub const CREATE_BATCH_V2_SHAPE: Shape = Shape::Struct(&CREATE_BATCH_V2);
@@ -137,6 +148,7 @@ static INBOUND_UPDATE: Struct = Struct {
         ("extra", FREE),
     ],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v1/inbound/{phone_number}`.
 pub const INBOUND_UPDATE_SHAPE: Shape = Shape::Struct(&INBOUND_UPDATE);
@@ -144,7 +156,12 @@ pub const INBOUND_UPDATE_SHAPE: Shape = Shape::Struct(&INBOUND_UPDATE);
 /// A struct of scalar fields only; `+ extra` adds the free-form `extra` map.
 macro_rules! flat {
     ($name:ident, $shape:ident, $doc:literal, [$($f:literal),* $(,)?]) => {
-        static $name: Struct = Struct { fields: &[&[$($f),*]], nested: &[], rest: Rest::Closed };
+        static $name: Struct = Struct {
+            fields: &[&[$($f),*]],
+            nested: &[],
+            rest: Rest::Closed,
+            js: OnceLock::new(),
+        };
         #[doc = $doc]
         pub const $shape: Shape = Shape::Struct(&$name);
     };
@@ -153,6 +170,7 @@ macro_rules! flat {
             fields: &[&[$($f,)* "extra"]],
             nested: &[("extra", FREE)],
             rest: Rest::Closed,
+            js: OnceLock::new(),
         };
         #[doc = $doc]
         pub const $shape: Shape = Shape::Struct(&$name);
@@ -233,6 +251,7 @@ static ANALYZE_CALL: Struct = Struct {
     // `[question, type]` pairs: lists of strings.
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v1/calls/{call_id}/analyze`.
 pub const ANALYZE_CALL_SHAPE: Shape = Shape::Struct(&ANALYZE_CALL);
@@ -241,6 +260,7 @@ static ANALYZE_BATCH: Struct = Struct {
     fields: &[&["batch_id", "goal", "questions"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `POST /v1/batches/{batch_id}/analyze`.
 pub const ANALYZE_BATCH_SHAPE: Shape = Shape::Struct(&ANALYZE_BATCH);

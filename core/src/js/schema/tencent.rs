@@ -3,6 +3,7 @@
 //! complete.
 
 use crate::js::shape::{Rest, Shape, Struct};
+use std::sync::OnceLock;
 use crate::tencent::{
     self, DescribeAIAnalysisResult, DescribeAICallExtractResult, DescribeAICallInteractionRecords,
     DescribeAILatency, DescribeSessionDetail, DescribeTelCdr, DescribeTelSession, HangUpCall,
@@ -18,6 +19,7 @@ static TRANSFER_ITEM: Struct = Struct {
     ]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static TRANSFER_TO_AGENT_ITEM: Struct = Struct {
     fields: &[&[
@@ -27,6 +29,7 @@ static TRANSFER_TO_AGENT_ITEM: Struct = Struct {
     ]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `{Key, Value}`: `Key` names a prompt variable, but as a value, so nothing inside is renamed
 /// beyond the two field names.
@@ -34,21 +37,25 @@ static VARIABLE: Struct = Struct {
     fields: &[&["Key", "Value"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static EXTRACT_ITEM: Struct = Struct {
     fields: &[&["InfoType", "InfoName", "InfoContent", "Examples", "Choices"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static ZH_TONE_WORDS: Struct = Struct {
     fields: &[&["Neutral", "Positive", "Negative"]],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static TONE_WORD: Struct = Struct {
     fields: &[&["FirstSentenceTimeout", "ZHToneWords"]],
     nested: &[("ZHToneWords", Shape::Struct(&ZH_TONE_WORDS))],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `CustomTTSConfig` in its object form: `TTSType` plus the union of the five providers' fields
 /// (the model then checks which belong to the chosen `TTSType`). Its string form is the vendor's
@@ -78,6 +85,7 @@ static CUSTOM_TTS: Struct = Struct {
     ],
     nested: &[],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 static CREATE_AI_CALL: Struct = Struct {
     fields: &[tencent::create_ai_call::FIELDS, &["extra"]],
@@ -97,6 +105,7 @@ static CREATE_AI_CALL: Struct = Struct {
         ("extra", FREE),
     ],
     rest: Rest::Closed,
+    js: OnceLock::new(),
 };
 /// `CreateAICall`.
 pub const CREATE_AI_CALL_SHAPE: Shape = Shape::Struct(&CREATE_AI_CALL);
@@ -108,6 +117,7 @@ macro_rules! lookup {
             fields: &[<$model>::FIELDS, &["extra"]],
             nested: &[("extra", FREE)],
             rest: Rest::Closed,
+            js: OnceLock::new(),
         };
         #[doc = concat!("`", stringify!($model), "`.")]
         pub const $shape: Shape = Shape::Struct(&$name);
