@@ -82,7 +82,9 @@ pub fn preflight_bland_batch(
     let mut wire = input_to_wire(shape, batch, &Path::root(), &mut top);
     // The rows go straight into the model (each row *is* its JSON object), not through the
     // generic reader, which would rebuild every row and track every key's path: 10× slower.
-    let rows_value = wire.as_object_mut().and_then(|m| m.shift_remove("call_data"));
+    let rows_value = wire
+        .as_object_mut()
+        .and_then(|m| m.shift_remove("call_data"));
     let mut shape_report = Report::new();
     let call_data = read_rows(rows_value, &mut shape_report);
     let parsed = json::from_value_collect::<BatchRequest>(wire, &mut shape_report).map(|mut b| {
@@ -151,7 +153,10 @@ fn read_rows(value: Option<Value>, report: &mut Report) -> Vec<CallDataRow> {
             report.error(
                 IssueCode::InvalidType,
                 "call_data",
-                format!("call_data must be an array, got {}", json::kind_name(&other)),
+                format!(
+                    "call_data must be an array, got {}",
+                    json::kind_name(&other)
+                ),
             );
             Vec::new()
         }

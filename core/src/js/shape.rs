@@ -72,7 +72,9 @@ impl Struct {
 
     /// The JS name of field `wire` (itself when it is not a field).
     pub fn js_of<'a>(&'a self, wire: &'a str) -> &'a str {
-        self.names().find(|(w, _)| *w == wire).map_or(wire, |(_, j)| j)
+        self.names()
+            .find(|(w, _)| *w == wire)
+            .map_or(wire, |(_, j)| j)
     }
 
     /// The field called `wire` on the wire.
@@ -222,7 +224,10 @@ fn struct_to_wire(
             }
         }
     }
-    if s.nested.iter().any(|(_, sh)| matches!(sh, Shape::List(_) | Shape::Struct(_))) {
+    if s.nested
+        .iter()
+        .any(|(_, sh)| matches!(sh, Shape::List(_) | Shape::Struct(_)))
+    {
         for (wire, v) in map.iter_mut() {
             // Issues below this field are reported under the JS name the user wrote.
             let here = At {

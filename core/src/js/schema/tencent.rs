@@ -3,11 +3,11 @@
 //! complete.
 
 use crate::js::shape::{Rest, Shape, Struct};
-use std::sync::OnceLock;
 use crate::tencent::{
     self, DescribeAIAnalysisResult, DescribeAICallExtractResult, DescribeAICallInteractionRecords,
     DescribeAILatency, DescribeSessionDetail, DescribeTelCdr, DescribeTelSession, HangUpCall,
 };
+use std::sync::OnceLock;
 
 const FREE: Shape = Shape::Free;
 
