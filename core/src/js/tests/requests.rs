@@ -342,6 +342,9 @@ fn parse_maps_data_and_keeps_raw() {
         "call_id": "c1", "call_length": 1.5, "to": "+14155552671",
         "variables": {"first_name": "Ann", "OrderId": 7},
         "metadata": {"row_no": 3},
+        "request_data": {"customer_name": "Ann", "Tier": {"gold_level": 1}},
+        "analysis": {"did_they_agree": true},
+        "analysis_schema": {"did_they_agree": "boolean"},
         "transcripts": [{"id": 1, "user": "assistant", "text": "hi", "created_at": "2025-11-21T04:40:00Z"}],
         "brand_new_field": {"nested_key": 1}
     });
@@ -357,6 +360,14 @@ fn parse_maps_data_and_keeps_raw() {
     assert_eq!(d["callId"], "c1");
     assert_eq!(d["variables"], json!({"first_name": "Ann", "OrderId": 7}));
     assert_eq!(d["metadata"], json!({"row_no": 3}));
+    // User data keeps its keys, however deep.
+    for (js, wire) in [
+        ("requestData", "request_data"),
+        ("analysis", "analysis"),
+        ("analysisSchema", "analysis_schema"),
+    ] {
+        assert_eq!(d[js], body[wire], "{js}");
+    }
     assert_eq!(d["transcripts"][0]["createdAt"], "2025-11-21T04:40:00Z");
     assert_eq!(d["brandNewField"], json!({"nestedKey": 1}));
 
