@@ -1,1 +1,269 @@
-//! Browser binding (wasm-bindgen) for callplane. Not built yet: the wasm package arrives with its own issue.
+//! `@callplane/wasm`: callplane's pure API for browsers and Node, over wasm-bindgen.
+//!
+//! Every export is a few lines over [`callplane_core::js`], which the Node addon wraps the same
+//! way: JS values in, JS values out, errors as real JS `Error`s (see [`into_error`]). This crate
+//! only moves values across the boundary and supplies the platform's clock and randomness
+//! ([`Platform`]).
+//!
+//! Values cross as JSON text (`JSON.stringify` → `serde_json`, `serde_json` → `JSON.parse`): one
+//! boundary crossing per argument instead of one per property, which is what makes a 100k-row
+//! preflight fast (see BENCHMARKS.md § wasm), and `JSON.stringify` escapes lone surrogates so that
+//! `serde_json` refuses them with a typed `invalid_json` error instead of silently replacing them.
+//! The JSON data model applies: `undefined` properties are dropped, `NaN` becomes `null`, `Date`s
+//! become strings; a `BigInt` or a cycle is an `invalid_json` error.
+
+use callplane_core::Error;
+use callplane_core::js::{self, Host};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+mod types;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.getRandomValues` (browsers, workers, Node ≥ 19).
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
+}
+
+/// The platform's clock and randomness, used when the caller's options leave them out.
+struct Platform;
+
+impl Host for Platform {
+    fn now_ms(&self) -> i64 {
+        // Date.now() is an integral number of milliseconds well inside i64.
+        js_sys::Date::now() as i64
+    }
+
+    /// A UUID v4 from `crypto.getRandomValues`; where there is none, `Math.random` (a nonce needs
+    /// to be unique, not secret: Alibaba uses it to refuse replays).
+    fn nonce(&self) -> String {
+        let mut b = [0u8; 16];
+        if get_random_values(&mut b).is_err() {
+            for x in &mut b {
+                *x = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        )
+    }
+}
+
+/// The JS argument called `name` as JSON. `undefined` (an omitted argument) is `null`.
+fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        let why = e
+            .dyn_into::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        into_error(Error::Json {
+            message: format!("{name} cannot be read as JSON: {why}"),
+        })
+    })?;
+    // `stringify` gives `undefined` for functions and symbols.
+    let Some(text) = text.as_string() else {
+        return Err(into_error(Error::Json {
+            message: format!("{name} cannot be read as JSON (a function or a symbol)"),
+        }));
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        // `stringify` writes a lone surrogate as `\udXXX`, which serde_json refuses as an
+        // incomplete escape: say what it means.
+        let why = if text.contains("\\ud") {
+            "a string holds a lone UTF-16 surrogate, which is not Unicode text".to_owned()
+        } else {
+            e.to_string()
+        };
+        into_error(Error::Json {
+            message: format!("{name}: {why} ({e})"),
+        })
+    })
+}
+
+/// A JSON result as a JS value.
+fn to_js(value: &Value) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        into_error(Error::Json {
+            message: format!("the result could not be written: {e}"),
+        })
+    })?;
+    js_sys::JSON::parse(&text)
+}
+
+/// A callplane error as a real JS `Error` (`name` "CallplaneError") carrying the properties of
+/// [`js::error_to_js`]: `code`, `issues`, `vendor`, `vendorCode`, `httpStatus`, `requestId`,
+/// `retryClass`…
+pub fn into_error(e: Error) -> JsValue {
+    let shape = js::error_to_js(&e);
+    let message = shape["message"].as_str().unwrap_or("callplane error");
+    let err = js_sys::Error::new(message);
+    err.set_name("CallplaneError");
+    if let Value::Object(fields) = &shape {
+        for (k, v) in fields {
+            if k == "message" {
+                continue;
+            }
+            let v = to_js(v).unwrap_or(JsValue::NULL);
+            // Setting a property on a fresh Error cannot fail.
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+        }
+    }
+    err.into()
+}
+
+/// Run a core function and convert its result.
+fn run(f: impl FnOnce() -> callplane_core::Result<Value>) -> Result<JsValue, JsValue> {
+    match f() {
+        Ok(v) => to_js(&v),
+        Err(e) => Err(into_error(e)),
+    }
+}
+
+/// Every operation: `[{name, vendor, createsCalls}]`.
+#[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
+pub fn operations() -> Result<JsValue, JsValue> {
+    to_js(&js::operations())
+}
+
+/// Check `input` for `operation` without building anything: every problem at once.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (op, input, options) = (
+        from_js(&operation, "operation")?,
+        from_js(&input, "input")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::validate(&op, input, options, &Platform))
+}
+
+/// Validate, map and sign the request for `operation`; send it with `fetch`.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
+pub fn build_request(
+    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Credentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (op, creds, input, options) = (
+        from_js(&operation, "operation")?,
+        from_js(&credentials, "credentials")?,
+        from_js(&input, "input")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::build_request(&op, creds, input, options, &Platform))
+}
+
+/// Read the vendor's answer to `operation`; vendor errors throw.
+#[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
+pub fn parse_response(
+    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VendorResponse")] response: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (op, response) = (
+        from_js(&operation, "operation")?,
+        from_js(&response, "response")?,
+    );
+    run(|| js::parse_response(&op, response))
+}
+
+/// Check and preview a Bland `POST /v1/batches` body, row by row.
+#[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
+pub fn preflight_bland_batch(
+    #[wasm_bindgen(unchecked_param_type = "BlandBatch")] batch: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (batch, options) = (
+        from_js(&batch, "batch")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::preflight_bland_batch(batch, options, &Platform))
+}
+
+/// The variables of a `{{template}}`, in order of first appearance.
+#[wasm_bindgen(js_name = templateVariables, unchecked_return_type = "string[]")]
+pub fn template_variables(
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+) -> Result<JsValue, JsValue> {
+    let template = from_js(&template, "template")?;
+    run(|| js::template_variables(&template))
+}
+
+/// Render a template for one row; throws when the row lacks variables.
+#[wasm_bindgen(js_name = renderTemplate, unchecked_return_type = "string")]
+pub fn render_template(
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] row: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (template, row) = (from_js(&template, "template")?, from_js(&row, "row")?);
+    run(|| js::render_template(&template, row))
+}
+
+/// Render a template for every row; one result per row.
+#[wasm_bindgen(js_name = renderBatch, unchecked_return_type = "RenderResult[]")]
+pub fn render_batch(
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] rows: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (template, rows) = (from_js(&template, "template")?, from_js(&rows, "rows")?);
+    run(|| js::render_batch(&template, rows))
+}
+
+/// Every syntax error of a template, with line and column.
+#[wasm_bindgen(js_name = checkTemplate, unchecked_return_type = "TemplateCheck")]
+pub fn check_template(
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+) -> Result<JsValue, JsValue> {
+    let template = from_js(&template, "template")?;
+    run(|| js::check_template(&template))
+}
+
+/// A phone number in E.164 and in the vendor's wire format.
+#[wasm_bindgen(js_name = normalizePhone, unchecked_return_type = "PhoneInfo")]
+pub fn normalize_phone(
+    #[wasm_bindgen(unchecked_param_type = "Vendor")] vendor: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (vendor, input) = (from_js(&vendor, "vendor")?, from_js(&input, "input")?);
+    run(|| js::normalize_phone(&vendor, &input))
+}
+
+/// The `X-Webhook-Signature` Bland sends with `body`.
+#[wasm_bindgen(js_name = signBlandWebhook, unchecked_return_type = "string")]
+pub fn sign_bland_webhook(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (secret, body) = (from_js(&secret, "secret")?, from_js(&body, "body")?);
+    run(|| js::sign_bland_webhook(&secret, &body))
+}
+
+/// Whether `signature` is Bland's signature of the raw `body` text (constant time).
+#[wasm_bindgen(js_name = verifyBlandWebhook, unchecked_return_type = "boolean")]
+pub fn verify_bland_webhook(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (secret, body, signature) = (
+        from_js(&secret, "secret")?,
+        from_js(&body, "body")?,
+        from_js(&signature, "signature")?,
+    );
+    run(|| js::verify_bland_webhook(&secret, &body, &signature))
+}

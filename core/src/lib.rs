@@ -14,6 +14,7 @@
 //! - [`http`]: sans-IO HTTP request/response types.
 //! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
 //! - [`retry`], [`pacing`]: which failures to retry and when; spreading bursts under vendor rate limits.
+//! - [`js`]: the JS-facing API (camelCase JSON in and out) both bindings export.
 
 pub mod aliyun;
 pub mod api;
@@ -21,6 +22,7 @@ pub mod bland;
 pub mod error;
 pub mod http;
 pub mod issue;
+pub mod js;
 pub mod json;
 pub mod nullable;
 pub mod outcome;

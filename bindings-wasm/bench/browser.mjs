@@ -1,0 +1,42 @@
+// The same 100k-row preflight in headless Chromium (the `web` build), driven by playwright-core
+// with the system browser (no browser download): a static server for bindings-wasm/, one page.
+//   node bindings-wasm/bench/browser.mjs          (after bindings-wasm/build.sh and npm ci)
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!path.startsWith('/pkg/web/') && !path.startsWith('/bench/')) { res.writeHead(404).end(); return; }
+  try {
+    const body = await readFile(join(root, path));
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const { port } = server.address();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${port}/bench/page.html`);
+  await page.waitForFunction(() => window.result !== undefined, null, { timeout: 600_000 });
+  const result = await page.evaluate(() => window.result);
+  if (result.error || errors.length) throw new Error(result.error ?? errors.join('\n'));
+  console.log(JSON.stringify({ runtime: `chromium ${browser.version()} (headless)`, ...result }));
+} finally {
+  await browser.close();
+  server.close();
+}

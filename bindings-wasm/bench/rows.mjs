@@ -1,0 +1,78 @@
+// The 100k-row batch of core/benches/preflight.rs, generated identically (same LCG, same
+// choices), in JS names. Runs in Node and in the browser.
+
+export const ROWS = 100_000;
+const PROMPT = 'Hi {{name}}, this is Jordan from {{business}}. Your {{service}} plan renews on '
+  + '{{date}}. Would you like to keep it, change it, or cancel before then?';
+const AREA_CODES = [201, 202, 206, 212, 213, 214, 305, 310, 312, 404, 408, 415, 503, 512, 602, 617, 646, 702, 713, 718, 773, 801, 917, 972];
+const NAMES = ['Ann', 'Bo', 'Carmen', 'Dmitri', 'Esther', 'Farid', 'Grace', 'Hiro'];
+const BUSINESSES = ['ABC co.', 'XYZ inc.', 'Acme Plumbing', 'Blue Bottle Cafe', 'Northwind'];
+const SERVICES = ['Netflix', 'Window Cleaning', 'Lawn Care', 'Premium Support', 'Fiber 1G'];
+const DATES = ['September 4th', 'December 20th', 'March 1st', 'June 30th'];
+
+const MASK = (1n << 64n) - 1n;
+
+function lcg(seed) {
+  let s = BigInt(seed);
+  const next = () => {
+    s = (s * 6364136223846793005n + 1442695040888963407n) & MASK;
+    return Number(s >> 33n);
+  };
+  return { next, pick: (xs) => xs[next() % xs.length] };
+}
+
+function number(rng) {
+  const area = rng.pick(AREA_CODES);
+  let exchange = 200 + (rng.next() % 800);
+  if (exchange % 100 === 11) exchange += 1;
+  const line = String(rng.next() % 10_000).padStart(4, '0');
+  switch (rng.next() % 7) {
+    case 0: return `+1${area}${exchange}${line}`;
+    case 1: return `(${area}) ${exchange}-${line}`;
+    case 2: return `${area}-${exchange}-${line}`;
+    case 3: return `${area}${exchange}${line}`;
+    case 4: return `+1 ${area} ${exchange} ${line}`;
+    case 5: return `${area}.${exchange}.${line}`;
+    default: return `1-${area}-${exchange}-${line}`;
+  }
+}
+
+/** The bench batch: `basePrompt`, 100k `callData` rows, and the same options as the Rust bench. */
+export function batch(rows = ROWS) {
+  const rng = lcg(0x5eed);
+  const callData = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const phoneNumber = number(rng);
+    callData[i] = { phoneNumber, name: rng.pick(NAMES), business: rng.pick(BUSINESSES), service: rng.pick(SERVICES), date: rng.pick(DATES) };
+  }
+  return { basePrompt: PROMPT, callData, label: 'bench', maxDuration: 10, webhook: 'https://example.com/bland' };
+}
+
+/**
+ * Runs `preflightBlandBatch` `runs` times after one warm-up and returns the figures. `now` is a
+ * monotonic clock in ms; `cpu` (optional) returns this process's CPU time in ms.
+ */
+export function measure(api, { runs = 5, now, cpu } = {}) {
+  const input = batch();
+  const nowMs = 1_763_700_000_000;
+  const first = api.preflightBlandBatch(input, { nowMs });
+  const check = { ready: first.summary.ready, warnings: first.summary.warnings, errors: first.summary.errors };
+  const wall = [];
+  const cpus = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = cpu?.();
+    const t0 = now();
+    const out = api.preflightBlandBatch(input, { nowMs });
+    wall.push(now() - t0);
+    if (cpu) cpus.push(cpu() - c0);
+    if (out.rows.length !== ROWS) throw new Error('wrong row count');
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const w = median(wall);
+  const result = { rows: ROWS, runs, check, wallMs: w, rowsPerSecWall: Math.round(ROWS / (w / 1000)) };
+  if (cpus.length) {
+    const c = median(cpus);
+    Object.assign(result, { cpuMs: c, rowsPerSecCpu: Math.round(ROWS / (c / 1000)) });
+  }
+  return result;
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Build @callplane/wasm: bindings-wasm/pkg/{web,node}/ (wasm-bindgen `web` and `nodejs` targets,
+# shrunk with wasm-opt -Oz). Installs what it needs under .tools/ (cached, git-ignored):
+#   - the wasm32-unknown-unknown target (rustup),
+#   - wasm-bindgen-cli of exactly the `wasm-bindgen` version in Cargo.lock,
+#   - wasm-opt from the npm package `binaryen` (Debian's binaryen 108 corrupts the module).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+OUT=$ROOT/bindings-wasm/pkg
+BINARYEN_VERSION=132.0.0
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "wasm toolchain"
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+[ -n "$WB_VERSION" ] || { echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; }
+WB=$TOOLS/wasm-bindgen/bin/wasm-bindgen
+if ! [ -x "$WB" ] || [ "$("$WB" --version | awk '{print $2}')" != "$WB_VERSION" ]; then
+  # No --locked: a crate pinned in the CLI's lockfile is missing from this registry (TOOLCHAIN.md).
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS/wasm-bindgen" --force
+fi
+
+WASM_OPT=$TOOLS/binaryen/node_modules/.bin/wasm-opt
+if ! [ -x "$WASM_OPT" ] || [ "$(node -p "require('$TOOLS/binaryen/node_modules/binaryen/package.json').version")" != "$BINARYEN_VERSION" ]; then
+  mkdir -p "$TOOLS/binaryen"
+  npm install --prefix "$TOOLS/binaryen" --no-save --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+fi
+
+step "cargo build -p callplane-wasm (wasm32, profile wasm-release)"
+# Remap absolute paths so none leaks into the module (panic locations) and builds are reproducible.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
+WASM=$ROOT/target/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
+
+rm -rf "$OUT"
+for target in web nodejs; do
+  step "wasm-bindgen --target $target"
+  "$WB" "$WASM" --target "$target" --out-dir "$OUT/${target/nodejs/node}"
+done
+# Node needs to know which flavour each folder holds (the package root declares none).
+echo '{ "type": "module" }' > "$OUT/web/package.json"
+echo '{ "type": "commonjs" }' > "$OUT/node/package.json"
+
+step "wasm-opt -Oz (binaryen $BINARYEN_VERSION)"
+"$WASM_OPT" -Oz "$OUT/web/callplane_wasm_bg.wasm" -o "$OUT/web/callplane_wasm_bg.opt.wasm"
+# Both targets get the same module (only the JS glue differs): optimise once when they agree.
+if cmp -s "$OUT/web/callplane_wasm_bg.wasm" "$OUT/node/callplane_wasm_bg.wasm"; then
+  cp "$OUT/web/callplane_wasm_bg.opt.wasm" "$OUT/node/callplane_wasm_bg.wasm"
+else
+  "$WASM_OPT" -Oz "$OUT/node/callplane_wasm_bg.wasm" -o "$OUT/node/callplane_wasm_bg.wasm"
+fi
+mv "$OUT/web/callplane_wasm_bg.opt.wasm" "$OUT/web/callplane_wasm_bg.wasm"
+
+raw=$(wc -c < "$OUT/web/callplane_wasm_bg.wasm")
+gz=$(gzip -9 -c "$OUT/web/callplane_wasm_bg.wasm" | wc -c)
+echo "callplane_wasm_bg.wasm: $raw bytes, $gz gzipped (gzip -9)"

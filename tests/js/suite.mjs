@@ -1,0 +1,296 @@
+// The one JS test suite of callplane's pure API. It is written against an abstract `api` object
+// (the module's exports), so the same tests run against every binding: `wasm.test.mjs` passes the
+// wasm `nodejs` build; the Node addon will pass its own module.
+//
+// Peers: Tencent's official Node SDK (`Sign.sign3`) re-signs what buildRequest produced, and
+// node:crypto recomputes Bland's webhook HMAC.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const TencentSign = require('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js').default;
+
+const NOW_MS = 1_763_700_000_000; // 2025-11-21T04:40:00Z
+
+/** Asserts that `fn` throws a CallplaneError with `code`; returns the error. */
+function throwsCode(fn, code) {
+  let caught;
+  assert.throws(fn, (e) => {
+    caught = e;
+    assert.ok(e instanceof Error, 'a real Error');
+    assert.equal(e.name, 'CallplaneError');
+    assert.equal(e.code, code, `${e.code}: ${e.message}`);
+    assert.equal(typeof e.message, 'string');
+    return true;
+  });
+  return caught;
+}
+
+const pairs = (issues) => issues.map((i) => [i.code, i.path]);
+const hasIssue = (issues, code, path) => issues.some((i) => i.code === code && i.path === path);
+
+function createAICall() {
+  return {
+    sdkAppId: 1400000001,
+    callee: '+86 138 0013 8000',
+    systemPrompt: '你是人民医院的李医生，回访{{name}}。',
+    llmType: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-proj-secret-value',
+    apiUrl: 'https://api.openai.com/v1/',
+    variables: [{ key: 'name', value: '小明' }],
+    customTtsConfig: { ttsType: 'tencent', appId: 1300000000, secretId: 'AKIDtts', secretKey: 'tts-secret', voiceType: 101001 },
+    llmExtraBody: { max_tokens: 256 },
+  };
+}
+
+export function suite(api, { name }) {
+  describe(`callplane pure API: ${name}`, () => {
+    test('operations: every name once, with vendor and createsCalls', () => {
+      const ops = api.operations();
+      assert.equal(ops.length, 31);
+      assert.equal(new Set(ops.map((o) => o.name)).size, 31);
+      const create = ops.find((o) => o.name === 'tencent.createAICall');
+      assert.deepEqual(create, { name: 'tencent.createAICall', vendor: 'tencent', createsCalls: true });
+      assert.ok(ops.some((o) => o.name === 'bland.sendCall' && o.createsCalls));
+      assert.ok(ops.some((o) => o.name === 'aliyun.batchRobotSmartCall' && o.vendor === 'aliyun'));
+      assert.ok(ops.some((o) => o.name === 'bland.getBatchV2Logs' && !o.createsCalls));
+    });
+
+    test('validate: every problem at once, paths in JS names, variables keep their names', () => {
+      const r = api.validate('bland.createBatch', {
+        basePrompt: 'Call {{first_name}} about {{business}}',
+        callData: [
+          { phoneNumber: '(415) 555-2671', first_name: 'Ann', business: 'Acme' },
+          { phoneNumber: '12', first_name: 'Bob', business: 'Acme' },
+          { phone_number: '+14155552672', first_name: 'Cy' },
+        ],
+        maxDuration: 12,
+        colour: 'blue',
+      }, { nowMs: NOW_MS });
+      assert.equal(r.ok, false);
+      assert.ok(hasIssue(r.issues, 'phone_too_short', 'callData[1].phoneNumber'), JSON.stringify(pairs(r.issues)));
+      assert.ok(hasIssue(r.issues, 'missing_variable', 'callData[2].business'));
+      assert.ok(hasIssue(r.issues, 'unknown_field', 'colour'));
+      const wireName = r.issues.find((i) => i.path === 'callData[2].phone_number');
+      assert.equal(wireName.code, 'unknown_field');
+      assert.match(wireName.message, /write `phoneNumber`/);
+      for (const i of r.issues) {
+        assert.deepEqual(Object.keys(i).sort(), ['code', 'message', 'path', 'severity']);
+        assert.ok(i.severity === 'error' || i.severity === 'warning');
+      }
+
+      const t = api.validate('tencent.createAICall', { ...createAICall(), llmType: 'gpt', customTtsConfig: { ttsType: 'tencent' } });
+      assert.ok(hasIssue(t.issues, 'invalid_enum', 'llmType'), JSON.stringify(pairs(t.issues)));
+      assert.ok(hasIssue(t.issues, 'required', 'customTtsConfig.appId'));
+      assert.deepEqual(api.validate('tencent.createAICall', createAICall()), { ok: true, issues: [] });
+    });
+
+    test('templates: variables, rendering, per-row results, every syntax error with its position', () => {
+      const tpl = 'Hi {{name}}, order {{ order.id }} for {{name}}';
+      assert.deepEqual(api.templateVariables(tpl), ['name', 'order.id']);
+      assert.equal(api.renderTemplate(tpl, { name: 'Ann', order: { id: 42 } }), 'Hi Ann, order 42 for Ann');
+      assert.equal(api.renderTemplate('{{x}}', { x: 0.1 + 0.2 }), '0.30000000000000004');
+      const e = throwsCode(() => api.renderTemplate(tpl, { order: { id: [1] } }), 'validation_failed');
+      assert.deepEqual(pairs(e.issues), [['missing_variable', 'name'], ['non_scalar_variable', 'order.id']]);
+      const rows = api.renderBatch('Dear {{n}}', [{ n: 'A' }, {}, { n: true }]);
+      assert.deepEqual(rows[0], { ok: true, text: 'Dear A' });
+      assert.equal(rows[1].ok, false);
+      assert.deepEqual(pairs(rows[1].issues), [['missing_variable', 'n']]);
+      assert.deepEqual(rows[2], { ok: true, text: 'Dear true' });
+      const check = api.checkTemplate('ok {{ a\nthen {{}} and {{b}}');
+      assert.equal(check.ok, false);
+      assert.deepEqual(check.errors.map((x) => [x.kind, x.line, x.column]), [['unclosed', 1, 4], ['empty', 2, 6]]);
+      const syntax = throwsCode(() => api.templateVariables('x {{'), 'template_syntax');
+      assert.deepEqual([syntax.line, syntax.column], [1, 3]);
+    });
+
+    test('phone numbers: each vendor\'s rules and wire form, typed errors', () => {
+      assert.deepEqual(api.normalizePhone('bland', '(415) 555-2671'), {
+        e164: '+14155552671', wire: '+14155552671', region: 'US', type: 'fixed_line_or_mobile', countryCode: 1, nationalNumber: '4155552671',
+      });
+      assert.equal(api.normalizePhone('bland', '%2B14155552671').e164, api.normalizePhone('bland', '4155552671').e164);
+      assert.equal(api.normalizePhone('tencent', '13800138000').wire, '008613800138000');
+      assert.equal(api.normalizePhone('aliyun', '+86 138-0013-8000').wire, '13800138000');
+      throwsCode(() => api.normalizePhone('aliyun', '+1 415 555 2671'), 'phone_not_supported_by_vendor');
+      throwsCode(() => api.normalizePhone('bland', '2223334444 ext. 123'), 'phone_invalid_characters');
+      throwsCode(() => api.normalizePhone('bland', '12'), 'phone_too_short');
+      const v = throwsCode(() => api.normalizePhone('twilio', '1'), 'validation_failed');
+      assert.equal(v.issues[0].path, 'vendor');
+    });
+
+    test('buildRequest (Tencent): the official SDK\'s Sign.sign3 computes the same Authorization', () => {
+      const creds = { vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret', endpoint: 'https://ccc.tencentcloudapi.com' };
+      const built = api.buildRequest('tencent.createAICall', creds, createAICall(), { nowMs: NOW_MS, nonce: 'n-1' });
+      assert.equal(built.method, 'POST');
+      assert.equal(built.url, 'https://ccc.tencentcloudapi.com/');
+      assert.deepEqual(built.warnings, []);
+      const headers = new Map(built.headers.map(([k, v]) => [k.toLowerCase(), v]));
+      assert.equal(headers.get('x-tc-action'), 'CreateAICall');
+      assert.equal(headers.get('x-tc-timestamp'), String(NOW_MS / 1000));
+      const body = JSON.parse(built.body);
+      assert.equal(body.LLMType, 'openai');
+      assert.equal(body.Callee, '008613800138000');
+      assert.deepEqual(body.Variables, [{ Key: 'name', Value: '小明' }]);
+      assert.deepEqual(JSON.parse(body.LLMExtraBody), { max_tokens: 256 });
+      const authorization = TencentSign.sign3({
+        method: 'POST',
+        url: built.url,
+        payload: Buffer.from(built.body, 'utf8'),
+        timestamp: NOW_MS / 1000,
+        service: 'ccc',
+        secretId: creds.secretId,
+        secretKey: creds.secretKey,
+        headers: { 'Content-Type': headers.get('content-type') },
+      });
+      assert.equal(headers.get('authorization'), authorization);
+      // A different secret gives a different signature (the comparison above is not vacuous).
+      const other = TencentSign.sign3({ method: 'POST', url: built.url, payload: Buffer.from(built.body), timestamp: NOW_MS / 1000,
+        service: 'ccc', secretId: creds.secretId, secretKey: 'other', headers: { 'Content-Type': headers.get('content-type') } });
+      assert.notEqual(headers.get('authorization'), other);
+    });
+
+    test('buildRequest (Bland, Alibaba): wire names, free-form data as given, refused input throws every issue', () => {
+      const bland = api.buildRequest('bland.sendCall', { vendor: 'bland', apiKey: 'sk-bland', endpoint: 'http://127.0.0.1:4010' }, {
+        phoneNumber: '(415) 555-2671', task: 'Say hi', requestData: { customer_name: 'Ann', OrderId: 7 }, metadata: { row_no: 3 },
+        voicemail: { action: 'leave_message', message: 'hi' },
+      }, { nowMs: NOW_MS });
+      assert.equal(bland.url, 'http://127.0.0.1:4010/v1/calls');
+      assert.deepEqual(bland.headers.find(([k]) => k === 'authorization'), ['authorization', 'sk-bland']);
+      assert.deepEqual(JSON.parse(bland.body), {
+        phone_number: '+14155552671', task: 'Say hi', voicemail: { action: 'leave_message', message: 'hi' },
+        request_data: { customer_name: 'Ann', OrderId: 7 }, metadata: { row_no: 3 },
+      });
+      const get = api.buildRequest('bland.getCall', { vendor: 'bland', apiKey: 'k' }, { callId: 'c/1' });
+      assert.deepEqual([get.method, get.url, get.body], ['GET', 'https://api.bland.ai/v1/calls/c%2F1', null]);
+
+      const ali = api.buildRequest('aliyun.batchRobotSmartCall', { vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 'ali-secret' }, {
+        calledShowNumber: ['057188773344'], calledNumber: ['13900001111'], dialogId: '1000029701', taskName: 't', isSelfLine: true,
+      }, { nowMs: NOW_MS, nonce: 'nonce-9' });
+      assert.match(ali.body, /CalledNumber=13900001111/);
+      assert.equal(new Map(ali.headers).get('x-acs-signature-nonce'), 'nonce-9');
+      const random = api.buildRequest('aliyun.batchRobotSmartCall', { vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 'ali-secret' }, {
+        calledShowNumber: ['057188773344'], calledNumber: ['13900001111'], dialogId: '1000029701', taskName: 't', isSelfLine: true,
+      });
+      assert.match(new Map(random.headers).get('x-acs-signature-nonce'), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+      const refused = throwsCode(() => api.buildRequest('tencent.createAICall', { vendor: 'tencent', secretId: 'AKID', secretKey: 'tc-secret' },
+        { ...createAICall(), callee: '12', colour: 'x' }), 'validation_failed');
+      assert.ok(hasIssue(refused.issues, 'unknown_field', 'colour'));
+      assert.ok(refused.issues.some((i) => i.path === 'callee'));
+      const text = JSON.stringify({ message: refused.message, issues: refused.issues });
+      for (const secret of ['sk-proj-secret-value', 'tc-secret', 'tts-secret']) assert.ok(!text.includes(secret), secret);
+
+      const creds = throwsCode(() => api.buildRequest('bland.sendCall', { vendor: 'bland', apiKey: 12345, tok: 'x' }, {}), 'validation_failed');
+      assert.deepEqual(pairs(creds.issues), [['invalid_type', 'credentials.apiKey'], ['unknown_field', 'credentials.tok']]);
+      assert.ok(!creds.message.includes('12345'));
+      const vendor = throwsCode(() => api.buildRequest('bland.sendCall', { vendor: 'tencent', secretId: 'a', secretKey: 'b' }, {}), 'validation_failed');
+      assert.equal(vendor.issues[0].path, 'credentials.vendor');
+    });
+
+    test('parseResponse: data in JS names with user data kept, raw kept, vendor errors typed', () => {
+      const body = { call_id: 'c1', variables: { first_name: 'Ann' }, metadata: { row_no: 3 }, transcripts: [{ id: 1, text: 'hi', created_at: 't' }] };
+      const ok = api.parseResponse('bland.getCall', { status: 200, headers: { 'x-request-id': 'rq-1' }, body: JSON.stringify(body) });
+      assert.equal(ok.data.callId, 'c1');
+      assert.deepEqual(ok.data.variables, { first_name: 'Ann' });
+      assert.deepEqual(ok.data.metadata, { row_no: 3 });
+      assert.equal(ok.data.transcripts[0].createdAt, 't');
+      assert.deepEqual(ok.raw, body);
+      assert.deepEqual([ok.requestId, ok.httpStatus], ['rq-1', 200]);
+
+      const t = throwsCode(() => api.parseResponse('tencent.createAICall', {
+        status: 200, headers: [['content-type', 'application/json']],
+        body: '{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"bad signature"},"RequestId":"r-9"}}',
+      }), 'vendor_auth');
+      assert.deepEqual([t.vendor, t.vendorCode, t.requestId, t.retryClass, t.httpStatus], ['tencent', 'AuthFailure.SignatureFailure', 'r-9', 'final', 200]);
+      const limited = throwsCode(() => api.parseResponse('aliyun.batchRobotSmartCall', {
+        status: 200, body: '{"RequestId":"R1","Code":"isv.BUSINESS_LIMIT_CONTROL","Message":"flow control"}',
+      }), 'vendor_rate_limited');
+      assert.deepEqual([limited.vendor, limited.retryClass, limited.requestId], ['aliyun', 'retryable', 'R1']);
+      const bland = throwsCode(() => api.parseResponse('bland.sendCall', { status: 401, body: '{"status":"error","message":"Invalid API key"}' }), 'vendor_auth');
+      assert.equal(bland.httpStatus, 401);
+      throwsCode(() => api.parseResponse('bland.sendCall', { status: 200, body: '<html>' }), 'invalid_json');
+      const args = throwsCode(() => api.parseResponse('bland.sendCall', { status: 'x' }), 'validation_failed');
+      assert.equal(args.issues[0].path, 'response.status');
+    });
+
+    test('webhooks: signature agrees with node:crypto HMAC-SHA256, verify is constant-time boolean', () => {
+      const secret = 'whsec_test';
+      const body = JSON.stringify({ call_id: 'c1', status: 'completed', summary: '通话完成 ✓' });
+      const sig = api.signBlandWebhook(secret, body);
+      assert.equal(sig, createHmac('sha256', secret).update(body, 'utf8').digest('hex'));
+      assert.equal(api.verifyBlandWebhook(secret, body, sig), true);
+      assert.equal(api.verifyBlandWebhook(secret, body, sig.toUpperCase()), true);
+      assert.equal(api.verifyBlandWebhook(secret, body + ' ', sig), false);
+      assert.equal(api.verifyBlandWebhook('other', body, sig), false);
+      assert.equal(api.verifyBlandWebhook(secret, body, 'not-hex'), false);
+    });
+
+    test('preflightBlandBatch: per-row number, prompt, missing variables, issues and summary', () => {
+      const r = api.preflightBlandBatch({
+        basePrompt: 'Hi {{name}}, this is {{business}}.',
+        callData: [
+          { phoneNumber: '(415) 555-2671', name: 'Ann', business: 'Acme', note: 'vip' },
+          { phoneNumber: '12', name: 'Bob', business: 'Acme' },
+          { phoneNumber: '+1 415 555 2671', name: 'Cy' },
+        ],
+      }, { nowMs: NOW_MS });
+      assert.equal(r.ok, false);
+      assert.deepEqual(r.rows[0], { index: 0, phoneNumber: '+14155552671', phoneError: null, prompt: 'Hi Ann, this is Acme.', missingVariables: [], issues: [] });
+      assert.equal(r.rows[1].phoneError.code, 'phone_too_short');
+      assert.deepEqual(r.rows[2].missingVariables, ['business']);
+      assert.ok(hasIssue(r.rows[2].issues, 'duplicate', 'callData[2].phoneNumber'));
+      assert.ok(hasIssue(r.issues, 'unused_variable', 'callData[0].note'));
+      assert.deepEqual(r.summary, { rows: 3, ready: 1, withErrors: 2, invalidPhoneNumbers: 1, missingVariables: 1, duplicates: 1, errors: 2, warnings: 2 });
+
+      const big = { basePrompt: 'Hi {{name}}', callData: Array.from({ length: 5000 }, (_, i) => ({ phoneNumber: `+1415555${String(i).padStart(4, '0')}`, name: `N${i}` })) };
+      const out = api.preflightBlandBatch(big);
+      assert.equal(out.rows.length, 5000);
+      assert.equal(out.rows[4999].prompt, 'Hi N4999');
+    });
+
+    test('bad input is a typed error, never a crash: null, wrong types, lone surrogates, BigInt, cycles, megabytes', () => {
+      // `null`/`undefined` where an object or a string is expected.
+      throwsCode(() => api.renderTemplate(null, {}), 'validation_failed');
+      throwsCode(() => api.renderTemplate('x', null), 'validation_failed');
+      throwsCode(() => api.renderBatch('x', null), 'validation_failed');
+      throwsCode(() => api.normalizePhone('bland', undefined), 'validation_failed');
+      throwsCode(() => api.buildRequest('bland.sendCall', null, {}), 'validation_failed');
+      throwsCode(() => api.parseResponse('bland.sendCall', null), 'validation_failed');
+      throwsCode(() => api.validate(null, {}), 'validation_failed');
+      throwsCode(() => api.validate('bland.sendCall', {}, { nowMs: 'now' }), 'validation_failed');
+      throwsCode(() => api.signBlandWebhook(undefined, ''), 'validation_failed');
+      assert.deepEqual(pairs(api.validate('bland.sendCall', null).issues), [['invalid_type', '']]);
+      assert.equal(api.preflightBlandBatch(null).ok, false);
+      assert.equal(api.validate('tencent.createAICall', []).ok, false);
+
+      // Values JSON cannot carry.
+      const lone = throwsCode(() => api.validate('bland.sendCall', { phoneNumber: '+1415\uD800555' }), 'invalid_json');
+      assert.match(lone.message, /surrogate/);
+      throwsCode(() => api.renderTemplate('{{a}}', { a: '\uDC00' }), 'invalid_json');
+      throwsCode(() => api.validate('bland.sendCall', { maxDuration: 10n }), 'invalid_json');
+      const cyclic = { task: 'x' };
+      cyclic.self = cyclic;
+      throwsCode(() => api.validate('bland.sendCall', cyclic), 'invalid_json');
+      let deep = {};
+      for (let i = 0; i < 10_000; i++) deep = { a: deep };
+      throwsCode(() => api.validate('bland.sendCall', { metadata: deep }), 'invalid_json');
+
+      // Megabyte strings.
+      const mega = 'x'.repeat(1 << 20);
+      assert.equal(api.renderTemplate('{{v}}!', { v: mega }).length, (1 << 20) + 1);
+      throwsCode(() => api.normalizePhone('bland', '9'.repeat(1 << 20)), 'phone_too_long');
+      const tooLong = api.validate('bland.sendCall', { phoneNumber: '+14155552671', task: mega, summaryPrompt: mega });
+      assert.ok(tooLong.issues.some((i) => i.path === 'summaryPrompt'), JSON.stringify(pairs(tooLong.issues)));
+      throwsCode(() => api.templateVariables(`{{${'a'.repeat(1 << 20)}`), 'template_syntax');
+      // Astral characters and U+FFFD are ordinary text.
+      assert.equal(api.renderTemplate('{{v}}', { v: '😀\uFFFD' }), '😀\uFFFD');
+
+      // After all of that the module still works.
+      assert.equal(api.normalizePhone('bland', '4155552671').e164, '+14155552671');
+    });
+  });
+}
