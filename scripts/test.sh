@@ -29,4 +29,7 @@ SCHEMATHESIS_MAX_TIME=90 bash simulator/tests/schemathesis.sh
 step "npm package callplane: napi build, stale-typings check, node tests, pack test, tsc --strict"
 bindings-node/scripts/ci.sh
 
+step "@callplane/wasm: clippy wasm32, build (wasm-bindgen + wasm-opt), wasm-bindgen-test in Node and headless Chromium, typings, shared JS suite"
+./bindings-wasm/test.sh
+
 echo "all checks passed"
