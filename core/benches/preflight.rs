@@ -11,90 +11,23 @@
 //!
 //! `cargo bench -p callplane-core --bench preflight`
 
+mod rows;
+
 use callplane_core::Context;
 use callplane_core::bland::{self, BatchRequest, CallDataRow};
 use callplane_core::phone::PhoneError;
 use callplane_core::template::Template;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rows::{PROMPT, ROWS};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const ROWS: usize = 100_000;
-const PROMPT: &str = "Hi {{name}}, this is Jordan from {{business}}. Your {{service}} plan renews on \
-{{date}}. Would you like to keep it, change it, or cancel before then?";
-
-/// Real NANP area codes (libphonenumber-valid), so rows are realistic rather than all one prefix.
-const AREA_CODES: &[u16] = &[
-    201, 202, 206, 212, 213, 214, 305, 310, 312, 404, 408, 415, 503, 512, 602, 617, 646, 702, 713,
-    718, 773, 801, 917, 972,
-];
-const NAMES: &[&str] = &[
-    "Ann", "Bo", "Carmen", "Dmitri", "Esther", "Farid", "Grace", "Hiro",
-];
-const BUSINESSES: &[&str] = &[
-    "ABC co.",
-    "XYZ inc.",
-    "Acme Plumbing",
-    "Blue Bottle Cafe",
-    "Northwind",
-];
-const SERVICES: &[&str] = &[
-    "Netflix",
-    "Window Cleaning",
-    "Lawn Care",
-    "Premium Support",
-    "Fiber 1G",
-];
-const DATES: &[&str] = &["September 4th", "December 20th", "March 1st", "June 30th"];
-
-/// Deterministic generator (no `rand` dependency).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[(self.next() as usize) % xs.len()]
-    }
-}
-
-fn number(rng: &mut Lcg) -> String {
-    let area = *rng.pick(AREA_CODES);
-    // Exchange 200–999 without N11 service codes; line 0000–9999.
-    let mut exchange = 200 + (rng.next() % 800) as u16;
-    if exchange % 100 == 11 {
-        exchange += 1;
-    }
-    let line = rng.next() % 10_000;
-    match rng.next() % 7 {
-        0 => format!("+1{area}{exchange}{line:04}"),
-        1 => format!("({area}) {exchange}-{line:04}"),
-        2 => format!("{area}-{exchange}-{line:04}"),
-        3 => format!("{area}{exchange}{line:04}"),
-        4 => format!("+1 {area} {exchange} {line:04}"),
-        5 => format!("{area}.{exchange}.{line:04}"),
-        _ => format!("1-{area}-{exchange}-{line:04}"),
-    }
-}
-
 fn batch() -> BatchRequest {
-    let mut rng = Lcg(0x5eed);
-    let call_data = (0..ROWS)
-        .map(|_| {
-            let mut m = Map::new();
-            m.insert("phone_number".into(), Value::String(number(&mut rng)));
-            m.insert("name".into(), json!(rng.pick(NAMES)));
-            m.insert("business".into(), json!(rng.pick(BUSINESSES)));
-            m.insert("service".into(), json!(rng.pick(SERVICES)));
-            m.insert("date".into(), json!(rng.pick(DATES)));
-            CallDataRow(m)
-        })
+    let call_data = rows::rows("phone_number")
+        .into_iter()
+        .map(CallDataRow)
         .collect();
     BatchRequest {
         base_prompt: Some(PROMPT.to_owned()),
