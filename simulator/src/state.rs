@@ -136,15 +136,6 @@ impl Store {
     pub fn batch(&self, id: &str) -> Option<&SimBatch> {
         self.batch_index.get(id).and_then(|i| self.batches.get(*i))
     }
-
-    /// Live (non-terminal) calls of one owner at `now_ms`.
-    pub fn live_calls(&self, vendor: Vendor, owner: &str, now_ms: i64) -> usize {
-        self.calls
-            .iter()
-            .filter(|c| c.vendor == vendor && c.owner == owner)
-            .filter(|c| !c.snapshot(now_ms).status.is_terminal())
-            .count()
-    }
 }
 
 /// The unified shape of `GET /_sim/calls`: every call of every vendor.
