@@ -5,8 +5,26 @@ export {
   AliyunOptions,
   Bland,
   BlandOptions,
+  BuiltRequest,
   CallResult,
   Issue,
+  ParsedResponse,
+  PreflightResult,
+  PreflightRow,
+  PreflightSummary,
+  ValidationResult,
+  buildRequest,
+  checkTemplate,
+  normalizePhone,
+  operations,
+  parseResponse,
+  preflightBlandBatch,
+  renderBatch,
+  renderTemplate,
+  signBlandWebhook,
+  templateVariables,
+  validate,
+  verifyBlandWebhook,
   RateLimitOptions,
   RetryOptions,
   Simulator,
@@ -44,12 +62,15 @@ export declare class CallplaneError extends Error {
   readonly retryClass: RetryClass | null
   /** The earliest retry the vendor asked for, in ms. */
   readonly retryAfterMs: number | null
-  /** Every validation problem, with its field path (`call_data[3].phone_number`). */
+  /** Every validation problem, with its field path in JS names (`callData[3].phoneNumber`). */
   readonly issues: Issue[]
   /** Extra detail lines from the vendor. */
   readonly details: string[] | null
   /** For failures below HTTP: `not_sent` (nothing reached the vendor) or `no_response`. */
   readonly transport: 'not_sent' | 'no_response' | null
+  /** Template syntax errors (`template_syntax`): where the first one is. */
+  readonly line?: number
+  readonly column?: number
   /** The method that failed (`sendCall`, `createAICall`). */
   readonly operation: string | null
   /** Attempts made before giving up; `null` when nothing was sent. */

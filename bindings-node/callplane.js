@@ -38,6 +38,8 @@ class CallplaneError extends Error {
     this.transport = payload.transport ?? null
     this.operation = payload.operation ?? null
     this.attempts = payload.attempts ?? null
+    // Anything else of the shared error shape (`line`, `column` of a template syntax error).
+    for (const [k, v] of Object.entries(payload)) if (!(k in this)) this[k] = v
   }
 }
 
@@ -123,6 +125,22 @@ const Simulator = exportClass(
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),
 )
 
+// The pure functions, with the names and shapes of `@callplane/wasm` (synchronous; they throw).
+const PURE = [
+  'operations',
+  'validate',
+  'buildRequest',
+  'parseResponse',
+  'preflightBlandBatch',
+  'templateVariables',
+  'renderTemplate',
+  'renderBatch',
+  'checkTemplate',
+  'normalizePhone',
+  'signBlandWebhook',
+  'verifyBlandWebhook',
+]
+
 module.exports = {
   Bland,
   Aliyun,
@@ -132,6 +150,7 @@ module.exports = {
   startSimulator: wrapAsync(native.startSimulator),
   VERSION: native.VERSION,
 }
+for (const name of PURE) module.exports[name] = wrapSync(native[name])
 
 // Test-only (not in the typings): proves a Rust panic reaches JS as an `internal_error`.
 Object.defineProperty(module.exports, '__panicForTest', {

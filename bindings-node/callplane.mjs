@@ -5,4 +5,18 @@ const require = createRequire(import.meta.url)
 const callplane = require('./callplane.js')
 
 export const { Bland, Aliyun, Tencent, Simulator, CallplaneError, startSimulator, VERSION } = callplane
+export const {
+  operations,
+  validate,
+  buildRequest,
+  parseResponse,
+  preflightBlandBatch,
+  templateVariables,
+  renderTemplate,
+  renderBatch,
+  checkTemplate,
+  normalizePhone,
+  signBlandWebhook,
+  verifyBlandWebhook,
+} = callplane
 export default callplane

@@ -204,9 +204,31 @@ export interface BlandOptions {
   rateLimit?: RateLimitOptions | false
 }
 
+/**
+ * Validate, map to wire names and sign the request for `operation` (fresh timestamp and nonce
+ * unless `options` gives them); send it with `fetch` or any HTTP client. `headers` is a list of
+ * `[name, value]` pairs; `body` the text to send or `null`.
+ */
+export declare function buildRequest(operation: string, credentials: Record<string, unknown>, input: Record<string, unknown>, options?: { nowMs?: number; nonce?: string }): BuiltRequest
+
+/** A signed request, ready to send. */
+export interface BuiltRequest {
+  method: string
+  url: string
+  /** `[name, value]` pairs in order (`new Headers(pairs)` takes them). */
+  headers: Array<[string, string]>
+  /** The body text, or `null` for a request without one. */
+  body?: string | null
+  /** Warnings about the input (errors refuse the request). */
+  warnings: Array<Issue>
+}
+
 /** A vendor's successful answer. */
 export interface CallResult {
-  /** The operation's output, checked against the vendor's documented shape. */
+  /**
+   * The operation's output in JS names (camelCase), checked against the vendor's documented
+   * shape; free-form user data (`variables`, `metadata`, `requestData`...) keeps its keys.
+   */
   data: any
   /**
    * The vendor's request id (Alibaba `RequestId`, Tencent `Response.RequestId`, Bland's
@@ -218,18 +240,87 @@ export interface CallResult {
   warnings: Array<Issue>
   /** Attempts made: 1 unless retryable failures were retried. */
   attempts: number
-  /** The vendor's answer body as received (parsed JSON). */
+  /** The vendor's answer body as received (parsed JSON, the vendor's own field names). */
   raw: any
 }
+
+/** Every syntax error of a template at once, with line and column. */
+export declare function checkTemplate(template: string): { ok: boolean; variables?: string[]; errors: Array<{ kind: string; line: number; column: number; message: string }> }
 
 /** One validation finding, as JS sees it. */
 export interface Issue {
   severity: 'error' | 'warning'
   /** Stable snake_case code (`required`, `phone_invalid_for_region`, ...). */
   code: string
-  /** Field path in wire names: `call_data[3].phone_number`. */
+  /**
+   * Field path in JS names: `callData[3].phoneNumber` (free-form data keeps its keys:
+   * `callData[3].first_name`).
+   */
   path: string
+  /** What is wrong, naming the rule (vendor field names as the vendor documents them). */
   message: string
+}
+
+/** A phone number under the vendor's rules: E.164, the vendor's wire form, region and type. */
+export declare function normalizePhone(vendor: 'bland' | 'aliyun' | 'tencent', input: string): { e164: string; wire: string; region: string | null; type: string; countryCode: number; nationalNumber: string }
+
+/** Every operation: `[{name, vendor, createsCalls}]` (`bland.sendCall`, `tencent.createAICall`). */
+export declare function operations(): Array<{ name: string; vendor: 'bland' | 'aliyun' | 'tencent'; createsCalls: boolean }>
+
+/** A vendor's answer, read. */
+export interface ParsedResponse {
+  /** The answer in JS names; free-form user data keeps its keys. */
+  data: Record<string, unknown>
+  requestId?: string | null
+  httpStatus: number
+  /** The body as the vendor sent it. */
+  raw: unknown
+}
+
+/**
+ * Read the vendor's answer (`{status, headers, body}`) to `operation`: `{data, requestId,
+ * httpStatus, raw}`, `data` in JS names. A vendor error (any envelope) throws.
+ */
+export declare function parseResponse(operation: string, response: { status: number; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }): ParsedResponse
+
+/**
+ * Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number
+ * in E.164, rendered prompt, missing variables and issues, and a summary.
+ */
+export declare function preflightBlandBatch(batch: Record<string, unknown>, options?: { nowMs?: number }): PreflightResult
+
+/** `preflightBlandBatch`'s answer. */
+export interface PreflightResult {
+  ok: boolean
+  summary: PreflightSummary
+  /** Problems of the batch itself and unused-variable warnings. */
+  issues: Array<Issue>
+  rows: Array<PreflightRow>
+}
+
+/** One row of a preflighted batch. */
+export interface PreflightRow {
+  index: number
+  /** The number in E.164 (Bland's wire form), or `null` when it is not valid. */
+  phoneNumber?: string | null
+  phoneError?: { code: string; message: string } | null
+  /** The rendered prompt, or `null` when the row lacks variables. */
+  prompt?: string | null
+  missingVariables: Array<string>
+  issues: Array<Issue>
+}
+
+/** Counts over a preflighted batch. */
+export interface PreflightSummary {
+  rows: number
+  /** Rows without errors. */
+  ready: number
+  withErrors: number
+  invalidPhoneNumbers: number
+  missingVariables: number
+  duplicates: number
+  errors: number
+  warnings: number
 }
 
 /**
@@ -245,6 +336,12 @@ export interface RateLimitOptions {
    */
   perMs?: number
 }
+
+/** Render a template for every row: `{ok: true, text}` or `{ok: false, issues}` per row. */
+export declare function renderBatch(template: string, rows: Array<Record<string, unknown>>): Array<{ ok: true; text: string } | { ok: false; issues: Issue[] }>
+
+/** Render a template for one row; throws `validation_failed` listing every missing variable. */
+export declare function renderTemplate(template: string, row: Record<string, unknown>): string
 
 /**
  * Retries of the *retryable* failures only — throttling, 5xx, a connection refused before
@@ -269,6 +366,9 @@ export interface RetryOptions {
    */
   capMs?: number
 }
+
+/** The `X-Webhook-Signature` Bland sends with `body` (hex HMAC-SHA256 of its UTF-8 bytes). */
+export declare function signBlandWebhook(secret: string, body: string): string
 
 /** Alibaba credentials the simulator accepts. */
 export interface SimulatorAliyunCredentials {
@@ -315,6 +415,9 @@ export interface SimulatorTencentCredentials {
 /** `startSimulator(options?)`: start callplane-sim in this process on a free loopback port. */
 export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>
 
+/** The variables of a `{{template}}`, in order of first appearance. */
+export declare function templateVariables(template: string): string[]
+
 /** Options of `new Tencent(...)` (Tencent Cloud Contact Center, ccc). */
 export interface TencentOptions {
   secretId: string
@@ -344,6 +447,22 @@ export interface TencentOptions {
    */
   rateLimit?: RateLimitOptions | false
 }
+
+/**
+ * Check `input` for `operation` without building anything: every problem at once, paths in JS
+ * names (`callData[3].phoneNumber`). Throws only for a bad `operation` or `options`.
+ */
+export declare function validate(operation: string, input: Record<string, unknown>, options?: { nowMs?: number }): ValidationResult
+
+/** `validate`'s answer: `ok` when no issue is an error. */
+export interface ValidationResult {
+  ok: boolean
+  /** Every problem, paths in JS names. */
+  issues: Array<Issue>
+}
+
+/** Whether `signature` is Bland's signature of the raw `body` text (constant-time comparison). */
+export declare function verifyBlandWebhook(secret: string, body: string, signature: string): boolean
 
 /** The package version (the crate's). */
 export declare const VERSION: string

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// A successful operation.
 pub(crate) struct Success {
     pub parsed: Parsed<Value>,
-    /// Validation warnings of the request that succeeded.
+    /// Validation warnings of the request that succeeded (wire paths).
     pub warnings: Report,
     pub attempts: u32,
 }
@@ -103,7 +103,7 @@ impl Engine {
         let ctx = RequestContext::new(unix_ms(), uuid_v4());
         registry::build(op, &self.client, input.clone(), &ctx).map_err(|e| {
             errors::core(
-                &e,
+                &callplane_core::js::error_to_js_names(op, e),
                 Extra {
                     operation: Some(op),
                     // Nothing was sent for a request that could not be built.

@@ -1,11 +1,13 @@
 //! Errors across the boundary. Every failure reaches JS as a napi error whose message is
-//! [`PAYLOAD_PREFIX`] followed by a JSON object (see `facade::error_payload`); the package's JS
+//! [`PAYLOAD_PREFIX`] followed by a JSON object: the shared JS error shape
+//! (`callplane_core::js::error_to_js`, the same as `@callplane/wasm`'s) plus the client's
+//! `operation` and `attempts`; the package's JS
 //! shim (`callplane.js`) turns it into a `CallplaneError` with those properties. A Rust panic is
 //! caught here — in synchronous exports by [`guard`], in futures by [`CatchUnwind`] — and becomes
 //! an `internal_error`, never a crashed process.
 
-use crate::facade;
 use callplane_core::Error;
+use callplane_core::js;
 use callplane_core::api::registry::Operation;
 use callplane_core::issue::{IssueCode, Path, Report};
 use serde_json::{Map, Value};
@@ -36,14 +38,18 @@ pub(crate) fn from_payload(payload: Map<String, Value>) -> napi::Error {
     )
 }
 
-/// A core error, with what the binding adds (the operation's JS name and vendor, the attempts).
+/// A core error (issue paths already in JS names), with what a client adds: the operation's
+/// method name and vendor, the attempts made.
 pub(crate) fn core(error: &Error, extra: Extra) -> napi::Error {
-    let mut payload = facade::error_payload(error);
+    let mut payload = match js::error_to_js(error) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
     if let Some(op) = extra.operation {
         if payload.get("vendor").is_none_or(Value::is_null) {
             payload.insert("vendor".into(), op.vendor().as_str().into());
         }
-        payload.insert("operation".into(), crate::clients::js_name(op).into());
+        payload.insert("operation".into(), crate::clients::method_name(op).into());
     }
     if let Some(n) = extra.attempts {
         payload.insert("attempts".into(), n.into());
@@ -54,6 +60,11 @@ pub(crate) fn core(error: &Error, extra: Extra) -> napi::Error {
         }
     }
     from_payload(payload)
+}
+
+/// An error of a pure function (no client, no operation attached).
+pub(crate) fn js(error: Error) -> napi::Error {
+    core(&error, Extra::default())
 }
 
 /// Bad input or options: a validation error with these issues.

@@ -4,16 +4,18 @@
 //! The binding is thin: the core validates, builds, signs and parses requests and decides retries
 //! and pacing; this crate adds only what needs the outside world — the system clock and random
 //! nonces ([`engine`]), HTTP ([`transport`]), Tokio timers, and the JS boundary ([`js_input`],
-//! [`errors`], [`options`], the client classes in [`clients`]). [`facade`] is the seam where the
-//! shared JS facade (`callplane_core::js`) plugs in.
+//! [`errors`], [`options`], the client classes in [`clients`]). Names, issue paths and the error
+//! shape are the shared JS facade's (`callplane_core::js`), as in `@callplane/wasm`; [`pure`]
+//! exports that package's pure functions with the same names and shapes.
 
 pub mod clients;
 mod engine;
 mod errors;
-mod facade;
 mod fields;
 mod js_input;
+mod json_text;
 pub mod options;
+pub mod pure;
 pub mod simulator;
 mod transport;
 

@@ -68,28 +68,10 @@ fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
             .dyn_into::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_default();
-        into_error(Error::Json {
-            message: format!("{name} cannot be read as JSON: {why}"),
-        })
+        into_error(js::arg_not_json(name, &why))
     })?;
     // `stringify` gives `undefined` for functions and symbols.
-    let Some(text) = text.as_string() else {
-        return Err(into_error(Error::Json {
-            message: format!("{name} cannot be read as JSON (a function or a symbol)"),
-        }));
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        // `stringify` writes a lone surrogate as `\udXXX`, which serde_json refuses as an
-        // incomplete escape: say what it means.
-        let why = if text.contains("\\ud") {
-            "a string holds a lone UTF-16 surrogate, which is not Unicode text".to_owned()
-        } else {
-            e.to_string()
-        };
-        into_error(Error::Json {
-            message: format!("{name}: {why} ({e})"),
-        })
-    })
+    js::arg_from_json_text(name, text.as_string().as_deref()).map_err(into_error)
 }
 
 /// A JSON result as a JS value.

@@ -1,17 +1,17 @@
 //! The three client classes. Each holds an [`Engine`]; every operation method is a thin wrapper
-//! over [`spawn`], which reads the JS input, maps it to wire names (the `facade` seam) and runs
+//! over [`spawn`], which reads the JS input, maps it to wire names (`callplane_core::js`) and runs
 //! the engine on the Tokio runtime, answering with a Promise.
 
 pub mod aliyun;
 pub mod bland;
 pub mod tencent;
 
-use crate::engine::{Engine, Success};
+use crate::engine::{Engine, Success, unix_ms};
 use crate::errors::{self, Extra};
-use crate::{facade, js_input};
-use callplane_core::Vendor;
-use callplane_core::api::registry::{self, Operation};
-use callplane_core::issue::{IssueCode, Report, Severity};
+use crate::js_input;
+use callplane_core::api::registry::Operation;
+use callplane_core::issue::{IssueCode, Report};
+use callplane_core::{Context, Vendor, js};
 use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -25,15 +25,18 @@ pub struct Issue {
     pub severity: String,
     /// Stable snake_case code (`required`, `phone_invalid_for_region`, ...).
     pub code: String,
-    /// Field path in wire names: `call_data[3].phone_number`.
+    /// Field path in JS names: `callData[3].phoneNumber` (free-form data keeps its keys:
+    /// `callData[3].first_name`).
     pub path: String,
+    /// What is wrong, naming the rule (vendor field names as the vendor documents them).
     pub message: String,
 }
 
 /// A vendor's successful answer.
 #[napi(object)]
 pub struct CallResult {
-    /// The operation's output, checked against the vendor's documented shape.
+    /// The operation's output in JS names (camelCase), checked against the vendor's documented
+    /// shape; free-form user data (`variables`, `metadata`, `requestData`...) keeps its keys.
     pub data: Value,
     /// The vendor's request id (Alibaba `RequestId`, Tencent `Response.RequestId`, Bland's
     /// `x-request-id`), when it sent one.
@@ -43,120 +46,61 @@ pub struct CallResult {
     pub warnings: Vec<Issue>,
     /// Attempts made: 1 unless retryable failures were retried.
     pub attempts: u32,
-    /// The vendor's answer body as received (parsed JSON).
+    /// The vendor's answer body as received (parsed JSON, the vendor's own field names).
     pub raw: Value,
 }
 
-/// JS method name of each operation (also what `client.call(name, input)` accepts).
-const JS_NAMES: &[(Operation, &str)] = &[
-    (Operation::BlandSendCall, "sendCall"),
-    (Operation::BlandGetCall, "getCall"),
-    (Operation::BlandListCalls, "listCalls"),
-    (Operation::BlandStopCall, "stopCall"),
-    (Operation::BlandAnalyzeCall, "analyzeCall"),
-    (Operation::BlandCreateBatch, "createBatch"),
-    (Operation::BlandListBatches, "listBatches"),
-    (Operation::BlandGetBatch, "getBatch"),
-    (Operation::BlandStopBatch, "stopBatch"),
-    (Operation::BlandAnalyzeBatch, "analyzeBatch"),
-    (Operation::BlandGetBatchAnalysis, "getBatchAnalysis"),
-    (Operation::BlandCreateBatchV2, "createBatchV2"),
-    (Operation::BlandListBatchesV2, "listBatchesV2"),
-    (Operation::BlandGetBatchV2, "getBatchV2"),
-    (Operation::BlandGetBatchV2Logs, "getBatchV2Logs"),
-    (Operation::BlandStopBatchV2, "stopBatchV2"),
-    (Operation::BlandUpdateInbound, "updateInbound"),
-    (Operation::BlandGetInbound, "getInbound"),
-    (Operation::BlandListInbound, "listInbound"),
-    (Operation::AliyunBatchRobotSmartCall, "batchRobotSmartCall"),
-    (
-        Operation::AliyunQueryCallDetailByTaskId,
-        "queryCallDetailByTaskId",
-    ),
-    (
-        Operation::AliyunQueryCallDetailByCallId,
-        "queryCallDetailByCallId",
-    ),
-    (Operation::TencentCreateAICall, "createAICall"),
-    (Operation::TencentDescribeTelSession, "describeTelSession"),
-    (
-        Operation::TencentDescribeSessionDetail,
-        "describeSessionDetail",
-    ),
-    (Operation::TencentDescribeTelCdr, "describeTelCdr"),
-    (
-        Operation::TencentDescribeAICallExtractResult,
-        "describeAICallExtractResult",
-    ),
-    (
-        Operation::TencentDescribeAIAnalysisResult,
-        "describeAIAnalysisResult",
-    ),
-    (
-        Operation::TencentDescribeAICallInteractionRecords,
-        "describeAICallInteractionRecords",
-    ),
-    (Operation::TencentDescribeAILatency, "describeAILatency"),
-    (Operation::TencentHangUpCall, "hangUpCall"),
-];
-
-/// The JS method name of `op`.
-pub(crate) fn js_name(op: Operation) -> &'static str {
-    JS_NAMES
-        .iter()
-        .find(|(o, _)| *o == op)
-        .map_or_else(|| op.name(), |(_, n)| *n)
-}
-
-/// Names of `vendor`'s operations, in order.
-pub(crate) fn operation_names(vendor: Vendor) -> Vec<&'static str> {
-    JS_NAMES
-        .iter()
-        .filter(|(o, _)| o.vendor() == vendor)
-        .map(|(_, n)| *n)
-        .collect()
+/// The method name of `op` on its client (`sendCall`, `createAICall`): the core's JS operation
+/// name (`bland.sendCall`) without the vendor.
+pub(crate) fn method_name(op: Operation) -> String {
+    let full = js::operation_name(op);
+    match full.split_once('.') {
+        Some((_, method)) => method.to_owned(),
+        None => full,
+    }
 }
 
 /// The operation `name` of `vendor`, or an error listing the valid names.
 fn operation(vendor: Vendor, name: &str) -> napi::Result<Operation> {
-    JS_NAMES
-        .iter()
-        .find(|(o, n)| o.vendor() == vendor && *n == name)
-        .map(|(o, _)| *o)
-        .ok_or_else(|| {
-            errors::invalid_arg(
-                "operation",
-                IssueCode::InvalidEnum,
-                format!(
-                    "`{name}` is not a {vendor} operation (one of: {})",
-                    operation_names(vendor).join(", ")
-                ),
-            )
-        })
+    let ops = || Operation::ALL.iter().copied().filter(|o| o.vendor() == vendor);
+    ops().find(|o| method_name(*o) == name).ok_or_else(|| {
+        let names: Vec<String> = ops().map(method_name).collect();
+        errors::invalid_arg(
+            "operation",
+            IssueCode::InvalidEnum,
+            format!(
+                "`{name}` is not a {vendor} operation (one of: {})",
+                names.join(", ")
+            ),
+        )
+    })
 }
 
 fn to_result(op: Operation, s: Success) -> CallResult {
-    let parsed = facade::output_from_wire(op, s.parsed);
+    let mut parsed = js::parsed_to_js(op, s.parsed);
+    let mut take = |k: &str| parsed.remove(k).unwrap_or(Value::Null);
+    let (data, raw) = (take("data"), take("raw"));
+    let request_id = take("requestId").as_str().map(str::to_owned);
+    let http_status = take("httpStatus").as_u64().unwrap_or(0);
     CallResult {
-        data: parsed.data,
-        request_id: parsed.request_id,
-        http_status: u32::from(parsed.http_status),
-        warnings: s
-            .warnings
+        data,
+        request_id,
+        http_status: u32::try_from(http_status).unwrap_or(0),
+        warnings: js::report_to_js_names(op, s.warnings)
             .issues
             .into_iter()
             .map(|i| Issue {
-                severity: serde_json::to_value(i.severity)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                severity: match i.severity {
+                    callplane_core::Severity::Error => "error".into(),
+                    callplane_core::Severity::Warning => "warning".into(),
+                },
                 code: i.code.as_str().to_owned(),
                 path: i.path.as_str().to_owned(),
                 message: i.message,
             })
             .collect(),
         attempts: s.attempts,
-        raw: parsed.raw,
+        raw,
     }
 }
 
@@ -165,45 +109,32 @@ pub(crate) fn read_js(env: &Env, value: Unknown<'_>, op: Option<Operation>) -> n
     // SAFETY: `env` and `value` are the handles of the N-API call in progress.
     let (value, report) = unsafe { js_input::read(env.raw(), value.raw()) };
     if report.has_errors() {
-        return Err(invalid_input(report, op));
+        return Err(errors::core(
+            &callplane_core::Error::Validation(report),
+            Extra {
+                operation: op,
+                attempts: None,
+            },
+        ));
     }
     Ok(value)
 }
 
-fn invalid_input(report: Report, op: Option<Operation>) -> napi::Error {
-    errors::core(
-        &callplane_core::Error::Validation(report),
-        Extra {
-            operation: op,
-            attempts: None,
-        },
-    )
-}
-
-/// Read an operation's JS input. When parts of it cannot be read as JSON, the core still
-/// validates the rest, so the error lists every problem at once (the core's issues at paths the
-/// reader already reported are left out: they only restate that the part is missing).
+/// Read an operation's JS input and map it to wire names. Parts that cannot be read as JSON and
+/// problems of the mapping refuse it with every problem at once, paths in JS names
+/// (`js::input_to_wire`).
 fn read_operation_input(env: &Env, value: Unknown<'_>, op: Operation) -> napi::Result<Value> {
     // SAFETY: `env` and `value` are the handles of the N-API call in progress.
-    let (value, mut report) = unsafe { js_input::read(env.raw(), value.raw()) };
-    let extra = Extra {
-        operation: Some(op),
-        attempts: None,
-    };
-    let wire = facade::input_to_wire(op, value).map_err(|e| errors::core(&e, extra))?;
-    if report.has_errors() {
-        if wire.is_object() {
-            let ctx = callplane_core::Context::at(crate::engine::unix_ms());
-            for issue in registry::validate(op, wire, &ctx).issues {
-                let restated = report.issues.iter().any(|i| i.path == issue.path);
-                if issue.severity == Severity::Error && !restated {
-                    report.push(issue);
-                }
-            }
-        }
-        return Err(invalid_input(report, Some(op)));
-    }
-    Ok(wire)
+    let (value, report): (Value, Report) = unsafe { js_input::read(env.raw(), value.raw()) };
+    js::input_to_wire(op, value, report, &Context::at(unix_ms())).map_err(|e| {
+        errors::core(
+            &e,
+            Extra {
+                operation: Some(op),
+                attempts: None,
+            },
+        )
+    })
 }
 
 /// Run `op` with the JS `input`: a Promise of its [`CallResult`].

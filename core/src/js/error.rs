@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! { code, message, vendor?, vendorCode?, httpStatus?, requestId?, retryClass?, retryAfterMs?,
-//!   details?, issues?, line?, column? }
+//!   details?, issues?, line?, column?, transport? }
 //! ```
 //!
 //! `code` is [`crate::Error::code`] (stable, snake_case); a binding turns this object into a real
@@ -10,7 +10,8 @@
 //! vendor's, every other message is callplane's own and names fields, never their values.
 
 use crate::issue::{Issue, Report};
-use crate::{Error, vendor_error::RetryClass};
+use crate::Error;
+use crate::vendor_error::{RetryClass, TransportFailure};
 use serde_json::{Map, Value, json};
 
 /// An issue as JS sees it: `{severity, code, path, message}` (the path already in JS names).
@@ -72,7 +73,16 @@ pub fn error_to_js(e: &Error) -> Value {
         Error::Verification(v) => {
             m.insert("vendorCode".into(), Value::from(v.vendor_code()));
         }
-        Error::Phone(_) | Error::Json { .. } | Error::Transport { .. } | Error::Signing(_) => {}
+        Error::Transport { failure, .. } => {
+            // Only a binding with its own transport (the Node clients) raises these: `not_sent`
+            // (safe to resend) or `no_response` (the vendor may have acted).
+            let name = match failure {
+                TransportFailure::NotSent => "not_sent",
+                TransportFailure::NoResponse => "no_response",
+            };
+            m.insert("transport".into(), Value::from(name));
+        }
+        Error::Phone(_) | Error::Json { .. } | Error::Signing(_) => {}
     }
     retry(&mut m, e.retry_class());
     Value::Object(m)
@@ -128,6 +138,24 @@ mod tests {
                 "retryClass": "retryable"
             })
         );
+    }
+
+    #[test]
+    fn transport_errors_say_whether_anything_was_sent() {
+        for (failure, retry, code, name) in [
+            (TransportFailure::NotSent, RetryClass::Retryable, "transport_not_sent", "not_sent"),
+            (TransportFailure::NoResponse, RetryClass::Ambiguous, "ambiguous_outcome", "no_response"),
+        ] {
+            let v = error_to_js(&Error::Transport {
+                failure,
+                retry,
+                message: "m".into(),
+            });
+            assert_eq!(
+                (v["code"].as_str(), v["transport"].as_str(), v["retryClass"].as_str()),
+                (Some(code), Some(name), Some(retry.as_str()))
+            );
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@
 
 mod args;
 mod batch;
+mod client;
 mod error;
 pub mod names;
 mod request;
@@ -42,7 +43,9 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+pub use args::{arg_from_json_text, arg_not_json};
 pub use batch::preflight_bland_batch;
+pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};
 pub use error::{error_to_js, issue_to_js, issues_to_js};
 pub use request::{build_request, parse_response};
 pub use text::{

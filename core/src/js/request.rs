@@ -305,16 +305,5 @@ pub fn parse_response(operation_name: &Value, response_value: Value) -> crate::R
     let op = operation(operation_name)?;
     let resp = response(response_value)?;
     let parsed = registry::parse(op, &resp)?;
-    let mut m = Map::new();
-    m.insert(
-        "data".into(),
-        super::shape::output_to_js(parsed.data, schema::output_free(op)),
-    );
-    m.insert(
-        "requestId".into(),
-        parsed.request_id.map_or(Value::Null, Value::String),
-    );
-    m.insert("httpStatus".into(), Value::from(parsed.http_status));
-    m.insert("raw".into(), parsed.raw);
-    Ok(Value::Object(m))
+    Ok(Value::Object(super::parsed_to_js(op, parsed)))
 }

@@ -1,0 +1,154 @@
+//! Values of the pure functions cross the boundary as JSON text, exactly as in `@callplane/wasm`:
+//! `JSON.stringify` on the way in, `JSON.parse` on the way out. One crossing per argument instead
+//! of one N-API call per property is what makes a 100k-row preflight fast, and reading the text
+//! with [`js::arg_from_json_text`] gives both packages the same answers to bad input (a `BigInt`,
+//! a cycle, a lone surrogate: `invalid_json`). The clients read their inputs with `js_input`
+//! instead, which names the path of every bad part.
+
+use crate::errors;
+use callplane_core::js;
+use napi::sys;
+use serde_json::Value;
+use std::ptr;
+
+fn ok(status: sys::napi_status) -> bool {
+    status == sys::Status::napi_ok
+}
+
+/// A function of the global `JSON` object (`stringify` or `parse`).
+unsafe fn json_fn(env: sys::napi_env, name: &std::ffi::CStr) -> napi::Result<sys::napi_value> {
+    let (mut global, mut json, mut f) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+    let found = unsafe {
+        ok(sys::napi_get_global(env, &mut global))
+            && ok(sys::napi_get_named_property(
+                env,
+                global,
+                c"JSON".as_ptr(),
+                &mut json,
+            ))
+            && ok(sys::napi_get_named_property(env, json, name.as_ptr(), &mut f))
+    };
+    if found {
+        Ok(f)
+    } else {
+        Err(errors::coded("internal_error", "the global JSON object is missing"))
+    }
+}
+
+/// Call `f(arg)` with `this` = undefined (`JSON.stringify` and `JSON.parse` do not use it).
+/// `Err(message)` when it threw; the exception is cleared.
+unsafe fn call(
+    env: sys::napi_env,
+    f: sys::napi_value,
+    arg: sys::napi_value,
+) -> Result<sys::napi_value, String> {
+    let mut recv = ptr::null_mut();
+    let mut out = ptr::null_mut();
+    unsafe {
+        sys::napi_get_undefined(env, &mut recv);
+        if ok(sys::napi_call_function(env, recv, f, 1, &arg, &mut out)) {
+            return Ok(out);
+        }
+        Err(take_exception_message(env))
+    }
+}
+
+/// Clear the pending exception and return its `message` (or a generic text).
+unsafe fn take_exception_message(env: sys::napi_env) -> String {
+    let mut ex = ptr::null_mut();
+    let mut pending = false;
+    unsafe {
+        if !ok(sys::napi_is_exception_pending(env, &mut pending)) || !pending {
+            return "unknown error".into();
+        }
+        sys::napi_get_and_clear_last_exception(env, &mut ex);
+        let mut msg = ptr::null_mut();
+        if ok(sys::napi_get_named_property(
+            env,
+            ex,
+            c"message".as_ptr(),
+            &mut msg,
+        )) && let Some(s) = string(env, msg)
+        {
+            return s;
+        }
+        // A thrown non-Error, or a getter that threw again.
+        let mut again = false;
+        if ok(sys::napi_is_exception_pending(env, &mut again)) && again {
+            sys::napi_get_and_clear_last_exception(env, &mut ex);
+        }
+    }
+    "an exception without a message".into()
+}
+
+/// A JS string as UTF-8 (lone surrogates become U+FFFD; only used for text `stringify` escaped).
+unsafe fn string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
+    let mut t = 0;
+    if !ok(unsafe { sys::napi_typeof(env, v, &mut t) }) || t != sys::ValueType::napi_string {
+        return None;
+    }
+    let mut len = 0usize;
+    if !ok(unsafe { sys::napi_get_value_string_utf8(env, v, ptr::null_mut(), 0, &mut len) }) {
+        return None;
+    }
+    let mut buf = vec![0u8; len + 1];
+    let mut written = 0usize;
+    if !ok(unsafe {
+        sys::napi_get_value_string_utf8(env, v, buf.as_mut_ptr().cast(), len + 1, &mut written)
+    }) {
+        return None;
+    }
+    buf.truncate(written);
+    // N-API writes UTF-8; a failure here would be an engine bug, reported as unreadable.
+    String::from_utf8(buf).ok()
+}
+
+/// The JS argument called `name` as JSON. `undefined` and `null` are `null`.
+///
+/// # Safety
+/// `env` and `value` must be the live handles of the current N-API call.
+pub(crate) unsafe fn from_js(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    name: &str,
+) -> napi::Result<Value> {
+    let mut t = 0;
+    if !ok(unsafe { sys::napi_typeof(env, value, &mut t) }) {
+        return Err(errors::coded("internal_error", "an argument could not be read"));
+    }
+    if t == sys::ValueType::napi_undefined || t == sys::ValueType::napi_null {
+        return Ok(Value::Null);
+    }
+    let stringify = unsafe { json_fn(env, c"stringify") }?;
+    let text = match unsafe { call(env, stringify, value) } {
+        Ok(text) => text,
+        Err(why) => return Err(errors::js(js::arg_not_json(name, &why))),
+    };
+    // `stringify` answers `undefined` for functions and symbols.
+    let text = unsafe { string(env, text) };
+    js::arg_from_json_text(name, text.as_deref()).map_err(errors::js)
+}
+
+/// A JSON result as a JS value (`JSON.parse` of its text).
+///
+/// # Safety
+/// `env` must be the live handle of the current N-API call.
+pub(crate) unsafe fn to_js(env: sys::napi_env, value: &Value) -> napi::Result<sys::napi_value> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        errors::js(callplane_core::Error::Json {
+            message: format!("the result could not be written: {e}"),
+        })
+    })?;
+    let mut s = ptr::null_mut();
+    if !ok(unsafe { sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut s) })
+    {
+        return Err(errors::coded(
+            "internal_error",
+            "the result is too large for a JS string",
+        ));
+    }
+    let parse = unsafe { json_fn(env, c"parse") }?;
+    unsafe { call(env, parse, s) }.map_err(|why| {
+        errors::coded("internal_error", format!("the result could not be read back: {why}"))
+    })
+}

@@ -1,0 +1,313 @@
+//! The pure functions, with the names and shapes of `@callplane/wasm`: each is a thin call into
+//! [`callplane_core::js`], with arguments and results crossing as JSON text ([`json_text`]) and
+//! errors in the shared shape (`js::error_to_js`). `tests/js/suite.mjs` runs against both
+//! packages to prove they answer alike.
+
+use crate::engine::{unix_ms, uuid_v4};
+use crate::{errors, json_text};
+use callplane_core::js::{self, Host};
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsValue};
+use napi_derive::napi;
+use serde_json::Value;
+
+/// The system clock and random UUID nonces, used when the caller's options leave them out.
+struct Platform;
+
+impl Host for Platform {
+    fn now_ms(&self) -> i64 {
+        unix_ms()
+    }
+    fn nonce(&self) -> String {
+        uuid_v4()
+    }
+}
+
+/// Read the arguments, run `f`, and hand its result back to JS; a panic is an `internal_error`.
+fn run<'env, const N: usize>(
+    env: &'env Env,
+    args: [(Unknown<'_>, &str); N],
+    f: impl FnOnce([Value; N]) -> callplane_core::Result<Value>,
+) -> napi::Result<Unknown<'env>> {
+    errors::guard(|| {
+        let mut values: [Value; N] = std::array::from_fn(|_| Value::Null);
+        for (slot, (arg, name)) in values.iter_mut().zip(args) {
+            // SAFETY: `env` and `arg` are the handles of the N-API call in progress.
+            *slot = unsafe { json_text::from_js(env.raw(), arg.raw(), name) }?;
+        }
+        let out = f(values).map_err(errors::js)?;
+        // SAFETY: as above; the result is a fresh value of this call.
+        let raw = unsafe { json_text::to_js(env.raw(), &out) }?;
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+    })
+}
+
+/// Every operation: `[{name, vendor, createsCalls}]` (`bland.sendCall`, `tencent.createAICall`).
+#[napi(
+    ts_return_type = "Array<{ name: string; vendor: 'bland' | 'aliyun' | 'tencent'; createsCalls: boolean }>"
+)]
+pub fn operations(env: &Env) -> napi::Result<Unknown<'_>> {
+    run(env, [], |[]| Ok(js::operations()))
+}
+
+/// Check `input` for `operation` without building anything: every problem at once, paths in JS
+/// names (`callData[3].phoneNumber`). Throws only for a bad `operation` or `options`.
+#[napi(
+    ts_args_type = "operation: string, input: Record<string, unknown>, options?: { nowMs?: number }",
+    ts_return_type = "ValidationResult"
+)]
+pub fn validate<'env>(
+    env: &'env Env,
+    operation: Unknown<'_>,
+    input: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(operation, "operation"), (input, "input"), (options, "options")];
+    run(env, args, |[op, input, options]| {
+        js::validate(&op, input, options, &Platform)
+    })
+}
+
+/// Validate, map to wire names and sign the request for `operation` (fresh timestamp and nonce
+/// unless `options` gives them); send it with `fetch` or any HTTP client. `headers` is a list of
+/// `[name, value]` pairs; `body` the text to send or `null`.
+#[napi(
+    js_name = "buildRequest",
+    ts_args_type = "operation: string, credentials: Record<string, unknown>, input: Record<string, unknown>, options?: { nowMs?: number; nonce?: string }",
+    ts_return_type = "BuiltRequest"
+)]
+pub fn build_request<'env>(
+    env: &'env Env,
+    operation: Unknown<'_>,
+    credentials: Unknown<'_>,
+    input: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [
+        (operation, "operation"),
+        (credentials, "credentials"),
+        (input, "input"),
+        (options, "options"),
+    ];
+    run(env, args, |[op, creds, input, options]| {
+        js::build_request(&op, creds, input, options, &Platform)
+    })
+}
+
+/// Read the vendor's answer (`{status, headers, body}`) to `operation`: `{data, requestId,
+/// httpStatus, raw}`, `data` in JS names. A vendor error (any envelope) throws.
+#[napi(
+    js_name = "parseResponse",
+    ts_args_type = "operation: string, response: { status: number; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }",
+    ts_return_type = "ParsedResponse"
+)]
+pub fn parse_response<'env>(
+    env: &'env Env,
+    operation: Unknown<'_>,
+    response: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(operation, "operation"), (response, "response")];
+    run(env, args, |[op, response]| js::parse_response(&op, response))
+}
+
+/// Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number
+/// in E.164, rendered prompt, missing variables and issues, and a summary.
+#[napi(
+    js_name = "preflightBlandBatch",
+    ts_args_type = "batch: Record<string, unknown>, options?: { nowMs?: number }",
+    ts_return_type = "PreflightResult"
+)]
+pub fn preflight_bland_batch<'env>(
+    env: &'env Env,
+    batch: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(batch, "batch"), (options, "options")];
+    run(env, args, |[batch, options]| {
+        js::preflight_bland_batch(batch, options, &Platform)
+    })
+}
+
+/// The variables of a `{{template}}`, in order of first appearance.
+#[napi(
+    js_name = "templateVariables",
+    ts_args_type = "template: string",
+    ts_return_type = "string[]"
+)]
+pub fn template_variables<'env>(
+    env: &'env Env,
+    template: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    run(env, [(template, "template")], |[t]| {
+        js::template_variables(&t)
+    })
+}
+
+/// Render a template for one row; throws `validation_failed` listing every missing variable.
+#[napi(
+    js_name = "renderTemplate",
+    ts_args_type = "template: string, row: Record<string, unknown>",
+    ts_return_type = "string"
+)]
+pub fn render_template<'env>(
+    env: &'env Env,
+    template: Unknown<'_>,
+    row: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(template, "template"), (row, "row")];
+    run(env, args, |[t, row]| js::render_template(&t, row))
+}
+
+/// Render a template for every row: `{ok: true, text}` or `{ok: false, issues}` per row.
+#[napi(
+    js_name = "renderBatch",
+    ts_args_type = "template: string, rows: Array<Record<string, unknown>>",
+    ts_return_type = "Array<{ ok: true; text: string } | { ok: false; issues: Issue[] }>"
+)]
+pub fn render_batch<'env>(
+    env: &'env Env,
+    template: Unknown<'_>,
+    rows: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(template, "template"), (rows, "rows")];
+    run(env, args, |[t, rows]| js::render_batch(&t, rows))
+}
+
+/// Every syntax error of a template at once, with line and column.
+#[napi(
+    js_name = "checkTemplate",
+    ts_args_type = "template: string",
+    ts_return_type = "{ ok: boolean; variables?: string[]; errors: Array<{ kind: string; line: number; column: number; message: string }> }"
+)]
+pub fn check_template<'env>(
+    env: &'env Env,
+    template: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    run(env, [(template, "template")], |[t]| js::check_template(&t))
+}
+
+/// A phone number under the vendor's rules: E.164, the vendor's wire form, region and type.
+#[napi(
+    js_name = "normalizePhone",
+    ts_args_type = "vendor: 'bland' | 'aliyun' | 'tencent', input: string",
+    ts_return_type = "{ e164: string; wire: string; region: string | null; type: string; countryCode: number; nationalNumber: string }"
+)]
+pub fn normalize_phone<'env>(
+    env: &'env Env,
+    vendor: Unknown<'_>,
+    input: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(vendor, "vendor"), (input, "input")];
+    run(env, args, |[v, input]| js::normalize_phone(&v, &input))
+}
+
+/// The `X-Webhook-Signature` Bland sends with `body` (hex HMAC-SHA256 of its UTF-8 bytes).
+#[napi(
+    js_name = "signBlandWebhook",
+    ts_args_type = "secret: string, body: string",
+    ts_return_type = "string"
+)]
+pub fn sign_bland_webhook<'env>(
+    env: &'env Env,
+    secret: Unknown<'_>,
+    body: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(secret, "secret"), (body, "body")];
+    run(env, args, |[s, b]| js::sign_bland_webhook(&s, &b))
+}
+
+/// Whether `signature` is Bland's signature of the raw `body` text (constant-time comparison).
+#[napi(
+    js_name = "verifyBlandWebhook",
+    ts_args_type = "secret: string, body: string, signature: string",
+    ts_return_type = "boolean"
+)]
+pub fn verify_bland_webhook<'env>(
+    env: &'env Env,
+    secret: Unknown<'_>,
+    body: Unknown<'_>,
+    signature: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [(secret, "secret"), (body, "body"), (signature, "signature")];
+    run(env, args, |[s, b, sig]| js::verify_bland_webhook(&s, &b, &sig))
+}
+
+// The result types of the pure functions, for the typings only (the values are built by the core
+// as JSON). Another change generates per-operation types; these stay the envelope.
+
+/// `validate`'s answer: `ok` when no issue is an error.
+#[napi(object)]
+pub struct ValidationResult {
+    pub ok: bool,
+    /// Every problem, paths in JS names.
+    pub issues: Vec<crate::clients::Issue>,
+}
+
+/// A signed request, ready to send.
+#[napi(object)]
+pub struct BuiltRequest {
+    pub method: String,
+    pub url: String,
+    /// `[name, value]` pairs in order (`new Headers(pairs)` takes them).
+    #[napi(ts_type = "Array<[string, string]>")]
+    pub headers: Vec<Vec<String>>,
+    /// The body text, or `null` for a request without one.
+    #[napi(ts_type = "string | null")]
+    pub body: Option<String>,
+    /// Warnings about the input (errors refuse the request).
+    pub warnings: Vec<crate::clients::Issue>,
+}
+
+/// A vendor's answer, read.
+#[napi(object)]
+pub struct ParsedResponse {
+    /// The answer in JS names; free-form user data keeps its keys.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub data: Value,
+    #[napi(ts_type = "string | null")]
+    pub request_id: Option<String>,
+    pub http_status: u32,
+    /// The body as the vendor sent it.
+    #[napi(ts_type = "unknown")]
+    pub raw: Value,
+}
+
+/// Counts over a preflighted batch.
+#[napi(object)]
+pub struct PreflightSummary {
+    pub rows: u32,
+    /// Rows without errors.
+    pub ready: u32,
+    pub with_errors: u32,
+    pub invalid_phone_numbers: u32,
+    pub missing_variables: u32,
+    pub duplicates: u32,
+    pub errors: u32,
+    pub warnings: u32,
+}
+
+/// One row of a preflighted batch.
+#[napi(object)]
+pub struct PreflightRow {
+    pub index: u32,
+    /// The number in E.164 (Bland's wire form), or `null` when it is not valid.
+    #[napi(ts_type = "string | null")]
+    pub phone_number: Option<String>,
+    #[napi(ts_type = "{ code: string; message: string } | null")]
+    pub phone_error: Option<Value>,
+    /// The rendered prompt, or `null` when the row lacks variables.
+    #[napi(ts_type = "string | null")]
+    pub prompt: Option<String>,
+    pub missing_variables: Vec<String>,
+    pub issues: Vec<crate::clients::Issue>,
+}
+
+/// `preflightBlandBatch`'s answer.
+#[napi(object)]
+pub struct PreflightResult {
+    pub ok: bool,
+    pub summary: PreflightSummary,
+    /// Problems of the batch itself and unused-variable warnings.
+    pub issues: Vec<crate::clients::Issue>,
+    pub rows: Vec<PreflightRow>,
+}
