@@ -125,22 +125,6 @@ const Simulator = exportClass(
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),
 )
 
-// The pure functions, with the names and shapes of `@callplane/wasm` (synchronous; they throw).
-const PURE = [
-  'operations',
-  'validate',
-  'buildRequest',
-  'parseResponse',
-  'preflightBlandBatch',
-  'templateVariables',
-  'renderTemplate',
-  'renderBatch',
-  'checkTemplate',
-  'normalizePhone',
-  'signBlandWebhook',
-  'verifyBlandWebhook',
-]
-
 module.exports = {
   Bland,
   Aliyun,
@@ -150,7 +134,21 @@ module.exports = {
   startSimulator: wrapAsync(native.startSimulator),
   VERSION: native.VERSION,
 }
-for (const name of PURE) module.exports[name] = wrapSync(native[name])
+
+// The pure functions, with the names and shapes of `@callplane/wasm` (synchronous; they throw).
+// One assignment each, so that `import { validate } from 'callplane'` finds them statically.
+module.exports.operations = wrapSync(native.operations)
+module.exports.validate = wrapSync(native.validate)
+module.exports.buildRequest = wrapSync(native.buildRequest)
+module.exports.parseResponse = wrapSync(native.parseResponse)
+module.exports.preflightBlandBatch = wrapSync(native.preflightBlandBatch)
+module.exports.templateVariables = wrapSync(native.templateVariables)
+module.exports.renderTemplate = wrapSync(native.renderTemplate)
+module.exports.renderBatch = wrapSync(native.renderBatch)
+module.exports.checkTemplate = wrapSync(native.checkTemplate)
+module.exports.normalizePhone = wrapSync(native.normalizePhone)
+module.exports.signBlandWebhook = wrapSync(native.signBlandWebhook)
+module.exports.verifyBlandWebhook = wrapSync(native.verifyBlandWebhook)
 
 // Test-only (not in the typings): proves a Rust panic reaches JS as an `internal_error`.
 Object.defineProperty(module.exports, '__panicForTest', {

@@ -80,9 +80,9 @@ test('secrets never appear in errors or in a client inspection', async (t) => {
     bland.sendCall(inputs.sendCall),
     bland.sendCall({}),
     aliyun.batchRobotSmartCall(inputs.batchRobotSmartCall),
-    aliyun.batchRobotSmartCall({ CalledNumber: 'x' }),
+    aliyun.batchRobotSmartCall({ calledNumber: 'x' }),
     tencent.createAICall(inputs.createAICall),
-    tencent.createAICall({ SdkAppId: 'x' }),
+    tencent.createAICall({ sdkAppId: 'x' }),
   ]
   for (const endpoint of [`http://127.0.0.1:${port}`, silent.url, refusing.url]) {
     const cs = clients(endpoint)

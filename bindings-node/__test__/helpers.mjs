@@ -1,5 +1,5 @@
 // Shared test helpers: tiny local HTTP servers whose behaviour each test controls, and a few
-// valid inputs per vendor (wire names, as the core reads them today).
+// valid inputs per vendor, in the package's JS names (camelCase).
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 
@@ -65,29 +65,29 @@ export function busiestWindow(times, windowMs) {
 export const SDK_APP_ID = 1400000001
 
 export const inputs = {
-  sendCall: { phone_number: '+12015550100', task: 'Say hello and confirm the appointment.' },
-  getCall: { call_id: 'c-1' },
+  sendCall: { phoneNumber: '+12015550100', task: 'Say hello and confirm the appointment.' },
+  getCall: { callId: 'c-1' },
   createAICall: {
-    SdkAppId: SDK_APP_ID,
-    Callee: '+8613800138000',
-    SystemPrompt: 'You are a polite assistant confirming an appointment.',
-    LLMType: 'openai',
-    Model: 'gpt-4o-mini',
-    APIKey: 'sk-llm-test',
-    APIUrl: 'https://api.openai.com/v1',
+    sdkAppId: SDK_APP_ID,
+    callee: '+8613800138000',
+    systemPrompt: 'You are a polite assistant confirming an appointment.',
+    llmType: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-llm-test',
+    apiUrl: 'https://api.openai.com/v1',
   },
-  describeTelSession: { SdkAppId: SDK_APP_ID, SessionId: 's-1' },
+  describeTelSession: { sdkAppId: SDK_APP_ID, sessionId: 's-1' },
   batchRobotSmartCall: {
-    CalledShowNumber: '057188773344',
-    CalledNumber: '13800138000',
-    CorpName: 'Callplane Test Co',
-    DialogId: '100001',
-    TaskName: 'reminders',
+    calledShowNumber: '057188773344',
+    calledNumber: '13800138000',
+    corpName: 'Callplane Test Co',
+    dialogId: '100001',
+    taskName: 'reminders',
   },
-  queryCallDetailByTaskId: { TaskId: '4001112222', QueryDate: 1767225600000, Callee: '13800138000' },
+  queryCallDetailByTaskId: { taskId: '4001112222', queryDate: 1767225600000, callee: '13800138000' },
 }
 
-/** Vendor-shaped success bodies (as documented). */
+/** Vendor-shaped success bodies (as documented, in the vendors' wire names). */
 export const ok = {
   bland: { status: 'success', message: 'Call successfully queued.', call_id: '9d404c1b-6a23-4426-953a-a52c392ff8f1', batch_id: null },
   tencent: (extra = {}) => ({ Response: { RequestId: 'req-ok', ...extra } }),

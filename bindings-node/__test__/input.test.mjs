@@ -1,5 +1,5 @@
 // Bad JS input becomes a typed CallplaneError naming the field — never a crash, never silently
-// changed data. Inputs use wire names until the shared JS facade (camelCase) is merged.
+// changed data. Inputs and issue paths use the package's JS names (camelCase).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Bland, Tencent, Aliyun, CallplaneError } from '../callplane.js'
@@ -28,26 +28,26 @@ function issueAt(e, path) {
 
 // [case, call, path of the issue, issue code, message pattern]
 const cases = [
-  ['wrong type', () => bland.sendCall({ phone_number: 42, task: 'x' }), 'phone_number', 'invalid_type', /string/],
-  ['missing field', () => bland.sendCall({ task: 'hello' }), 'phone_number', 'required', /./],
+  ['wrong type', () => bland.sendCall({ phoneNumber: 42, task: 'x' }), 'phoneNumber', 'invalid_type', /string/],
+  ['missing field', () => bland.sendCall({ task: 'hello' }), 'phoneNumber', 'required', /./],
   ['null where an object is expected', () => bland.sendCall(null), '', 'invalid_type', /object.*null/],
   ['undefined input', () => bland.sendCall(undefined), '', 'invalid_type', /undefined/],
   ['an array where an object is expected', () => bland.sendCall([]), '', 'invalid_type', /array/],
-  ['lone surrogate', () => bland.sendCall({ phone_number: '+12015550100', task: 'hi \uD800 there' }), 'task', 'invalid_format', /surrogate \(U\+D800\) at character 3/],
-  ['lone surrogate in a key', () => bland.sendCall({ phone_number: '+12015550100', task: 'x', ['\uDC00']: 1 }), '', 'invalid_format', /surrogate/],
-  ['megabyte string', () => bland.sendCall({ phone_number: '1'.repeat(1 << 20), task: 'x' }), 'phone_number', 'phone_too_long', /./],
-  ['NaN', () => tencent.describeTelSession({ SdkAppId: NaN, SessionId: 's' }), 'SdkAppId', 'invalid_type', /NaN is not a finite number/],
-  ['Infinity', () => tencent.describeTelSession({ SdkAppId: Infinity, SessionId: 's' }), 'SdkAppId', 'invalid_type', /finite/],
-  ['a function', () => bland.sendCall({ phone_number: '+12015550100', task: () => 'x' }), 'task', 'invalid_type', /function is not a JSON value/],
-  ['a symbol', () => bland.sendCall({ phone_number: '+12015550100', task: Symbol('x') }), 'task', 'invalid_type', /symbol/],
-  ['a Date', () => bland.sendCall({ phone_number: '+12015550100', task: 'x', start_time: new Date() }), 'start_time', 'invalid_type', /Date.*getTime/],
-  ['a Map', () => bland.sendCall({ phone_number: '+12015550100', task: 'x', request_data: new Map() }), 'request_data', 'invalid_type', /Map/],
-  ['a class instance', () => bland.sendCall({ phone_number: '+12015550100', task: 'x', request_data: new (class Foo {})() }), 'request_data', 'invalid_type', /instance of Foo/],
-  ['undefined in an array', () => bland.createBatchV2({ global: { task: 'x' }, call_objects: [undefined] }), 'call_objects[0]', 'invalid_type', /undefined/],
-  ['a hole in an array', () => bland.createBatchV2({ global: { task: 'x' }, call_objects: [, { phone_number: '+12015550100' }] }), 'call_objects[0]', 'invalid_type', /hole/],
-  ['an out-of-range bigint', () => tencent.describeTelSession({ SdkAppId: 2n ** 70n, SessionId: 's' }), 'SdkAppId', 'out_of_range', /64-bit/],
-  ['unknown field', () => bland.sendCall({ phone_number: '+12015550100', task: 'x', phone: '1' }), 'phone', 'unknown_field', /unknown field/],
-  ['a throwing getter', () => bland.sendCall({ phone_number: '+12015550100', get task() { throw new Error('boom') } }), 'task', 'invalid_type', /getter or Proxy threw/],
+  ['lone surrogate', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'hi \uD800 there' }), 'task', 'invalid_format', /surrogate \(U\+D800\) at character 3/],
+  ['lone surrogate in a key', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'x', ['\uDC00']: 1 }), '', 'invalid_format', /surrogate/],
+  ['megabyte string', () => bland.sendCall({ phoneNumber: '1'.repeat(1 << 20), task: 'x' }), 'phoneNumber', 'phone_too_long', /./],
+  ['NaN', () => tencent.describeTelSession({ sdkAppId: NaN, sessionId: 's' }), 'sdkAppId', 'invalid_type', /NaN is not a finite number/],
+  ['Infinity', () => tencent.describeTelSession({ sdkAppId: Infinity, sessionId: 's' }), 'sdkAppId', 'invalid_type', /finite/],
+  ['a function', () => bland.sendCall({ phoneNumber: '+12015550100', task: () => 'x' }), 'task', 'invalid_type', /function is not a JSON value/],
+  ['a symbol', () => bland.sendCall({ phoneNumber: '+12015550100', task: Symbol('x') }), 'task', 'invalid_type', /symbol/],
+  ['a Date', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'x', startTime: new Date() }), 'startTime', 'invalid_type', /Date.*getTime/],
+  ['a Map', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'x', requestData: new Map() }), 'requestData', 'invalid_type', /Map/],
+  ['a class instance', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'x', requestData: new (class Foo {})() }), 'requestData', 'invalid_type', /instance of Foo/],
+  ['undefined in an array', () => bland.createBatchV2({ global: { task: 'x' }, callObjects: [undefined] }), 'callObjects[0]', 'invalid_type', /undefined/],
+  ['a hole in an array', () => bland.createBatchV2({ global: { task: 'x' }, callObjects: [, { phoneNumber: '+12015550100' }] }), 'callObjects[0]', 'invalid_type', /hole/],
+  ['an out-of-range bigint', () => tencent.describeTelSession({ sdkAppId: 2n ** 70n, sessionId: 's' }), 'sdkAppId', 'out_of_range', /64-bit/],
+  ['unknown field', () => bland.sendCall({ phoneNumber: '+12015550100', task: 'x', phone: '1' }), 'phone', 'unknown_field', /unknown field/],
+  ['a throwing getter', () => bland.sendCall({ phoneNumber: '+12015550100', get task() { throw new Error('boom') } }), 'task', 'invalid_type', /getter or Proxy threw/],
 ]
 
 for (const [name, call, path, code, message] of cases) {
@@ -64,18 +64,18 @@ for (const [name, call, path, code, message] of cases) {
 }
 
 test('a cycle is refused at the path where it recurs, without overflowing the stack', async () => {
-  const data = { phone_number: '+12015550100', task: 'x', request_data: {} }
-  data.request_data.self = data.request_data
+  const data = { phoneNumber: '+12015550100', task: 'x', requestData: {} }
+  data.requestData.self = data.requestData
   const e = await rejection(bland.sendCall(data))
   const issue = e.issues[0]
-  assert.match(issue.path, /^request_data(\.self)+$/)
+  assert.match(issue.path, /^requestData(\.self)+$/)
   assert.match(issue.message, /circular/)
 })
 
 test('every problem is reported at once', async () => {
-  const e = await rejection(bland.sendCall({ phone_number: 42, task: NaN, voice: () => 1 }))
+  const e = await rejection(bland.sendCall({ phoneNumber: 42, task: NaN, voice: () => 1 }))
   const paths = e.issues.map((i) => i.path).sort()
-  assert.deepEqual(paths, ['phone_number', 'task', 'voice'].sort())
+  assert.deepEqual(paths, ['phoneNumber', 'task', 'voice'].sort())
   assert.match(e.message, /^3 validation errors/)
 })
 
@@ -91,8 +91,8 @@ test('integers beyond 2^32 reach the vendor exactly (Alibaba QueryDate, Unix ms)
   const server = await startServer((req, res) => json(res, 200, { RequestId: 'r', Code: 'OK', Message: 'OK', Data: '{}' }))
   t.after(() => server.close())
   const aliyun = new Aliyun({ accessKeyId: 'LTAItest', accessKeySecret: 'secret', endpoint: server.url })
-  await aliyun.queryCallDetailByTaskId({ ...inputs.queryCallDetailByTaskId, QueryDate: 1767225600123 })
-  await aliyun.queryCallDetailByTaskId({ ...inputs.queryCallDetailByTaskId, QueryDate: 1767225600123n })
+  await aliyun.queryCallDetailByTaskId({ ...inputs.queryCallDetailByTaskId, queryDate: 1767225600123 })
+  await aliyun.queryCallDetailByTaskId({ ...inputs.queryCallDetailByTaskId, queryDate: 1767225600123n })
   for (const r of server.requests) {
     assert.equal(new URLSearchParams(r.body).get('QueryDate'), '1767225600123')
   }

@@ -21,7 +21,7 @@ test('a burst to Tencent is paced: never more than the limit in any window, per 
   const apps = [SDK_APP_ID, SDK_APP_ID + 1]
   const burst = []
   for (let i = 0; i < 20; i++) {
-    for (const app of apps) burst.push(tencent.describeTelSession({ SdkAppId: app, SessionId: `s-${app}-${i}` }))
+    for (const app of apps) burst.push(tencent.describeTelSession({ sdkAppId: app, sessionId: `s-${app}-${i}` }))
   }
   const results = await Promise.all(burst)
   assert.equal(results.length, 40)
@@ -47,7 +47,7 @@ test('without pacing (rateLimit: false) the same burst is sent at once', async (
   const server = await startServer((req, res) => json(res, 200, ok.tencent({ Session: {} })))
   t.after(() => server.close())
   const tencent = new Tencent({ secretId: 'AKIDtest', secretKey: 'secret', endpoint: server.url, rateLimit: false })
-  await Promise.all(Array.from({ length: 20 }, (_, i) => tencent.describeTelSession({ SdkAppId: SDK_APP_ID, SessionId: `s-${i}` })))
+  await Promise.all(Array.from({ length: 20 }, (_, i) => tencent.describeTelSession({ sdkAppId: SDK_APP_ID, sessionId: `s-${i}` })))
   // The control for the test above: with no pacer, far more than 5 land inside 300 ms.
   assert.ok(busiestWindow(server.requests.map((r) => r.at), 300) > 5)
 })
@@ -64,7 +64,7 @@ test('256 requests are in flight at once', async (t) => {
   t.after(() => server.close())
   const bland = new Bland({ apiKey: 'sk-test', endpoint: server.url, timeoutMs: 60000 })
   const results = await Promise.all(
-    Array.from({ length: N }, (_, i) => bland.getCall({ call_id: `c-${i}` })),
+    Array.from({ length: N }, (_, i) => bland.getCall({ callId: `c-${i}` })),
   )
   assert.equal(results.length, N)
   assert.ok(results.every((r) => r.httpStatus === 200 && r.attempts === 1))

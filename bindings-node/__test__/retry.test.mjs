@@ -18,7 +18,8 @@ test('Bland: 429 "Rate limit exceeded" twice, then 200 → success after 3 attem
   const result = await bland.sendCall(inputs.sendCall)
   assert.equal(result.attempts, 3)
   assert.equal(result.httpStatus, 200)
-  assert.equal(result.data.call_id, ok.bland.call_id)
+  assert.equal(result.data.callId, ok.bland.call_id)
+  assert.equal(result.raw.call_id, ok.bland.call_id)
   assert.equal(server.requests.length, 3)
   for (const r of server.requests) {
     assert.equal(r.method, 'POST')
@@ -131,7 +132,8 @@ test('Tencent: each attempt carries the current timestamp (a stale signature wou
   const result = await tencent.createAICall(inputs.createAICall)
   const after = Math.floor(Date.now() / 1000)
   assert.equal(result.attempts, 2)
-  assert.equal(result.data.SessionId, 'sess-1')
+  assert.equal(result.data.sessionId, 'sess-1')
+  assert.equal(result.raw.Response.SessionId, 'sess-1')
   for (const r of server.requests) {
     const ts = Number(r.headers['x-tc-timestamp'])
     assert.ok(ts >= before && ts <= after, `timestamp ${ts} outside [${before}, ${after}]`)

@@ -46,22 +46,23 @@ const aliyun = () => new Aliyun({ ...sim.credentials.aliyun, endpoint: sim.url }
 test('Bland: sendCall places a call the simulator records; getCall follows it to the end', async (t) => {
   if (!needs('bland')(t)) return
   const client = bland()
-  const sent = await client.sendCall({ phone_number: '+12015550100', task: 'Confirm the appointment.' })
-  const id = sent.data.call_id
+  const sent = await client.sendCall({ phoneNumber: '+12015550100', task: 'Confirm the appointment.' })
+  const id = sent.data.callId
+  assert.equal(sent.raw.call_id, id, 'the raw answer keeps the vendor\'s names')
   assert.ok(id)
   const [call] = sim.calls({ vendor: 'bland' })
   assert.equal(call.id, id)
   assert.equal(call.to, '+12015550100')
   sim.advanceClock(600) // outcome 00: answered, 45 s conversation
   assert.equal(sim.calls({ vendor: 'bland', terminal: true }).length, 1)
-  const details = await client.getCall({ call_id: id })
-  assert.equal(details.data.call_id, id)
+  const details = await client.getCall({ callId: id })
+  assert.equal(details.data.callId, id)
   assert.equal(details.data.completed, true)
 })
 
 test('Bland: a refused callee (…07, do-not-call) is a final vendor error', async (t) => {
   if (!needs('bland')(t)) return
-  const e = await bland().sendCall({ phone_number: '+12015550107', task: 'x' }).then(() => assert.fail('resolved'), (e) => e)
+  const e = await bland().sendCall({ phoneNumber: '+12015550107', task: 'x' }).then(() => assert.fail('resolved'), (e) => e)
   assert.ok(e instanceof CallplaneError)
   assert.equal(e.vendor, 'bland')
   assert.equal(e.retryClass, 'final')
@@ -71,7 +72,7 @@ test('Bland: a refused callee (…07, do-not-call) is a final vendor error', asy
 test('Bland: a wrong API key is refused (vendor_auth, not retried)', async (t) => {
   if (!needs('bland')(t)) return
   const client = new Bland({ apiKey: 'sk-not-a-sim-key', endpoint: sim.url })
-  const e = await client.getCall({ call_id: 'x' }).then(() => assert.fail('resolved'), (e) => e)
+  const e = await client.getCall({ callId: 'x' }).then(() => assert.fail('resolved'), (e) => e)
   assert.equal(e.code, 'vendor_auth')
   assert.equal(e.attempts, 1)
 })
@@ -79,46 +80,49 @@ test('Bland: a wrong API key is refused (vendor_auth, not retried)', async (t) =
 test('Bland: 256 requests in flight against the simulator', async (t) => {
   if (!needs('bland')(t)) return
   const client = bland()
-  const { data } = await client.sendCall({ phone_number: '+12015550101', task: 'x' })
-  const results = await Promise.all(Array.from({ length: 256 }, () => client.getCall({ call_id: data.call_id })))
+  const { data } = await client.sendCall({ phoneNumber: '+12015550101', task: 'x' })
+  const results = await Promise.all(Array.from({ length: 256 }, () => client.getCall({ callId: data.callId })))
   assert.equal(results.length, 256)
-  assert.ok(results.every((r) => r.data.call_id === data.call_id))
+  assert.ok(results.every((r) => r.data.callId === data.callId))
 })
 
 test('Tencent: createAICall is signed (TC3) and accepted; the session can be described', async (t) => {
   if (!needs('tencent')(t)) return
   const client = tencent()
-  const SdkAppId = sim.tencentSdkAppId
+  const sdkAppId = sim.tencentSdkAppId
   const created = await client.createAICall({
-    SdkAppId,
-    Callee: '+8613800138000',
-    SystemPrompt: 'Confirm the appointment.',
-    LLMType: 'openai',
-    Model: 'gpt-4o-mini',
-    APIKey: 'sk-llm',
-    APIUrl: 'https://api.openai.com/v1',
+    sdkAppId,
+    callee: '+8613800138000',
+    systemPrompt: 'Confirm the appointment.',
+    llmType: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-llm',
+    apiUrl: 'https://api.openai.com/v1',
   })
-  const sessionId = created.data.SessionId
+  const sessionId = created.data.sessionId
   assert.ok(sessionId)
   assert.ok(created.requestId)
+  assert.equal(created.raw.Response.RequestId, created.requestId)
   assert.equal(sim.calls({ vendor: 'tencent' }).length, 1)
-  const session = await client.describeTelSession({ SdkAppId, SessionId: sessionId })
-  // Tencent spells it `SessionID` inside `Session` (PstnSession), `SessionId` at the top level.
-  assert.equal(session.data.Session.SessionID, sessionId)
+  const session = await client.describeTelSession({ sdkAppId, sessionId })
+  // Tencent spells it `SessionID` inside `Session` (PstnSession), `SessionId` at the top level:
+  // both are `sessionId` in JS.
+  assert.equal(session.data.session.sessionId, sessionId)
+  assert.equal(session.raw.Response.Session.SessionID, sessionId)
 })
 
 test('Tencent: a burst of 60 CreateAICall is paced under 20/s per SdkAppId instead of refused', async (t) => {
   if (!needs('tencent')(t)) return
-  const SdkAppId = sim.tencentSdkAppId
+  const sdkAppId = sim.tencentSdkAppId
   const input = (i) => ({
-    SdkAppId,
+    sdkAppId,
     // Outside the simulator's magic range (…80XX), where …07 is refused at creation.
-    Callee: `+86139${10000000 + i}`,
-    SystemPrompt: 'x',
-    LLMType: 'openai',
-    Model: 'gpt-4o-mini',
-    APIKey: 'k',
-    APIUrl: 'https://api.openai.com/v1',
+    callee: `+86139${10000000 + i}`,
+    systemPrompt: 'x',
+    llmType: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'k',
+    apiUrl: 'https://api.openai.com/v1',
   })
   // Control: unpaced and unretried, the simulator's documented 20/s limit refuses some.
   const unpaced = tencent({ rateLimit: false, retries: { max: 0 } })
@@ -138,19 +142,20 @@ test('Alibaba: batchRobotSmartCall creates one call per callee under the task id
   // advanced below, which would put a QueryDate taken from it in the future).
   const placedAt = Date.now()
   const created = await client.batchRobotSmartCall({
-    CalledShowNumber: '057188773344',
-    CalledNumber: '13800138000,13800138003',
-    CorpName: 'Callplane Test Co',
-    DialogId: '100001',
-    TaskName: 'reminders',
+    calledShowNumber: '057188773344',
+    calledNumber: '13800138000,13800138003',
+    corpName: 'Callplane Test Co',
+    dialogId: '100001',
+    taskName: 'reminders',
   })
-  const taskId = created.data.TaskId
+  const taskId = created.data.taskId
+  assert.equal(created.raw.TaskId, taskId)
   assert.ok(taskId)
   assert.equal(sim.calls({ vendor: 'aliyun', batchId: String(taskId) }).length, 2)
   sim.advanceClock(600)
-  const detail = await client.queryCallDetailByTaskId({ TaskId: String(taskId), QueryDate: placedAt, Callee: '13800138000' })
+  const detail = await client.queryCallDetailByTaskId({ taskId: String(taskId), queryDate: placedAt, callee: '13800138000' })
   assert.equal(detail.httpStatus, 200)
   // Magic suffix 00: answered and listened fully.
-  assert.equal(typeof detail.data.Data, 'object')
-  assert.equal(detail.data.Data.state, '200000')
+  assert.equal(typeof detail.data.data, 'object')
+  assert.equal(detail.data.data.state, '200000')
 })

@@ -7,6 +7,8 @@ import {
   CallplaneError,
   Tencent,
   startSimulator,
+  preflightBlandBatch,
+  validate,
   type CallResult,
   type Issue,
   type RetryClass,
@@ -26,33 +28,42 @@ async function main(): Promise<void> {
     const tencent = new Tencent({ ...sim.credentials.tencent, endpoint: sim.url, rateLimit: false })
 
     const results: CallResult[] = await Promise.all([
-      bland.sendCall({ phone_number: '+12015550100', task: 'Confirm the appointment.' }),
+      bland.sendCall({ phoneNumber: '+12015550100', task: 'Confirm the appointment.' }),
       bland.createBatchV2({
         global: { task: 'Remind {{name}} of the appointment.' },
-        call_objects: [{ phone_number: '+12015550101', request_data: { name: 'Ada' } }],
+        callObjects: [{ phoneNumber: '+12015550101', requestData: { name: 'Ada' } }],
       }),
       bland.call('listCalls', {}),
       aliyun.batchRobotSmartCall({
-        CalledShowNumber: '057188773344',
-        CalledNumber: '13800138000',
-        CorpName: 'Callplane Test Co',
-        DialogId: '100001',
-        TaskName: 'reminders',
+        calledShowNumber: '057188773344',
+        calledNumber: '13800138000',
+        corpName: 'Callplane Test Co',
+        dialogId: '100001',
+        taskName: 'reminders',
       }),
       tencent.createAICall({
-        SdkAppId: sim.tencentSdkAppId,
-        Callee: '+8613800138000',
-        SystemPrompt: 'Confirm the appointment.',
-        LLMType: 'openai',
-        Model: 'gpt-4o-mini',
-        APIKey: 'sk-llm',
-        APIUrl: 'https://api.openai.com/v1',
+        sdkAppId: sim.tencentSdkAppId,
+        callee: '+8613800138000',
+        systemPrompt: 'Confirm the appointment.',
+        llmType: 'openai',
+        model: 'gpt-4o-mini',
+        apiKey: 'sk-llm',
+        apiUrl: 'https://api.openai.com/v1',
       }),
     ])
     for (const r of results) {
       const warnings: Issue[] = r.warnings
-      console.log(r.httpStatus, r.requestId ?? '-', r.attempts, warnings.length)
+      console.log(r.httpStatus, r.requestId ?? '-', r.attempts, warnings.length, r.raw)
     }
+    // The pure functions: check before spending money.
+    const check = validate('bland.sendCall', { phoneNumber: '12', task: 'x' })
+    for (const issue of check.issues) console.log(`${issue.path}: ${issue.message}`)
+    const preflight = preflightBlandBatch({
+      basePrompt: 'Hi {{name}}',
+      callData: [{ phoneNumber: '(415) 555-2671', name: 'Ann' }],
+    })
+    const firstPrompt: string | null = preflight.rows[0]?.prompt ?? null
+    console.log(preflight.ok, preflight.summary.ready, firstPrompt)
     sim.advanceClock(600)
     console.log(sim.calls({ vendor: 'bland', terminal: true }).length)
   } catch (e) {

@@ -4,7 +4,9 @@
 #      @napi-rs/cli's dependencies, so a lockfile written here is "out of sync" for `npm ci`)
 #   2. build the native module and regenerate index.js / index.d.ts (release, stripped)
 #   3. fail when the committed index.js / index.d.ts are stale
-#   4. the Node tests (node:test), the pack test (require + import from an installed tarball)
+#   4. the Node tests (node:test), the shared pure-API suite (tests/js/suite.mjs, also run
+#      against @callplane/wasm) against this addon, the pack test (require + import from an
+#      installed tarball)
 #   5. the TypeScript example under tsc --strict
 # Set CALLPLANE_REQUIRE_SIM_VENDORS=1 once the simulator's vendor endpoints are merged, so the
 # vendor tests fail instead of skipping when an endpoint is missing.
@@ -20,5 +22,6 @@ git diff --exit-code -- index.js index.d.ts || {
   exit 1
 }
 node --test __test__/
+(cd ../tests/js && npm install --no-audit --no-fund --loglevel=error && node --test node.test.mjs)
 node scripts/pack-test.mjs
 ./node_modules/.bin/tsc --noEmit --strict -p examples/tsconfig.json

@@ -30,8 +30,9 @@ try {
   // The same checks from both module systems: construct every client, get a typed error, run the
   // simulator in-process.
   const body = `
-    const bad = await new Bland({ apiKey: 'k' }).sendCall({ phone_number: 42 }).then(() => null, (e) => e)
-    if (!(bad instanceof CallplaneError) || bad.code !== 'validation_failed' || bad.issues[0].path !== 'phone_number') throw new Error('no typed error')
+    const bad = await new Bland({ apiKey: 'k' }).sendCall({ phoneNumber: 42 }).then(() => null, (e) => e)
+    if (!(bad instanceof CallplaneError) || bad.code !== 'validation_failed' || bad.issues[0].path !== 'phoneNumber') throw new Error('no typed error')
+    if (normalizePhone('bland', '(415) 555-2671').e164 !== '+14155552671') throw new Error('no pure functions')
     new Aliyun({ accessKeyId: 'a', accessKeySecret: 'b' })
     new Tencent({ secretId: 'a', secretKey: 'b' })
     const sim = await startSimulator({ speed: 0 })
@@ -42,11 +43,11 @@ try {
   `
   writeFileSync(
     join(app, 'use.cjs'),
-    `const { Bland, Aliyun, Tencent, CallplaneError, startSimulator, VERSION } = require('callplane')\n;(async () => {${body}\nconsole.log('require: ok')})().catch((e) => { console.error(e); process.exit(1) })\n`,
+    `const { Bland, Aliyun, Tencent, CallplaneError, startSimulator, normalizePhone, VERSION } = require('callplane')\n;(async () => {${body}\nconsole.log('require: ok')})().catch((e) => { console.error(e); process.exit(1) })\n`,
   )
   writeFileSync(
     join(app, 'use.mjs'),
-    `import { Bland, Aliyun, Tencent, CallplaneError, startSimulator, VERSION } from 'callplane'\nimport callplane from 'callplane'\nimport { createRequire } from 'node:module'\n${body}\nconst cjs = createRequire(import.meta.url)('callplane')\nif (cjs.Bland !== Bland || callplane.CallplaneError !== CallplaneError) throw new Error('import and require see different objects')\nconsole.log('import: ok')\n`,
+    `import { Bland, Aliyun, Tencent, CallplaneError, startSimulator, normalizePhone, VERSION } from 'callplane'\nimport callplane from 'callplane'\nimport { createRequire } from 'node:module'\n${body}\nconst cjs = createRequire(import.meta.url)('callplane')\nif (cjs.Bland !== Bland || callplane.CallplaneError !== CallplaneError) throw new Error('import and require see different objects')\nconsole.log('import: ok')\n`,
   )
   for (const file of ['use.cjs', 'use.mjs']) {
     try {

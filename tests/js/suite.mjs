@@ -1,6 +1,6 @@
 // The one JS test suite of callplane's pure API. It is written against an abstract `api` object
 // (the module's exports), so the same tests run against every binding: `wasm.test.mjs` passes the
-// wasm `nodejs` build; the Node addon will pass its own module.
+// wasm `nodejs` build, `node.test.mjs` the Node addon (the npm package `callplane`).
 //
 // Peers: Tencent's official Node SDK (`Sign.sign3`) re-signs what buildRequest produced, and
 // node:crypto recomputes Bland's webhook HMAC.
