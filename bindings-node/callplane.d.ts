@@ -22,6 +22,8 @@ export {
   renderBatch,
   renderTemplate,
   signBlandWebhook,
+  signRequest,
+  signRequests,
   templateVariables,
   validate,
   verifyBlandWebhook,

@@ -149,6 +149,8 @@ module.exports.checkTemplate = wrapSync(native.checkTemplate)
 module.exports.normalizePhone = wrapSync(native.normalizePhone)
 module.exports.signBlandWebhook = wrapSync(native.signBlandWebhook)
 module.exports.verifyBlandWebhook = wrapSync(native.verifyBlandWebhook)
+module.exports.signRequest = wrapSync(native.signRequest)
+module.exports.signRequests = wrapSync(native.signRequests)
 
 // Test-only (not in the typings): proves a Rust panic reaches JS as an `internal_error`.
 Object.defineProperty(module.exports, '__panicForTest', {

@@ -18,5 +18,7 @@ export const {
   normalizePhone,
   signBlandWebhook,
   verifyBlandWebhook,
+  signRequest,
+  signRequests,
 } = callplane
 export default callplane

@@ -370,6 +370,15 @@ export interface RetryOptions {
 /** The `X-Webhook-Signature` Bland sends with `body` (hex HMAC-SHA256 of its UTF-8 bytes). */
 export declare function signBlandWebhook(secret: string, body: string): string
 
+/**
+ * Sign a request you built (your own body and action) as callplane signs its own: TC3 for
+ * Tencent, ACS3 (V3) or RPC v1 for Alibaba (`credentials.signature`), Bland's `authorization`.
+ */
+export declare function signRequest(credentials: Record<string, unknown>, request: { method: string; url: string; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }, options?: { nowMs?: number; nonce?: string }): BuiltRequest
+
+/** Sign many requests in one call with one signer, each with a fresh nonce. */
+export declare function signRequests(credentials: Record<string, unknown>, requests: Array<{ method: string; url: string; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }>, options?: { nowMs?: number }): BuiltRequest[]
+
 /** Alibaba credentials the simulator accepts. */
 export interface SimulatorAliyunCredentials {
   accessKeyId: string

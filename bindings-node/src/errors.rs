@@ -7,9 +7,9 @@
 //! an `internal_error`, never a crashed process.
 
 use callplane_core::Error;
-use callplane_core::js;
 use callplane_core::api::registry::Operation;
 use callplane_core::issue::{IssueCode, Path, Report};
+use callplane_core::js;
 use serde_json::{Map, Value};
 use std::any::Any;
 use std::future::Future;

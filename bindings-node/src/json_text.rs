@@ -26,12 +26,20 @@ unsafe fn json_fn(env: sys::napi_env, name: &std::ffi::CStr) -> napi::Result<sys
                 c"JSON".as_ptr(),
                 &mut json,
             ))
-            && ok(sys::napi_get_named_property(env, json, name.as_ptr(), &mut f))
+            && ok(sys::napi_get_named_property(
+                env,
+                json,
+                name.as_ptr(),
+                &mut f,
+            ))
     };
     if found {
         Ok(f)
     } else {
-        Err(errors::coded("internal_error", "the global JSON object is missing"))
+        Err(errors::coded(
+            "internal_error",
+            "the global JSON object is missing",
+        ))
     }
 }
 
@@ -114,7 +122,10 @@ pub(crate) unsafe fn from_js(
 ) -> napi::Result<Value> {
     let mut t = 0;
     if !ok(unsafe { sys::napi_typeof(env, value, &mut t) }) {
-        return Err(errors::coded("internal_error", "an argument could not be read"));
+        return Err(errors::coded(
+            "internal_error",
+            "an argument could not be read",
+        ));
     }
     if t == sys::ValueType::napi_undefined || t == sys::ValueType::napi_null {
         return Ok(Value::Null);
@@ -140,8 +151,9 @@ pub(crate) unsafe fn to_js(env: sys::napi_env, value: &Value) -> napi::Result<sy
         })
     })?;
     let mut s = ptr::null_mut();
-    if !ok(unsafe { sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut s) })
-    {
+    if !ok(unsafe {
+        sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut s)
+    }) {
         return Err(errors::coded(
             "internal_error",
             "the result is too large for a JS string",
@@ -149,6 +161,9 @@ pub(crate) unsafe fn to_js(env: sys::napi_env, value: &Value) -> napi::Result<sy
     }
     let parse = unsafe { json_fn(env, c"parse") }?;
     unsafe { call(env, parse, s) }.map_err(|why| {
-        errors::coded("internal_error", format!("the result could not be read back: {why}"))
+        errors::coded(
+            "internal_error",
+            format!("the result could not be read back: {why}"),
+        )
     })
 }

@@ -62,7 +62,11 @@ pub fn validate<'env>(
     input: Unknown<'_>,
     options: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
-    let args = [(operation, "operation"), (input, "input"), (options, "options")];
+    let args = [
+        (operation, "operation"),
+        (input, "input"),
+        (options, "options"),
+    ];
     run(env, args, |[op, input, options]| {
         js::validate(&op, input, options, &Platform)
     })
@@ -107,7 +111,9 @@ pub fn parse_response<'env>(
     response: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
     let args = [(operation, "operation"), (response, "response")];
-    run(env, args, |[op, response]| js::parse_response(&op, response))
+    run(env, args, |[op, response]| {
+        js::parse_response(&op, response)
+    })
 }
 
 /// Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number
@@ -179,10 +185,7 @@ pub fn render_batch<'env>(
     ts_args_type = "template: string",
     ts_return_type = "{ ok: boolean; variables?: string[]; errors: Array<{ kind: string; line: number; column: number; message: string }> }"
 )]
-pub fn check_template<'env>(
-    env: &'env Env,
-    template: Unknown<'_>,
-) -> napi::Result<Unknown<'env>> {
+pub fn check_template<'env>(env: &'env Env, template: Unknown<'_>) -> napi::Result<Unknown<'env>> {
     run(env, [(template, "template")], |[t]| js::check_template(&t))
 }
 
@@ -229,7 +232,54 @@ pub fn verify_bland_webhook<'env>(
     signature: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
     let args = [(secret, "secret"), (body, "body"), (signature, "signature")];
-    run(env, args, |[s, b, sig]| js::verify_bland_webhook(&s, &b, &sig))
+    run(env, args, |[s, b, sig]| {
+        js::verify_bland_webhook(&s, &b, &sig)
+    })
+}
+
+/// Sign a request you built (your own body and action) as callplane signs its own: TC3 for
+/// Tencent, ACS3 (V3) or RPC v1 for Alibaba (`credentials.signature`), Bland's `authorization`.
+#[napi(
+    js_name = "signRequest",
+    ts_args_type = "credentials: Record<string, unknown>, request: { method: string; url: string; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }, options?: { nowMs?: number; nonce?: string }",
+    ts_return_type = "BuiltRequest"
+)]
+pub fn sign_request<'env>(
+    env: &'env Env,
+    credentials: Unknown<'_>,
+    request: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [
+        (credentials, "credentials"),
+        (request, "request"),
+        (options, "options"),
+    ];
+    run(env, args, |[creds, request, options]| {
+        js::sign_request(creds, request, options, &Platform)
+    })
+}
+
+/// Sign many requests in one call with one signer, each with a fresh nonce.
+#[napi(
+    js_name = "signRequests",
+    ts_args_type = "credentials: Record<string, unknown>, requests: Array<{ method: string; url: string; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }>, options?: { nowMs?: number }",
+    ts_return_type = "BuiltRequest[]"
+)]
+pub fn sign_requests<'env>(
+    env: &'env Env,
+    credentials: Unknown<'_>,
+    requests: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [
+        (credentials, "credentials"),
+        (requests, "requests"),
+        (options, "options"),
+    ];
+    run(env, args, |[creds, requests, options]| {
+        js::sign_requests(creds, requests, options, &Platform)
+    })
 }
 
 // The result types of the pure functions, for the typings only (the values are built by the core

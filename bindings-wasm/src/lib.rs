@@ -249,3 +249,34 @@ pub fn verify_bland_webhook(
     );
     run(|| js::verify_bland_webhook(&secret, &body, &signature))
 }
+
+/// Sign a request you built (your own body and action) as callplane signs its own: TC3, ACS3 or
+/// RPC v1, or Bland's `authorization` header.
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "BuiltRequest")]
+pub fn sign_request(
+    #[wasm_bindgen(unchecked_param_type = "Credentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (creds, request, options) = (
+        from_js(&credentials, "credentials")?,
+        from_js(&request, "request")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::sign_request(creds, request, options, &Platform))
+}
+
+/// Sign many requests in one call, each with a fresh nonce.
+#[wasm_bindgen(js_name = signRequests, unchecked_return_type = "BuiltRequest[]")]
+pub fn sign_requests(
+    #[wasm_bindgen(unchecked_param_type = "Credentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object[]")] requests: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (creds, requests, options) = (
+        from_js(&credentials, "credentials")?,
+        from_js(&requests, "requests")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::sign_requests(creds, requests, options, &Platform))
+}

@@ -153,6 +153,45 @@ export function suite(api, { name }) {
       assert.notEqual(headers.get('authorization'), other);
     });
 
+    test('signRequest / signRequests: the official SDK\'s Sign.sign3 agrees; Alibaba as buildRequest signs; fresh nonces per request', () => {
+      const tc = { vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret' };
+      const body = JSON.stringify({ SdkAppId: 1400000001, Callee: '008613800138000', SystemPrompt: 'hi' });
+      const request = (b) => ({
+        method: 'POST', url: 'https://ccc.tencentcloudapi.com/', body: b,
+        headers: [['Content-Type', 'application/json'], ['X-TC-Action', 'CreateAICall'], ['X-TC-Version', '2020-02-10']],
+      });
+      const signed = api.signRequest(tc, request(body), { nowMs: NOW_MS });
+      assert.equal(signed.body, body);
+      const headers = new Map(signed.headers.map(([k, v]) => [k.toLowerCase(), v]));
+      assert.equal(headers.get('x-tc-timestamp'), String(NOW_MS / 1000));
+      const sdk = (b) => TencentSign.sign3({ method: 'POST', url: signed.url, payload: Buffer.from(b, 'utf8'), timestamp: NOW_MS / 1000,
+        service: 'ccc', secretId: tc.secretId, secretKey: tc.secretKey, headers: { 'Content-Type': 'application/json' } });
+      assert.equal(headers.get('authorization'), sdk(body));
+      const bodies = [body, body.replace('hi', 'hello'), '{}'];
+      const many = api.signRequests(tc, bodies.map(request), { nowMs: NOW_MS });
+      assert.equal(many.length, 3);
+      many.forEach((r, i) => assert.equal(new Map(r.headers).get('Authorization'), sdk(bodies[i]), `request ${i}`));
+      assert.equal(new Set(many.map((r) => new Map(r.headers).get('Authorization'))).size, 3);
+
+      // Alibaba V3: re-signing what buildRequest produced (signing headers removed) with the same
+      // time and nonce gives the same Authorization.
+      const ali = { vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 'ali-secret' };
+      const input = { calledShowNumber: ['057188773344'], calledNumber: ['13900001111'], dialogId: '1000029701', taskName: 't', isSelfLine: true };
+      const built = api.buildRequest('aliyun.batchRobotSmartCall', ali, input, { nowMs: NOW_MS, nonce: 'nonce-9' });
+      const unsigned = built.headers.filter(([k]) => !/^(authorization|x-acs-date|x-acs-signature-nonce|x-acs-content-sha256)$/i.test(k));
+      const again = api.signRequest(ali, { method: built.method, url: built.url, headers: unsigned, body: built.body }, { nowMs: NOW_MS, nonce: 'nonce-9' });
+      assert.equal(new Map(again.headers).get('Authorization'), new Map(built.headers).get('Authorization'));
+      const batch = api.signRequests(ali, [1, 2, 3].map(() => ({ method: built.method, url: built.url, headers: unsigned, body: built.body })));
+      assert.equal(new Set(batch.map((r) => new Map(r.headers).get('x-acs-signature-nonce'))).size, 3, 'a nonce was reused');
+
+      const bland = api.signRequest({ vendor: 'bland', apiKey: 'sk-b' }, { method: 'GET', url: 'https://api.bland.ai/v1/calls' });
+      assert.deepEqual(bland.headers, [['authorization', 'sk-b']]);
+      const bad = throwsCode(() => api.signRequests(tc, [{ method: 'POST' }, { url: 'x', method: 'GET', colour: 1 }]), 'validation_failed');
+      assert.deepEqual(pairs(bad.issues), [['required', 'requests[0].url'], ['unknown_field', 'requests[1].colour']]);
+      throwsCode(() => api.signRequests(tc, [], { nonce: 'n' }), 'validation_failed');
+      throwsCode(() => api.signRequest({ vendor: 'twilio' }, request(body)), 'validation_failed');
+    });
+
     test('buildRequest (Bland, Alibaba): wire names, free-form data as given, refused input throws every issue', () => {
       const bland = api.buildRequest('bland.sendCall', { vendor: 'bland', apiKey: 'sk-bland', endpoint: 'http://127.0.0.1:4010' }, {
         phoneNumber: '(415) 555-2671', task: 'Say hi', requestData: { customer_name: 'Ann', OrderId: 7 }, metadata: { row_no: 3 },

@@ -62,7 +62,12 @@ pub(crate) fn method_name(op: Operation) -> String {
 
 /// The operation `name` of `vendor`, or an error listing the valid names.
 fn operation(vendor: Vendor, name: &str) -> napi::Result<Operation> {
-    let ops = || Operation::ALL.iter().copied().filter(|o| o.vendor() == vendor);
+    let ops = || {
+        Operation::ALL
+            .iter()
+            .copied()
+            .filter(|o| o.vendor() == vendor)
+    };
     ops().find(|o| method_name(*o) == name).ok_or_else(|| {
         let names: Vec<String> = ops().map(method_name).collect();
         errors::invalid_arg(

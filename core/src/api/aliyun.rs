@@ -71,6 +71,16 @@ impl AliyunClient {
         self.signature
     }
 
+    /// Sign a request built elsewhere with this client's signature scheme at `ctx.now_ms` with
+    /// `ctx.nonce` (fresh for every attempt), exactly as [`AliyunClient::build`] signs its own.
+    pub fn sign(&self, req: &mut HttpRequest, ctx: &RequestContext) -> crate::Result<()> {
+        match self.signature {
+            AliyunSignature::V3 => self.v3.sign(req, ctx.unix_seconds(), &ctx.nonce),
+            AliyunSignature::RpcV1 => self.rpc.sign(req, ctx.unix_seconds(), &ctx.nonce),
+        }
+        .map_err(Error::Signing)
+    }
+
     /// Validate `action`, then build and sign its request at `ctx.now_ms` with `ctx.nonce`.
     pub fn build<A: RpcAction>(&self, action: &A, ctx: &RequestContext) -> crate::Result<Built> {
         let mut report = crate::Report::new();

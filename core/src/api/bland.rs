@@ -216,6 +216,15 @@ impl BlandClient {
         &self.base_url
     }
 
+    /// Authorize a request built elsewhere (`authorization`, and `encrypted_key` when set), as
+    /// [`BlandClient::build`] does its own. Bland signs nothing else.
+    pub fn sign(&self, req: &mut HttpRequest) {
+        crate::sign::bland::authorize(req, &self.api_key);
+        if let Some(k) = &self.encrypted_key {
+            req.set_header("encrypted_key", k.expose());
+        }
+    }
+
     /// Validate, then build the request (Bland's "signature" is the `authorization` header).
     pub fn build(&self, request: &BlandRequest, ctx: &RequestContext) -> crate::Result<Built> {
         let vctx = ctx.validation();

@@ -101,6 +101,23 @@ impl Client {
             Client::Tencent(_) => Vendor::Tencent,
         }
     }
+
+    /// Sign (or, for Bland, authorize) a request built elsewhere at `ctx.now_ms` with
+    /// `ctx.nonce`, as this client signs the requests it builds.
+    pub fn sign(
+        &self,
+        req: &mut crate::http::HttpRequest,
+        ctx: &RequestContext,
+    ) -> crate::Result<()> {
+        match self {
+            Client::Bland(c) => {
+                c.sign(req);
+                Ok(())
+            }
+            Client::Aliyun(c) => c.sign(req, ctx),
+            Client::Tencent(c) => c.sign(req, ctx),
+        }
+    }
 }
 
 /// Path parameters of Bland's id-addressed endpoints, as JSON input.

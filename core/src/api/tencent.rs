@@ -88,6 +88,15 @@ impl TencentClient {
         })
     }
 
+    /// Sign a request built elsewhere (`X-TC-Timestamp`, `X-TC-Token`, `Authorization`) at
+    /// `ctx.now_ms`, exactly as [`TencentClient::build`] signs its own: for callers that bring
+    /// their own body (the JS `signRequest`).
+    pub fn sign(&self, req: &mut HttpRequest, ctx: &RequestContext) -> crate::Result<()> {
+        self.signer
+            .sign(req, ctx.unix_seconds())
+            .map_err(Error::Signing)
+    }
+
     /// Read `op`'s answer: `Response.Error` (whatever the HTTP status) becomes `Error::Vendor`,
     /// otherwise the fields inside `Response` become `O::Output`.
     pub fn parse<O: Operation>(resp: &HttpResponse) -> crate::Result<Parsed<O::Output>> {

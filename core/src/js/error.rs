@@ -9,8 +9,8 @@
 //! JS `Error` with these properties. Nothing here reads a credential: vendor messages are the
 //! vendor's, every other message is callplane's own and names fields, never their values.
 
-use crate::issue::{Issue, Report};
 use crate::Error;
+use crate::issue::{Issue, Report};
 use crate::vendor_error::{RetryClass, TransportFailure};
 use serde_json::{Map, Value, json};
 
@@ -143,8 +143,18 @@ mod tests {
     #[test]
     fn transport_errors_say_whether_anything_was_sent() {
         for (failure, retry, code, name) in [
-            (TransportFailure::NotSent, RetryClass::Retryable, "transport_not_sent", "not_sent"),
-            (TransportFailure::NoResponse, RetryClass::Ambiguous, "ambiguous_outcome", "no_response"),
+            (
+                TransportFailure::NotSent,
+                RetryClass::Retryable,
+                "transport_not_sent",
+                "not_sent",
+            ),
+            (
+                TransportFailure::NoResponse,
+                RetryClass::Ambiguous,
+                "ambiguous_outcome",
+                "no_response",
+            ),
         ] {
             let v = error_to_js(&Error::Transport {
                 failure,
@@ -152,7 +162,11 @@ mod tests {
                 message: "m".into(),
             });
             assert_eq!(
-                (v["code"].as_str(), v["transport"].as_str(), v["retryClass"].as_str()),
+                (
+                    v["code"].as_str(),
+                    v["transport"].as_str(),
+                    v["retryClass"].as_str()
+                ),
                 (Some(code), Some(name), Some(retry.as_str()))
             );
         }

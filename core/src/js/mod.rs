@@ -12,6 +12,7 @@
 //! | `templateVariables`, `renderTemplate`, `renderBatch`, `checkTemplate` | [`template_variables`], [`render_template`], [`render_batch`], [`check_template`] |
 //! | `normalizePhone(vendor, input)` | [`normalize_phone`] |
 //! | `signBlandWebhook`, `verifyBlandWebhook` | [`sign_bland_webhook`], [`verify_bland_webhook`] |
+//! | `signRequest(credentials, request, {nowMs, nonce})`, `signRequests(credentials, requests, {nowMs})` | [`sign_request`], [`sign_requests`] |
 //!
 //! **Names.** Field names are camelCase ([`names::to_js`]: `phone_number` → `phoneNumber`,
 //! `LLMType` → `llmType`, `CustomTTSConfig` → `customTtsConfig`); inputs are mapped back through
@@ -38,6 +39,7 @@ pub mod names;
 mod request;
 pub(crate) mod schema;
 pub mod shape;
+mod sign;
 mod text;
 
 #[cfg(test)]
@@ -48,6 +50,7 @@ pub use batch::preflight_bland_batch;
 pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};
 pub use error::{error_to_js, issue_to_js, issues_to_js};
 pub use request::{build_request, parse_response};
+pub use sign::{sign_request, sign_requests};
 pub use text::{
     check_template, normalize_phone, render_batch, render_template, sign_bland_webhook,
     template_variables, verify_bland_webhook,

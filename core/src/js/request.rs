@@ -8,7 +8,7 @@ use crate::api::aliyun::{AliyunClient, AliyunSignature};
 use crate::api::bland::BlandClient;
 use crate::api::registry::{self, Client, Operation};
 use crate::api::tencent::TencentClient;
-use crate::http::HttpResponse;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::issue::{IssueCode, Report};
 use crate::json::kind_name;
 use crate::sign::AliyunCredentials;
@@ -39,6 +39,12 @@ const TENCENT: &[&str] = &[
 /// Read `credentials` into a client for `op`'s vendor. Every problem is reported at once, by
 /// field name only (values are secrets).
 fn client(op: Operation, credentials: Value) -> crate::Result<Client> {
+    client_for(op.vendor(), &super::operation_name(op), credentials)
+}
+
+/// Read `credentials` into a client for `want`; `what` names what needs that vendor in messages
+/// (`tencent.createAICall`).
+pub(super) fn client_for(want: Vendor, what: &str, credentials: Value) -> crate::Result<Client> {
     let vendor = match &credentials {
         Value::Object(m) => m.get("vendor").and_then(Value::as_str).map(str::to_owned),
         other => {
@@ -49,27 +55,20 @@ fn client(op: Operation, credentials: Value) -> crate::Result<Client> {
             ));
         }
     };
-    let want = op.vendor();
     match vendor.as_deref() {
         Some(v) if v == want.as_str() => {}
         Some(v) => {
             return Err(invalid(
                 IssueCode::Conflict,
                 "credentials.vendor",
-                format!(
-                    "{} is a {want} operation, but the credentials are for `{v}`",
-                    super::operation_name(op)
-                ),
+                format!("{what} is a {want} operation, but the credentials are for `{v}`"),
             ));
         }
         None => {
             return Err(invalid(
                 IssueCode::Required,
                 "credentials.vendor",
-                format!(
-                    "vendor is required (\"{want}\" for {})",
-                    super::operation_name(op)
-                ),
+                format!("vendor is required (\"{want}\" for {what})"),
             ));
         }
     }
@@ -201,7 +200,13 @@ pub fn build_request(
         return Err(Error::Validation(mapping));
     }
     mapping.extend(report_to_js(shape, built.warnings));
-    let req = built.request;
+    let mut m = request_to_js(built.request)?;
+    m.insert("warnings".into(), issues_to_js(&mapping));
+    Ok(Value::Object(m))
+}
+
+/// A request as JS sees it: `{method, url, headers, body}`, `headers` as `[name, value]` pairs.
+pub(super) fn request_to_js(req: HttpRequest) -> crate::Result<Map<String, Value>> {
     let body = if req.body.is_empty() {
         Value::Null
     } else {
@@ -220,8 +225,7 @@ pub fn build_request(
     m.insert("url".into(), Value::String(req.url));
     m.insert("headers".into(), Value::Array(headers));
     m.insert("body".into(), body);
-    m.insert("warnings".into(), issues_to_js(&mapping));
-    Ok(Value::Object(m))
+    Ok(m)
 }
 
 /// Read `{status, headers, body}`. `headers` is an object (`Object.fromEntries(res.headers)`) or a
@@ -249,7 +253,7 @@ fn response(value: Value) -> crate::Result<HttpResponse> {
         }
         None => None,
     };
-    let headers = read_headers(headers, &mut f.report);
+    let headers = read_headers(headers, "response.headers", &mut f.report);
     f.finish()?;
     let mut resp = HttpResponse::new(status.unwrap_or(0));
     resp.headers = headers;
@@ -257,7 +261,13 @@ fn response(value: Value) -> crate::Result<HttpResponse> {
     Ok(resp)
 }
 
-fn read_headers(v: Option<Value>, report: &mut Report) -> Vec<(String, String)> {
+/// Headers given as an object of strings or a list of `[name, value]` pairs; problems are
+/// reported under `at` (`response.headers`).
+pub(super) fn read_headers(
+    v: Option<Value>,
+    at: &str,
+    report: &mut Report,
+) -> Vec<(String, String)> {
     let bad = |report: &mut Report, at: String| {
         report.error(
             IssueCode::InvalidType,
@@ -272,7 +282,7 @@ fn read_headers(v: Option<Value>, report: &mut Report) -> Vec<(String, String)> 
             for (k, v) in m {
                 match v {
                     Value::String(s) => out.push((k, s)),
-                    _ => bad(report, format!("response.headers.{k}")),
+                    _ => bad(report, format!("{at}.{k}")),
                 }
             }
             out
@@ -283,15 +293,15 @@ fn read_headers(v: Option<Value>, report: &mut Report) -> Vec<(String, String)> 
                 match item {
                     Value::Array(pair) => match <[Value; 2]>::try_from(pair) {
                         Ok([Value::String(k), Value::String(v)]) => out.push((k, v)),
-                        _ => bad(report, format!("response.headers[{i}]")),
+                        _ => bad(report, format!("{at}[{i}]")),
                     },
-                    _ => bad(report, format!("response.headers[{i}]")),
+                    _ => bad(report, format!("{at}[{i}]")),
                 }
             }
             out
         }
         Some(_) => {
-            bad(report, "response.headers".into());
+            bad(report, at.to_owned());
             Vec::new()
         }
     }
