@@ -413,6 +413,13 @@ export interface SimulatorOptions {
    * @default 1
    */
   speed?: number
+  /**
+   * `false` turns every documented vendor limit off (Tencent's 20/s per SdkAppId, Bland's
+   * 10 s between calls to one number and its concurrency cap, Alibaba's per-number limits):
+   * for load tests and benchmarks.
+   * @default true
+   */
+  limits?: boolean
 }
 
 /** Tencent credentials the simulator accepts (they may use the application `tencentSdkAppId`). */

@@ -159,3 +159,21 @@ test('Alibaba: batchRobotSmartCall creates one call per callee under the task id
   assert.equal(typeof detail.data.data, 'object')
   assert.equal(detail.data.data.state, '200000')
 })
+
+test('startSimulator({ limits: false }) turns the vendor limits off: the same unpaced burst is accepted', async (t) => {
+  if (!needs('tencent')(t)) return
+  const open = await startSimulator({ seed: 7, speed: 0, limits: false })
+  t.after(() => open.stop())
+  const client = new Tencent({ ...open.credentials.tencent, endpoint: open.url, rateLimit: false, retries: { max: 0 } })
+  const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => client.createAICall({
+    sdkAppId: open.tencentSdkAppId,
+    callee: `+86139${20000000 + i}`,
+    systemPrompt: 'x',
+    llmType: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'k',
+    apiUrl: 'https://api.openai.com/v1',
+  })))
+  assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => r.reason.vendorCode), [])
+  assert.equal(open.calls({ vendor: 'tencent' }).length, 60)
+})

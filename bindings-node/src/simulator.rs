@@ -24,6 +24,11 @@ pub struct SimulatorOptions {
     /// `advanceClock`).
     /// @default 1
     pub speed: Option<f64>,
+    /// `false` turns every documented vendor limit off (Tencent's 20/s per SdkAppId, Bland's
+    /// 10 s between calls to one number and its concurrency cap, Alibaba's per-number limits):
+    /// for load tests and benchmarks.
+    /// @default true
+    pub limits: Option<bool>,
 }
 
 /// Bland credentials the simulator accepts.
@@ -280,14 +285,20 @@ pub fn start_simulator<'env>(
     options: Unknown<'_>,
 ) -> napi::Result<PromiseRaw<'env, Simulator>> {
     errors::guard(|| {
-        let (seed, speed) = match optional(env, options)? {
+        let (seed, speed, limits) = match optional(env, options)? {
             Some(o) => read_options(o)?,
-            None => (1, 1.0),
+            None => (1, 1.0, true),
+        };
+        let limits = if limits {
+            callplane_sim::config::Limits::default()
+        } else {
+            callplane_sim::config::Limits::off()
         };
         env.spawn_future(errors::CatchUnwind::new(async move {
             let sim = callplane_sim::Simulator::builder()
                 .seed(seed)
                 .speed(speed)
+                .limits(limits)
                 .start()
                 .await
                 .map_err(|e| sim_error(format!("the simulator could not start: {e}")))?;
@@ -299,10 +310,14 @@ pub fn start_simulator<'env>(
     })
 }
 
-fn read_options(value: Value) -> napi::Result<(u64, f64)> {
+fn read_options(value: Value) -> napi::Result<(u64, f64, bool)> {
     let mut report = Report::new();
-    let (mut seed, mut speed) = (1u64, 1.0f64);
-    if let Some(mut f) = Fields::new(value, Path::root(), &["seed", "speed"], &mut report) {
+    let (mut seed, mut speed, mut limits) = (1u64, 1.0f64, true);
+    let known = &["seed", "speed", "limits"];
+    if let Some(mut f) = Fields::new(value, Path::root(), known, &mut report) {
+        if let Some(l) = f.bool("limits") {
+            limits = l;
+        }
         if let Some(s) = f.u32_in("seed", 0, u32::MAX) {
             seed = u64::from(s);
         }
@@ -317,6 +332,6 @@ fn read_options(value: Value) -> napi::Result<(u64, f64)> {
     if report.has_errors() {
         Err(errors::invalid(report))
     } else {
-        Ok((seed, speed))
+        Ok((seed, speed, limits))
     }
 }

@@ -1,36 +1,15 @@
-// The same preflight the Rust bench measures (core/benches/preflight.rs), done the usual JS way:
-// libphonenumber-js for each number (parse with default region US, validity, E.164), mustache to
-// render the prompt, a Set for duplicates, and a missing-variable check per row. Same rows
+// The same preflight the Rust bench measures (core/benches/preflight.rs), done the usual JS way
+// (peer.mjs: libphonenumber-js + mustache). Same rows
 // (dumped by the Rust bench with CALLPLANE_DUMP_ROWS), same machine, reported as rows per
 // CPU-second like the Rust figure.
 //
 // Usage: node preflight.mjs ROWS.json
 import fs from 'node:fs';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import Mustache from 'mustache';
+import { preflightPeer } from './peer.mjs';
 
 const file = process.argv[2];
 const { base_prompt: prompt, call_data: rows } = JSON.parse(fs.readFileSync(file, 'utf8'));
-Mustache.escape = (s) => s; // plain text, as callplane renders
-const vars = [...prompt.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
-
-function preflight() {
-  const seen = new Set();
-  let ready = 0, errors = 0, dups = 0;
-  const out = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const n = parsePhoneNumberFromString(String(row.phone_number), 'US');
-    const e164 = n && n.isValid() ? n.number : null;
-    const missing = vars.filter((v) => row[v] === undefined || row[v] === null);
-    if (e164 && seen.has(e164)) dups++;
-    if (e164) seen.add(e164);
-    if (!e164 || missing.length) { errors++; out[i] = null; continue; }
-    out[i] = Mustache.render(prompt, row);
-    ready++;
-  }
-  return { ready, errors, dups, out };
-}
+const preflight = () => preflightPeer(prompt, rows);
 
 preflight(); // warm up the JIT
 const runs = 5;

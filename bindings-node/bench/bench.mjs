@@ -1,0 +1,208 @@
+// Benchmarks of the npm package `callplane` against its peers, each pair in this one process and
+// run back to back, so the ratios hold on a shared machine (BENCHMARKS.md § npm package).
+//
+//   bindings-node/bench/run.sh [signing] [preflight] [simulator]     (installs the peers first)
+//
+// - signing: `signRequest` (one request per call) and `signRequests` (a batch per call) vs the
+//   official SDK signers, tencentcloud-sdk-nodejs `Sign.sign3` (TC3) and @alicloud/openapi-util
+//   `getAuthorization` (ACS3) / `getRPCSignature` (RPC v1), on the payloads of
+//   core/benches/signing.rs. Every pair is checked to produce the same signature first.
+// - preflight: `preflightBlandBatch` on the 100k-row batch of core/benches/preflight.rs (generated
+//   by bindings-wasm/bench/rows.mjs) vs libphonenumber-js + mustache (core/benches/js-peer/peer.mjs)
+//   on the same rows; both must agree on ready rows and duplicates.
+// - simulator: requests/s and latency of `Tencent.createAICall` and `Bland.sendCall` with 256 in
+//   flight against the in-process simulator (limits off), client and simulator in this process.
+//
+// Rates are per CPU-second of this process (process.cpuUsage) and per wall second; the ratio uses
+// CPU time, which a busy machine skews alike for both sides.
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import * as callplane from '../callplane.js'
+import { batch } from '../../bindings-wasm/bench/rows.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '../..')
+const sdkRequire = createRequire(path.join(root, 'core/tests/signing/generate/package.json'))
+const args = process.argv.slice(2)
+const want = (name) => args.length === 0 || args.includes(name)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2)
+const fmt = (n) => Math.round(n).toLocaleString('en-US')
+
+/** Run `fn` (doing `per` operations each call) for SECONDS after a warm-up: ops per CPU-s and wall-s. */
+function rate(fn, per = 1) {
+  const warm = performance.now()
+  while (performance.now() - warm < 200) fn()
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  let n = 0
+  while (performance.now() - t0 < SECONDS * 1000) {
+    fn()
+    n += per
+  }
+  const wall = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  return { cpu: n / ((cpu.user + cpu.system) / 1e6), wall: n / wall }
+}
+
+function report(title, rows) {
+  console.log(`\n## ${title}`)
+  const base = rows[rows.length - 1]
+  for (const [name, r] of rows) {
+    const ratio = r === base[1] ? '' : `  ${(r.cpu / base[1].cpu).toFixed(1)}x`
+    console.log(`${name.padEnd(64)} ${fmt(r.cpu).padStart(10)} /CPU-s ${fmt(r.wall).padStart(10)} /s wall${ratio}`)
+  }
+}
+
+const headerOf = (headers, name) => headers.find(([k]) => k.toLowerCase() === name)?.[1]
+
+function signing() {
+  const { default: TencentSign } = sdkRequire('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js')
+  const OpenApiUtil = sdkRequire('@alicloud/openapi-util').default
+  const data = path.join(root, 'core/benches/data')
+  const TS = 1773130530
+  const nowMs = TS * 1000
+  const tc = { vendor: 'tencent', secretId: 'AKIDcallplaneEXAMPLE', secretKey: 'callplaneSecretKeyEXAMPLE' }
+  const url = 'https://ccc.tencentcloudapi.com/'
+  for (const [label, file] of [['CreateAICall seed example (362 B)', 'createaicall-seed.json'], ['CreateAICall 1.5 KB', 'createaicall.json']]) {
+    const body = fs.readFileSync(path.join(data, file), 'utf8')
+    const payload = Buffer.from(body, 'utf8')
+    const request = { method: 'POST', url, headers: [['Content-Type', 'application/json']], body }
+    const sdk = () => TencentSign.sign3({ method: 'POST', url, payload, timestamp: TS, service: 'ccc',
+      secretId: tc.secretId, secretKey: tc.secretKey, headers: { 'Content-Type': 'application/json' } })
+    const one = () => callplane.signRequest(tc, request, { nowMs })
+    const N = 256
+    const many = Array.from({ length: N }, () => request)
+    const batchSign = () => callplane.signRequests(tc, many, { nowMs })
+    const expected = sdk()
+    if (headerOf(one().headers, 'authorization') !== expected) throw new Error(`TC3 ${label}: signRequest disagrees with Sign.sign3`)
+    if (batchSign().some((r) => headerOf(r.headers, 'authorization') !== expected)) throw new Error(`TC3 ${label}: signRequests disagrees`)
+    report(`TC3, ${label}`, [
+      ['callplane signRequest (one request per call)', rate(one)],
+      [`callplane signRequests (${N} requests per call)`, rate(batchSign, N)],
+      ['tencentcloud-sdk-nodejs Sign.sign3', rate(sdk)],
+    ])
+  }
+
+  // Alibaba: BatchRobotSmartCall with 100 callees, parameters in the query as the SDK bench has them.
+  const params = JSON.parse(fs.readFileSync(path.join(data, 'batchrobotsmartcall.json'), 'utf8'))
+  const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const query = Object.entries(params).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')
+  const ali = { vendor: 'aliyun', accessKeyId: 'LTAI5tCallplaneEXAMPLE', accessKeySecret: 'CallplaneAccessKeySecretEXAMPLE' }
+  const nonce = '3156853299f313e23d1673dc12e1703d'
+  const aliUrl = `https://dyvmsapi.aliyuncs.com/?${query}`
+  const v3Request = { method: 'POST', url: aliUrl, headers: [['host', 'dyvmsapi.aliyuncs.com'], ['x-acs-action', 'BatchRobotSmartCall'], ['x-acs-version', '2017-05-25'], ['accept', 'application/json']] }
+  const v3 = () => callplane.signRequest({ ...ali, signature: 'v3' }, v3Request, { nowMs, nonce })
+  const signed = v3()
+  const emptyHash = headerOf(signed.headers, 'x-acs-content-sha256')
+  const sdkV3 = () => OpenApiUtil.getAuthorization({
+    method: 'POST', pathname: '/', query: params,
+    headers: Object.fromEntries(signed.headers.filter(([k]) => k !== 'Authorization')),
+  }, 'ACS3-HMAC-SHA256', emptyHash, ali.accessKeyId, ali.accessKeySecret)
+  if (headerOf(signed.headers, 'authorization') !== sdkV3()) throw new Error('ACS3: signRequest disagrees with getAuthorization')
+  const N = 64
+  const v3Many = Array.from({ length: N }, () => v3Request)
+  report('ACS3 (V3), BatchRobotSmartCall 100 callees (16 KB of parameters)', [
+    ['callplane signRequest', rate(v3)],
+    [`callplane signRequests (${N} per call, fresh nonce each)`, rate(() => callplane.signRequests({ ...ali, signature: 'v3' }, v3Many, { nowMs }), N)],
+    ['@alicloud/openapi-util getAuthorization', rate(sdkV3)],
+  ])
+
+  const rpc = () => callplane.signRequest({ ...ali, signature: 'rpc_v1' }, { method: 'POST', url: aliUrl }, { nowMs, nonce })
+  const rpcSigned = new URL(rpc().url)
+  const signedParams = Object.fromEntries([...rpcSigned.searchParams].filter(([k]) => k !== 'Signature'))
+  const sdkRpc = () => OpenApiUtil.getRPCSignature(signedParams, 'POST', ali.accessKeySecret)
+  if (rpcSigned.searchParams.get('Signature') !== sdkRpc()) throw new Error('RPC v1: signRequest disagrees with getRPCSignature')
+  report('RPC v1, BatchRobotSmartCall 100 callees', [
+    ['callplane signRequest (returns the re-encoded 16 KB URL)', rate(rpc)],
+    ['@alicloud/openapi-util getRPCSignature (signature only)', rate(sdkRpc)],
+  ])
+}
+
+async function preflight() {
+  const { preflightPeer } = await import(path.join(root, 'core/benches/js-peer/peer.mjs'))
+  const input = batch()
+  const wireRows = input.callData.map(({ phoneNumber, ...vars }) => ({ phone_number: phoneNumber, ...vars }))
+  const nowMs = 1_763_700_000_000
+  const ours = callplane.preflightBlandBatch(input, { nowMs })
+  const peer = preflightPeer(input.basePrompt, wireRows)
+  if (ours.summary.ready !== peer.ready || ours.summary.duplicates !== peer.dups) {
+    throw new Error(`disagreement: callplane ready=${ours.summary.ready} dups=${ours.summary.duplicates}, peer ready=${peer.ready} dups=${peer.dups}`)
+  }
+  const runs = Number(process.env.RUNS ?? 5)
+  const time = (fn) => {
+    fn()
+    const cpu = []
+    const wall = []
+    for (let i = 0; i < runs; i++) {
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      fn()
+      wall.push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu.push((c.user + c.system) / 1000)
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+    return { cpuMs: median(cpu), wallMs: median(wall) }
+  }
+  const a = time(() => callplane.preflightBlandBatch(input, { nowMs }))
+  const b = time(() => preflightPeer(input.basePrompt, wireRows))
+  const rows = input.callData.length
+  console.log(`\n## Preflight, ${fmt(rows)} Bland rows (both: ready=${peer.ready}, duplicates=${peer.dups}; median of ${runs})`)
+  for (const [name, t] of [['callplane preflightBlandBatch (JS objects in and out)', a], ['libphonenumber-js + mustache', b]]) {
+    console.log(`${name.padEnd(56)} ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${fmt(rows / (t.cpuMs / 1000)).padStart(10)} rows/CPU-s  ${t.wallMs.toFixed(0).padStart(6)} ms wall`)
+  }
+  console.log(`ratio (CPU): ${(b.cpuMs / a.cpuMs).toFixed(1)}x, (wall): ${(b.wallMs / a.wallMs).toFixed(1)}x`)
+}
+
+async function simulator() {
+  const sim = await callplane.startSimulator({ seed: 7, speed: 0, limits: false })
+  const IN_FLIGHT = 256
+  const seconds = Number(process.env.SIM_SECONDS ?? 5)
+  const tencent = new callplane.Tencent({ ...sim.credentials.tencent, endpoint: sim.url, rateLimit: false, retries: { max: 0 } })
+  const bland = new callplane.Bland({ ...sim.credentials.bland, endpoint: sim.url, rateLimit: false, retries: { max: 0 } })
+  const sdkAppId = sim.tencentSdkAppId
+  let seq = 0
+  const cases = [
+    ['Tencent createAICall', () => tencent.createAICall({ sdkAppId, callee: `+86139${10000000 + (seq++ % 80000000)}`,
+      systemPrompt: 'Confirm the appointment.', llmType: 'openai', model: 'gpt-4o-mini', apiKey: 'sk-llm', apiUrl: 'https://api.openai.com/v1' })],
+    ['Bland sendCall', () => bland.sendCall({ phoneNumber: `+1415${2000000 + (seq++ % 7000000)}`, task: 'Confirm the appointment.' })],
+  ]
+  console.log(`\n## Requests against the in-process simulator (limits off), ${IN_FLIGHT} in flight, ${seconds} s each`)
+  for (const [name, send] of cases) {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, () => send())) // warm up connections
+    sim.reset()
+    const latencies = []
+    let failures = 0
+    const cpu0 = process.cpuUsage()
+    const t0 = performance.now()
+    const end = t0 + seconds * 1000
+    const worker = async () => {
+      while (performance.now() < end) {
+        const s = performance.now()
+        try {
+          await send()
+          latencies.push(performance.now() - s)
+        } catch {
+          failures++
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+    const wall = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    latencies.sort((a, b) => a - b)
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]
+    console.log(`${name.padEnd(24)} ${fmt(latencies.length / wall).padStart(7)} requests/s  p50 ${pct(0.5).toFixed(1)} ms  p99 ${pct(0.99).toFixed(1)} ms  `
+      + `(${latencies.length} ok, ${failures} failed, process CPU ${((cpu.user + cpu.system) / 1e6 / wall).toFixed(2)} cores)`)
+    sim.reset()
+  }
+  await sim.stop()
+}
+
+console.log(`node ${process.version}, ${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+if (want('signing')) signing()
+if (want('preflight')) await preflight()
+if (want('simulator')) await simulator()
