@@ -28,6 +28,7 @@ export {
   validate,
   verifyBlandWebhook,
   RateLimitOptions,
+  RequestSigner,
   RetryOptions,
   Simulator,
   SimulatorAliyunCredentials,

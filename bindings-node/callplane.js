@@ -120,6 +120,7 @@ function exportClass(cls, syncMethods = new Set()) {
 const Bland = exportClass(native.Bland)
 const Aliyun = exportClass(native.Aliyun)
 const Tencent = exportClass(native.Tencent)
+const RequestSigner = exportClass(native.RequestSigner, new Set(['sign', 'authorizations']))
 const Simulator = exportClass(
   native.Simulator,
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),
@@ -129,6 +130,7 @@ module.exports = {
   Bland,
   Aliyun,
   Tencent,
+  RequestSigner,
   Simulator,
   CallplaneError,
   startSimulator: wrapAsync(native.startSimulator),

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const callplane = require('./callplane.js')
 
-export const { Bland, Aliyun, Tencent, Simulator, CallplaneError, startSimulator, VERSION } = callplane
+export const { Bland, Aliyun, Tencent, RequestSigner, Simulator, CallplaneError, startSimulator, VERSION } = callplane
 export const {
   operations,
   validate,

@@ -81,6 +81,37 @@ export declare class Bland {
   listInbound(input: Record<string, unknown>): Promise<CallResult>
 }
 
+/**
+ * Signs requests you build (your own body and action) as callplane signs its own: TC3 for
+ * Tencent, ACS3 (V3) for Alibaba, the `authorization` header for Bland. Alibaba's RPC v1 signs
+ * the URL: use `signRequest` for it.
+ *
+ * ```js
+ * const signer = new RequestSigner({ vendor: 'tencent', secretId, secretKey })
+ * const set = signer.sign('POST', 'https://ccc.tencentcloudapi.com/', ['Content-Type', 'application/json'], body)
+ * // → ['X-TC-Timestamp', '1773130530', 'Authorization', 'TC3-HMAC-SHA256 Credential=…']
+ * ```
+ */
+export declare class RequestSigner {
+  /** `credentials` as `buildRequest` takes them (`vendor`, then the vendor's keys). */
+  constructor(credentials: Record<string, unknown>)
+  /**
+   * Sign one request; answers the headers the signature set or changed, flat:
+   * `[name, value, name, value, …]`. `headers` is flat the same way. `nowMs` and `nonce`
+   * (Alibaba) default to now and a fresh UUID. Strings are read as UTF-8: a lone surrogate
+   * becomes U+FFFD, as `fetch` sends it.
+   */
+  sign(method: string, url: string, headers?: string[] | null, body?: string | null, nowMs?: number, nonce?: string): Array<string>
+  /**
+   * Sign many bodies of one kind of request (same method, URL and headers) at one time, in
+   * one call: the `Authorization` value of each, in order — what Tencent's `Sign.sign3`
+   * answers. The other headers the signature sets are the same for every body and known to
+   * the caller (TC3: `X-TC-Timestamp` = `nowMs / 1000`, `X-TC-Token` = the token). Tencent and
+   * Bland only: Alibaba's signatures carry a fresh nonce each, so use `sign` per request.
+   */
+  authorizations(method: string, url: string, headers: string[] | null, bodies: string[], nowMs?: number): Array<string>
+}
+
 /** A running simulator. `stop()` shuts it down; so does garbage collection of the handle. */
 export declare class Simulator {
   /** `http://127.0.0.1:PORT`: the endpoint of all three vendors and of the admin API (`/_sim/`). */

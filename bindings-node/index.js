@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Aliyun = nativeBinding.Aliyun
 module.exports.Bland = nativeBinding.Bland
+module.exports.RequestSigner = nativeBinding.RequestSigner
 module.exports.Simulator = nativeBinding.Simulator
 module.exports.Tencent = nativeBinding.Tencent
 module.exports.buildRequest = nativeBinding.buildRequest

@@ -3,7 +3,8 @@
 //
 //   bindings-node/bench/run.sh [signing] [preflight] [simulator]     (installs the peers first)
 //
-// - signing: `signRequest` (one request per call) and `signRequests` (a batch per call) vs the
+// - signing: `RequestSigner.sign` (strings in, the signature headers out), `signRequest` (the pure
+//   API's shape, one request per call) and `signRequests` (a batch per call) vs the
 //   official SDK signers, tencentcloud-sdk-nodejs `Sign.sign3` (TC3) and @alicloud/openapi-util
 //   `getAuthorization` (ACS3) / `getRPCSignature` (RPC v1), on the payloads of
 //   core/benches/signing.rs. Every pair is checked to produce the same signature first.
@@ -56,6 +57,7 @@ function report(title, rows) {
   }
 }
 
+const pairsOf = (flat) => Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]])
 const headerOf = (headers, name) => headers.find(([k]) => k.toLowerCase() === name)?.[1]
 
 function signing() {
@@ -76,10 +78,18 @@ function signing() {
     const N = 256
     const many = Array.from({ length: N }, () => request)
     const batchSign = () => callplane.signRequests(tc, many, { nowMs })
+    const signer = new callplane.RequestSigner(tc)
+    const flat = ['Content-Type', 'application/json']
+    const handle = () => signer.sign('POST', url, flat, body, nowMs)
+    const bodies = Array.from({ length: 256 }, () => body)
     const expected = sdk()
+    if (handle()[3] !== expected) throw new Error(`TC3 ${label}: RequestSigner disagrees with Sign.sign3`)
+    if (signer.authorizations('POST', url, flat, bodies, nowMs).some((a) => a !== expected)) throw new Error(`TC3 ${label}: authorizations disagrees`)
     if (headerOf(one().headers, 'authorization') !== expected) throw new Error(`TC3 ${label}: signRequest disagrees with Sign.sign3`)
     if (batchSign().some((r) => headerOf(r.headers, 'authorization') !== expected)) throw new Error(`TC3 ${label}: signRequests disagrees`)
     report(`TC3, ${label}`, [
+      ['callplane RequestSigner.sign (strings in, signature headers out)', rate(handle)],
+      [`callplane RequestSigner.authorizations (${N} bodies per call)`, rate(() => signer.authorizations('POST', url, flat, bodies, nowMs), N)],
       ['callplane signRequest (one request per call)', rate(one)],
       [`callplane signRequests (${N} requests per call)`, rate(batchSign, N)],
       ['tencentcloud-sdk-nodejs Sign.sign3', rate(sdk)],
@@ -102,9 +112,14 @@ function signing() {
     headers: Object.fromEntries(signed.headers.filter(([k]) => k !== 'Authorization')),
   }, 'ACS3-HMAC-SHA256', emptyHash, ali.accessKeyId, ali.accessKeySecret)
   if (headerOf(signed.headers, 'authorization') !== sdkV3()) throw new Error('ACS3: signRequest disagrees with getAuthorization')
+  const v3Signer = new callplane.RequestSigner({ ...ali, signature: 'v3' })
+  const v3Flat = v3Request.headers.flat()
+  const v3Handle = () => v3Signer.sign('POST', aliUrl, v3Flat, null, nowMs, nonce)
+  if (headerOf(pairsOf(v3Handle()), 'authorization') !== sdkV3()) throw new Error('ACS3: RequestSigner disagrees with getAuthorization')
   const N = 64
   const v3Many = Array.from({ length: N }, () => v3Request)
   report('ACS3 (V3), BatchRobotSmartCall 100 callees (16 KB of parameters)', [
+    ['callplane RequestSigner.sign', rate(v3Handle)],
     ['callplane signRequest', rate(v3)],
     [`callplane signRequests (${N} per call, fresh nonce each)`, rate(() => callplane.signRequests({ ...ali, signature: 'v3' }, v3Many, { nowMs }), N)],
     ['@alicloud/openapi-util getAuthorization', rate(sdkV3)],

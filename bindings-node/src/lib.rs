@@ -16,6 +16,7 @@ mod js_input;
 mod json_text;
 pub mod options;
 pub mod pure;
+pub mod signer;
 pub mod simulator;
 mod transport;
 

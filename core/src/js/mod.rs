@@ -50,7 +50,7 @@ pub use batch::preflight_bland_batch;
 pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};
 pub use error::{error_to_js, issue_to_js, issues_to_js};
 pub use request::{build_request, parse_response};
-pub use sign::{sign_request, sign_requests};
+pub use sign::{sign_request, sign_requests, signing_client, signing_headers};
 pub use text::{
     check_template, normalize_phone, render_batch, render_template, sign_bland_webhook,
     template_variables, verify_bland_webhook,

@@ -38,9 +38,39 @@ fn vendor_of(credentials: &Value) -> crate::Result<Vendor> {
     }
 }
 
-fn signing_client(credentials: Value) -> crate::Result<Client> {
+/// The client that signs for `credentials` (vendor-tagged, as `buildRequest` takes them). A
+/// binding keeps it to sign many requests without reading the credentials again (and, for
+/// Tencent, without deriving the day's signing key again).
+pub fn signing_client(credentials: Value) -> crate::Result<Client> {
     let vendor = vendor_of(&credentials)?;
     client_for(vendor, "signing", credentials)
+}
+
+/// Sign `req` with `client` and return only the headers the signature set or changed, in order
+/// (TC3: `X-TC-Timestamp`, `Authorization`; ACS3: `host`, `x-acs-*`, `Authorization`; Bland:
+/// `authorization`): the smallest answer, for bindings that sign at high rates. Alibaba's RPC v1
+/// signs the URL instead of headers and is refused here (`signRequest` returns the new URL).
+pub fn signing_headers(
+    client: &Client,
+    mut req: HttpRequest,
+    ctx: &RequestContext,
+) -> crate::Result<Vec<(String, String)>> {
+    if let Client::Aliyun(c) = client
+        && c.signature() == crate::api::aliyun::AliyunSignature::RpcV1
+    {
+        return Err(invalid(
+            IssueCode::Conflict,
+            "credentials.signature",
+            "rpc_v1 signs the URL, not headers: use signRequest, which returns the signed URL",
+        ));
+    }
+    let before = req.headers.clone();
+    client.sign(&mut req, ctx)?;
+    Ok(req
+        .headers
+        .into_iter()
+        .filter(|h| !before.contains(h))
+        .collect())
 }
 
 /// Read `{method, url, headers, body}` (the argument at `at`).

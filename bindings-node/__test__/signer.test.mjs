@@ -1,0 +1,77 @@
+// RequestSigner: the high-rate signing entry point answers exactly the headers `signRequest` sets
+// (which the shared suite checks against Tencent's own Sign.sign3), for every scheme it supports.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { RequestSigner, signRequest, CallplaneError } from '../callplane.js'
+
+const NOW_MS = 1_773_130_530_000
+const pairs = (flat) => Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]])
+
+const cases = [
+  ['tencent TC3', { vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret' },
+    { method: 'POST', url: 'https://ccc.tencentcloudapi.com/', headers: [['Content-Type', 'application/json'], ['X-TC-Action', 'CreateAICall']], body: '{"SdkAppId":1400000001,"Callee":"小明"}' },
+    ['X-TC-Timestamp', 'Authorization']],
+  ['tencent TC3 with a session token', { vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret', token: 'tok' },
+    { method: 'POST', url: 'https://ccc.tencentcloudapi.com/', headers: [['Content-Type', 'application/json']], body: '{}' },
+    ['X-TC-Timestamp', 'X-TC-Token', 'Authorization']],
+  ['aliyun ACS3', { vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 'ali-secret', signature: 'v3' },
+    { method: 'POST', url: 'https://dyvmsapi.aliyuncs.com/', headers: [['x-acs-action', 'BatchRobotSmartCall'], ['x-acs-version', '2017-05-25'], ['content-type', 'application/x-www-form-urlencoded']], body: 'CalledNumber=13900001111&TaskName=t' },
+    ['host', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256', 'Authorization']],
+  ['bland', { vendor: 'bland', apiKey: 'sk-b' }, { method: 'GET', url: 'https://api.bland.ai/v1/calls' }, ['authorization']],
+]
+
+for (const [name, credentials, request, names] of cases) {
+  test(`RequestSigner.sign (${name}) sets exactly what signRequest sets`, () => {
+    const signer = new RequestSigner(credentials)
+    const flat = (request.headers ?? []).flat()
+    const set = pairs(signer.sign(request.method, request.url, flat, request.body ?? null, NOW_MS, 'nonce-1'))
+    assert.deepEqual(set.map(([k]) => k), names)
+    const full = signRequest(credentials, request, { nowMs: NOW_MS, nonce: 'nonce-1' })
+    for (const [k, v] of set) assert.deepEqual(full.headers.find(([n]) => n === k), [k, v], k)
+    // Signing again gives the same answer (the cached key changes nothing), another body another one.
+    assert.deepEqual(pairs(signer.sign(request.method, request.url, flat, request.body ?? null, NOW_MS, 'nonce-1')), set)
+    if (request.body) {
+      const other = pairs(signer.sign(request.method, request.url, flat, `${request.body} `, NOW_MS, 'nonce-1'))
+      assert.notDeepEqual(other.find(([k]) => /^authorization$/i.test(k)), set.find(([k]) => /^authorization$/i.test(k)))
+    }
+  })
+}
+
+test('RequestSigner.authorizations signs many bodies in one call, each as sign() does', () => {
+  for (const credentials of [{ vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret' }, { vendor: 'bland', apiKey: 'sk-b' }]) {
+    const signer = new RequestSigner(credentials)
+    const url = 'https://ccc.tencentcloudapi.com/'
+    const headers = ['Content-Type', 'application/json']
+    const bodies = ['{}', '{"a":1}', '{"Callee":"小明"}', '']
+    const auths = signer.authorizations('POST', url, headers, bodies, NOW_MS)
+    assert.equal(auths.length, bodies.length)
+    bodies.forEach((b, i) => {
+      const one = pairs(signer.sign('POST', url, headers, b, NOW_MS))
+      assert.equal(auths[i], one.find(([k]) => /^authorization$/i.test(k))[1], `body ${i}`)
+    })
+    if (credentials.vendor === 'tencent') assert.equal(new Set(auths).size, bodies.length)
+    assert.deepEqual(signer.authorizations('POST', url, headers, [], NOW_MS), [])
+  }
+  assert.throws(() => new RequestSigner({ vendor: 'aliyun', accessKeyId: 'a', accessKeySecret: 'b' }).authorizations('POST', 'https://x/', [], ['{}']),
+    (e) => e instanceof CallplaneError && e.issues[0].path === 'credentials.vendor')
+})
+
+test('RequestSigner refuses what it cannot do, with a typed error', () => {
+  const refused = (fn, code, path) => {
+    assert.throws(fn, (e) => {
+      assert.ok(e instanceof CallplaneError, String(e))
+      assert.equal(e.code, code)
+      if (path) assert.equal(e.issues[0].path, path)
+      return true
+    })
+  }
+  refused(() => new RequestSigner({ vendor: 'aliyun', accessKeyId: 'a', accessKeySecret: 'b', signature: 'rpc_v1' })
+    .sign('POST', 'https://dyvmsapi.aliyuncs.com/', [], ''), 'validation_failed', 'credentials.signature')
+  refused(() => new RequestSigner({ vendor: 'twilio' }), 'validation_failed', 'credentials.vendor')
+  refused(() => new RequestSigner({ vendor: 'tencent', secretId: 'a' }), 'validation_failed', 'credentials.secretKey')
+  const tc = new RequestSigner({ vendor: 'tencent', secretId: 'a', secretKey: 'b' })
+  refused(() => tc.sign('POST', 'https://ccc.tencentcloudapi.com/', ['Content-Type'], '{}'), 'validation_failed', 'headers')
+  refused(() => tc.sign('POST', 'https://ccc.tencentcloudapi.com/', [], '{}', 1.5), 'validation_failed', 'nowMs')
+  refused(() => tc.sign('POST', 'not a url', [], '{}'), 'signing_invalid_url')
+  refused(() => tc.sign('POST', 'https://ccc.tencentcloudapi.com/', [1, 2], '{}'), 'invalid_argument')
+})
