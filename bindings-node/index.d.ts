@@ -316,9 +316,10 @@ export declare function parseResponse(operation: string, response: { status: num
 
 /**
  * Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number
- * in E.164, rendered prompt, missing variables and issues, and a summary.
+ * in E.164, rendered prompt, missing variables and issues, and a summary. `options.rows`:
+ * `'all'` (default), `'problems'` (only rows with something to fix) or `'none'`.
  */
-export declare function preflightBlandBatch(batch: Record<string, unknown>, options?: { nowMs?: number }): PreflightResult
+export declare function preflightBlandBatch(batch: Record<string, unknown>, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none' }): PreflightResult
 
 /** `preflightBlandBatch`'s answer. */
 export interface PreflightResult {

@@ -163,13 +163,15 @@ async function preflight() {
     return { cpuMs: median(cpu), wallMs: median(wall) }
   }
   const a = time(() => callplane.preflightBlandBatch(input, { nowMs }))
+  const p = time(() => callplane.preflightBlandBatch(input, { nowMs, rows: 'problems' }))
   const b = time(() => preflightPeer(input.basePrompt, wireRows))
   const rows = input.callData.length
   console.log(`\n## Preflight, ${fmt(rows)} Bland rows (both: ready=${peer.ready}, duplicates=${peer.dups}; median of ${runs})`)
-  for (const [name, t] of [['callplane preflightBlandBatch (JS objects in and out)', a], ['libphonenumber-js + mustache', b]]) {
+  const problemRows = callplane.preflightBlandBatch(input, { nowMs, rows: 'problems' }).rows.length
+  for (const [name, t] of [['callplane preflightBlandBatch (JS objects in and out)', a], [`same, rows: 'problems' (${problemRows} rows back)`, p], ['libphonenumber-js + mustache', b]]) {
     console.log(`${name.padEnd(56)} ${t.cpuMs.toFixed(0).padStart(6)} ms CPU ${fmt(rows / (t.cpuMs / 1000)).padStart(10)} rows/CPU-s  ${t.wallMs.toFixed(0).padStart(6)} ms wall`)
   }
-  console.log(`ratio (CPU): ${(b.cpuMs / a.cpuMs).toFixed(1)}x, (wall): ${(b.wallMs / a.wallMs).toFixed(1)}x`)
+  console.log(`ratio (CPU): ${(b.cpuMs / a.cpuMs).toFixed(1)}x, (wall): ${(b.wallMs / a.wallMs).toFixed(1)}x; rows: 'problems': ${(b.cpuMs / p.cpuMs).toFixed(1)}x, ${(b.wallMs / p.wallMs).toFixed(1)}x`)
 }
 
 async function simulator() {

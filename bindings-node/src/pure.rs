@@ -117,10 +117,11 @@ pub fn parse_response<'env>(
 }
 
 /// Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number
-/// in E.164, rendered prompt, missing variables and issues, and a summary.
+/// in E.164, rendered prompt, missing variables and issues, and a summary. `options.rows`:
+/// `'all'` (default), `'problems'` (only rows with something to fix) or `'none'`.
 #[napi(
     js_name = "preflightBlandBatch",
-    ts_args_type = "batch: Record<string, unknown>, options?: { nowMs?: number }",
+    ts_args_type = "batch: Record<string, unknown>, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none' }",
     ts_return_type = "PreflightResult"
 )]
 pub fn preflight_bland_batch<'env>(

@@ -168,7 +168,7 @@ pub fn parse_response(
 #[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
 pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_param_type = "BlandBatch")] batch: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreflightOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (batch, options) = (
         from_js(&batch, "batch")?,

@@ -63,6 +63,11 @@ export interface CheckOptions {
   nowMs?: number;
 }
 
+export interface PreflightOptions extends CheckOptions {
+  /** Which rows to return: every row, only rows with something to fix, or none (summary only). @default "all" */
+  rows?: "all" | "problems" | "none";
+}
+
 export interface BuildOptions extends CheckOptions {
   /** A fresh, unique nonce for this attempt (Alibaba refuses a reused one). @default a random UUID v4 */
   nonce?: string;

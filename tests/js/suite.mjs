@@ -285,6 +285,25 @@ export function suite(api, { name }) {
       assert.ok(hasIssue(r.issues, 'unused_variable', 'callData[0].note'));
       assert.deepEqual(r.summary, { rows: 3, ready: 1, withErrors: 2, invalidPhoneNumbers: 1, missingVariables: 1, duplicates: 1, errors: 2, warnings: 2 });
 
+      // Only the rows with something to fix, or none: the same summary and batch issues.
+      const input = {
+        basePrompt: 'Hi {{name}}, this is {{business}}.',
+        callData: [
+          { phoneNumber: '(415) 555-2671', name: 'Ann', business: 'Acme' },
+          { phoneNumber: '12', name: 'Bob', business: 'Acme' },
+          { phoneNumber: '+1 415 555 2672', name: 'Cy' },
+          { phoneNumber: '+1 415 555 2673', name: 'Di', business: 'Acme' },
+        ],
+      };
+      const all = api.preflightBlandBatch(input, { nowMs: NOW_MS });
+      const problems = api.preflightBlandBatch(input, { nowMs: NOW_MS, rows: 'problems' });
+      assert.deepEqual(problems.rows.map((row) => row.index), [1, 2]);
+      assert.deepEqual(problems.rows, [all.rows[1], all.rows[2]]);
+      assert.deepEqual([problems.summary, problems.issues, problems.ok], [all.summary, all.issues, all.ok]);
+      const none = api.preflightBlandBatch(input, { nowMs: NOW_MS, rows: 'none' });
+      assert.deepEqual([none.rows, none.summary], [[], all.summary]);
+      assert.equal(throwsCode(() => api.preflightBlandBatch(input, { rows: 'some' }), 'validation_failed').issues[0].path, 'options.rows');
+
       const big = { basePrompt: 'Hi {{name}}', callData: Array.from({ length: 5000 }, (_, i) => ({ phoneNumber: `+1415555${String(i).padStart(4, '0')}`, name: `N${i}` })) };
       const out = api.preflightBlandBatch(big);
       assert.equal(out.rows.length, 5000);

@@ -58,13 +58,14 @@ fn issue_js(shape: super::shape::Shape, i: &Issue) -> Value {
     issue_to_js(&i)
 }
 
-/// `preflightBlandBatch(batch, {nowMs})` → `{ok, summary, issues, rows}`.
+/// `preflightBlandBatch(batch, {nowMs, rows})` → `{ok, summary, issues, rows}`.
 ///
 /// - `rows[i]`: `{index, phoneNumber, phoneError, prompt, missingVariables, issues}`:
 ///   `phoneNumber` is the number in E.164 (Bland's wire form) or `null`, `phoneError`
 ///   `{code, message}` or `null`, `prompt` the rendered `basePrompt` or `null`,
 ///   `missingVariables` the variables the row could not fill (absent, `null`, or objects/arrays),
-///   `issues` the row's own problems.
+///   `issues` the row's own problems. `options.rows`: `"all"` (default), `"problems"` (only rows
+///   with an issue, an invalid or missing number, or missing variables) or `"none"`.
 /// - `issues`: problems of the batch itself (fields, unknown keys) and one `unused_variable`
 ///   warning per column no variable reads.
 /// - `summary`: `{rows, ready, withErrors, invalidPhoneNumbers, missingVariables, duplicates,
@@ -73,9 +74,10 @@ fn issue_js(shape: super::shape::Shape, i: &Issue) -> Value {
 /// Throws only for bad `options`; a batch that is not even an object is an issue at the root.
 pub fn preflight_bland_batch(
     batch: Value,
-    options: Value,
+    mut options: Value,
     host: &dyn Host,
 ) -> crate::Result<Value> {
+    let mode = rows_mode(&mut options)?;
     let options = Options::read(options, false, host)?;
     let shape = schema::bland_batch();
     let mut top = Report::new();
@@ -102,10 +104,14 @@ pub fn preflight_bland_batch(
         let pre = preflight_batch(&batch, &Context::at(options.now_ms));
         let all = &pre.report().issues;
         let mut in_rows = vec![false; all.len()];
-        rows.reserve_exact(pre.len());
+        if mode == RowsMode::All {
+            rows.reserve_exact(pre.len());
+        }
         for row in pre.rows() {
             mark_slice(all, row.issues, &mut in_rows);
-            rows.push(row_value(shape, &row, &mut summary));
+            if let Some(v) = row_value(shape, &row, &mut summary, mode) {
+                rows.push(v);
+            }
         }
         for (i, issue) in all.iter().enumerate() {
             if !in_rows.get(i).copied().unwrap_or(false) {
@@ -175,11 +181,42 @@ fn mark_slice(all: &[Issue], part: &[Issue], marks: &mut [bool]) {
     }
 }
 
+/// Which rows `preflightBlandBatch` returns (`options.rows`): every row (the default), only the
+/// rows with something to fix or look at, or none (the summary and batch issues only). A
+/// back-end checking 100k rows needs the few problem rows, and building 100k result objects
+/// costs more than the checks (BENCHMARKS.md § npm package).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowsMode {
+    All,
+    Problems,
+    None,
+}
+
+/// Take `rows` out of the options object (the other keys are the shared [`Options`]).
+fn rows_mode(options: &mut Value) -> crate::Result<RowsMode> {
+    let Value::Object(m) = options else {
+        return Ok(RowsMode::All);
+    };
+    match m.shift_remove("rows") {
+        None | Some(Value::Null) => Ok(RowsMode::All),
+        Some(Value::String(s)) if s == "all" => Ok(RowsMode::All),
+        Some(Value::String(s)) if s == "problems" => Ok(RowsMode::Problems),
+        Some(Value::String(s)) if s == "none" => Ok(RowsMode::None),
+        Some(_) => Err(super::args::invalid(
+            IssueCode::InvalidEnum,
+            "options.rows",
+            "rows must be one of all, problems, none",
+        )),
+    }
+}
+
+/// Count `row` into `summary` and, unless `mode` leaves it out, its result object.
 fn row_value(
     shape: super::shape::Shape,
     row: &crate::bland::RowView<'_>,
     summary: &mut Summary,
-) -> Value {
+    mode: RowsMode,
+) -> Option<Value> {
     let has_error = row.issues.iter().any(|i| i.severity == Severity::Error);
     if has_error {
         summary.with_errors += 1;
@@ -189,10 +226,21 @@ fn row_value(
     if row.issues.iter().any(|i| i.code == IssueCode::Duplicate) {
         summary.duplicates += 1;
     }
+    if matches!(row.number, RowNumber::Invalid(_)) {
+        summary.invalid_phone_numbers += 1;
+    }
+    if matches!(row.prompt, RowPrompt::Missing(_)) {
+        summary.missing_variables += 1;
+    }
+    let clean = row.issues.is_empty()
+        && matches!(row.number, RowNumber::Valid(_))
+        && matches!(row.prompt, RowPrompt::Rendered(_));
+    if mode == RowsMode::None || (mode == RowsMode::Problems && clean) {
+        return None;
+    }
     let (number, phone_error) = match row.number {
         RowNumber::Valid(w) => (Value::String(w.clone()), Value::Null),
         RowNumber::Invalid(e) => {
-            summary.invalid_phone_numbers += 1;
             let mut m = Map::with_capacity(2);
             m.insert("code".into(), Value::from(e.code()));
             m.insert("message".into(), Value::from(e.message.as_str()));
@@ -203,7 +251,6 @@ fn row_value(
     let (prompt, missing) = match row.prompt {
         RowPrompt::Rendered(text) => (Value::from(text), Vec::new()),
         RowPrompt::Missing(problems) => {
-            summary.missing_variables += 1;
             let names = problems.iter().map(|p| Value::from(p.name())).collect();
             (Value::Null, names)
         }
@@ -219,5 +266,5 @@ fn row_value(
         "issues".into(),
         Value::Array(row.issues.iter().map(|i| issue_js(shape, i)).collect()),
     );
-    Value::Object(m)
+    Some(Value::Object(m))
 }
