@@ -125,7 +125,7 @@ fn request(
 ) -> napi::Result<HttpRequest> {
     let mut req = HttpRequest::new(method, url);
     let flat = headers.unwrap_or_default();
-    if flat.len() % 2 != 0 {
+    if !flat.len().is_multiple_of(2) {
         return Err(errors::invalid_arg(
             "headers",
             IssueCode::InvalidFormat,

@@ -209,6 +209,37 @@ impl Options {
     }
 }
 
+/// The argument called `name`, sent across the boundary as JSON text (`JSON.stringify` on the JS
+/// side: one crossing per argument instead of one per property; a binding reads `undefined` and
+/// `null` as `null` without it). `None` is what `stringify` answers for a function or a symbol:
+/// an `invalid_json` error. `stringify` escapes a lone UTF-16 surrogate as `\udXXX`, which
+/// serde_json refuses as an incomplete escape; the message says what that means.
+pub fn arg_from_json_text(name: &str, text: Option<&str>) -> crate::Result<Value> {
+    let Some(text) = text else {
+        return Err(Error::Json {
+            message: format!("{name} cannot be read as JSON (a function or a symbol)"),
+        });
+    };
+    serde_json::from_str(text).map_err(|e| {
+        let why = if text.contains("\\ud") {
+            "a string holds a lone UTF-16 surrogate, which is not Unicode text".to_owned()
+        } else {
+            e.to_string()
+        };
+        Error::Json {
+            message: format!("{name}: {why} ({e})"),
+        }
+    })
+}
+
+/// `JSON.stringify` threw on the argument called `name` (a `BigInt`, a cycle, a throwing
+/// `toJSON`): `why` is the JS error's message.
+pub fn arg_not_json(name: &str, why: &str) -> Error {
+    Error::Json {
+        message: format!("{name} cannot be read as JSON: {why}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,36 +292,5 @@ mod tests {
             !text.contains("12345678") && !text.contains("sk-secret"),
             "{text}"
         );
-    }
-}
-
-/// The argument called `name`, sent across the boundary as JSON text (`JSON.stringify` on the JS
-/// side: one crossing per argument instead of one per property; a binding reads `undefined` and
-/// `null` as `null` without it). `None` is what `stringify` answers for a function or a symbol:
-/// an `invalid_json` error. `stringify` escapes a lone UTF-16 surrogate as `\udXXX`, which
-/// serde_json refuses as an incomplete escape; the message says what that means.
-pub fn arg_from_json_text(name: &str, text: Option<&str>) -> crate::Result<Value> {
-    let Some(text) = text else {
-        return Err(Error::Json {
-            message: format!("{name} cannot be read as JSON (a function or a symbol)"),
-        });
-    };
-    serde_json::from_str(text).map_err(|e| {
-        let why = if text.contains("\\ud") {
-            "a string holds a lone UTF-16 surrogate, which is not Unicode text".to_owned()
-        } else {
-            e.to_string()
-        };
-        Error::Json {
-            message: format!("{name}: {why} ({e})"),
-        }
-    })
-}
-
-/// `JSON.stringify` threw on the argument called `name` (a `BigInt`, a cycle, a throwing
-/// `toJSON`): `why` is the JS error's message.
-pub fn arg_not_json(name: &str, why: &str) -> Error {
-    Error::Json {
-        message: format!("{name} cannot be read as JSON: {why}"),
     }
 }
