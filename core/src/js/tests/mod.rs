@@ -3,6 +3,7 @@
 mod batch;
 mod requests;
 mod roundtrip;
+mod sign;
 mod text;
 
 use super::Host;
