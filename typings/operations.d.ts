@@ -2097,7 +2097,11 @@ export interface TencentCreateAICall {
   apiKey: string;
   /** Model endpoint (`https://api.openai.com/v1/`, Azure with `?api-version=`). */
   apiUrl: string;
-  /** Built-in voice (`VOICE_TYPES`); excludes `CustomTTSConfig`. */
+  /**
+   * Built-in voice (`VOICE_TYPES`); excludes `CustomTTSConfig`.
+   *
+   * `VOICE_TYPES`: `ZhiMei` (Chinese, customer-service female voice), `ZhiXi` (Chinese, general female voice), `ZhiQi` (Chinese, customer-service female voice), `ZhiTian` (Chinese, female child voice), `AiXiaoJing` (Chinese, dialogue female voice), `WeRose` (English female voice), `Monika` (English female voice), `Nanami` (Japanese), `SunHi` (Korean), `Gadis` (Indonesian (Indonesia)), `Yasmin` (Malay (Malaysia)), `Kani` (Tamil (Malaysia)), `Achara` (Thai (Thailand)), `HoaiMy` (Vietnamese (Vietnam)).
+   */
   voiceType?: string;
   /** Calling numbers to choose from. */
   callers?: string[];
@@ -2109,7 +2113,11 @@ export interface TencentCreateAICall {
   welcomeMessagePriority?: number;
   /** Milliseconds of callee silence before hanging up (default 60 000). */
   maxDuration?: number;
-  /** ASR languages, primary first, at most 4 (`LANGUAGES`); default `zh`. */
+  /**
+   * ASR languages, primary first, at most 4 (`LANGUAGES`); default `zh`.
+   *
+   * `LANGUAGES`: `zh` (Chinese), `zh-TW` (Chinese (Taiwan, China)), `zh-dialect` (Chinese dialect), `en` (English), `vi` (Vietnamese), `ja` (Japanese), `ko` (Korean), `id` (Indonesian), `th` (Thai), `pt` (Portuguese), `tr` (Turkish), `ar` (Arabic), `es` (Spanish), `hi` (Hindi), `fr` (French), `ms` (Malay), `fil` (Filipino), `de` (German), `it` (Italian), `ru` (Russian).
+   */
   languages?: string[];
   /** 0: the server interrupts the AI when the callee speaks (default); 1: it does not. */
   interruptMode?: number;

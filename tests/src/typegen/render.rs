@@ -133,8 +133,7 @@ pub fn jsdoc(docs: &str, indent: &str, lists: &BTreeMap<String, Vec<String>>) ->
         text.replace_range(start..end, &format!("`{name}`"));
     }
     for (name, values) in spelled {
-        let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-        let _ = write!(text, "\n\n`{name}`: {}.", list.join(", "));
+        let _ = write!(text, "\n\n`{name}`: {}.", values.join(", "));
     }
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() == 1 {

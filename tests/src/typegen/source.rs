@@ -497,7 +497,7 @@ fn as_str_arms(block: &syn::Block) -> Vec<(String, String)> {
     out
 }
 
-/// `&["a", "b"]` → `["a", "b"]`.
+/// `&["a", "b"]` → `` ["`a`", "`b`"] ``; `&[("a", "what a is"), …]` → `` ["`a` (what a is)", …] ``.
 fn string_list(expr: &Expr) -> Option<Vec<String>> {
     let Expr::Reference(r) = expr else {
         return None;
@@ -505,14 +505,24 @@ fn string_list(expr: &Expr) -> Option<Vec<String>> {
     let Expr::Array(a) = &*r.expr else {
         return None;
     };
+    let text = |e: &Expr| match e {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    };
     a.elems
         .iter()
         .map(|e| match e {
-            Expr::Lit(l) => match &l.lit {
-                Lit::Str(s) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
+            Expr::Tuple(t) => {
+                let mut parts = t.elems.iter().map(text);
+                match (parts.next(), parts.next()) {
+                    (Some(Some(v)), Some(Some(what))) => Some(format!("`{v}` ({what})")),
+                    _ => None,
+                }
+            }
+            e => text(e).map(|v| format!("`{v}`")),
         })
         .collect()
 }
