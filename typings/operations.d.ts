@@ -235,43 +235,27 @@ export type AliyunQueryCallDetailByCallIdOutput = AliyunQueryCallDetailByCallIdR
 
 /** The input of `tencent.createAICall`, in JS names. */
 export type TencentCreateAICallInput = TencentCreateAICall;
-/** The typed answer of `tencent.createAICall`, in JS names (free-form user data keeps its keys). */
-export type TencentCreateAICallOutput = TencentCreateAICallOutput;
 
 /** The input of `tencent.describeTelSession`, in JS names. */
 export type TencentDescribeTelSessionInput = TencentDescribeTelSession;
-/** The typed answer of `tencent.describeTelSession`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeTelSessionOutput = TencentDescribeTelSessionOutput;
 
 /** The input of `tencent.describeSessionDetail`, in JS names. */
 export type TencentDescribeSessionDetailInput = TencentDescribeSessionDetail;
-/** The typed answer of `tencent.describeSessionDetail`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeSessionDetailOutput = TencentDescribeSessionDetailOutput;
 
 /** The input of `tencent.describeTelCdr`, in JS names. */
 export type TencentDescribeTelCdrInput = TencentDescribeTelCdr;
-/** The typed answer of `tencent.describeTelCdr`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeTelCdrOutput = TencentDescribeTelCdrOutput;
 
 /** The input of `tencent.describeAICallExtractResult`, in JS names. */
 export type TencentDescribeAICallExtractResultInput = TencentDescribeAICallExtractResult;
-/** The typed answer of `tencent.describeAICallExtractResult`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeAICallExtractResultOutput = TencentDescribeAICallExtractResultOutput;
 
 /** The input of `tencent.describeAIAnalysisResult`, in JS names. */
 export type TencentDescribeAIAnalysisResultInput = TencentDescribeAIAnalysisResult;
-/** The typed answer of `tencent.describeAIAnalysisResult`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeAIAnalysisResultOutput = TencentDescribeAIAnalysisResultOutput;
 
 /** The input of `tencent.describeAICallInteractionRecords`, in JS names. */
 export type TencentDescribeAICallInteractionRecordsInput = TencentDescribeAICallInteractionRecords;
-/** The typed answer of `tencent.describeAICallInteractionRecords`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeAICallInteractionRecordsOutput = TencentDescribeAICallInteractionRecordsOutput;
 
 /** The input of `tencent.describeAILatency`, in JS names. */
 export type TencentDescribeAILatencyInput = TencentDescribeAILatency;
-/** The typed answer of `tencent.describeAILatency`, in JS names (free-form user data keeps its keys). */
-export type TencentDescribeAILatencyOutput = TencentDescribeAILatencyOutput;
 
 /** The input of `tencent.hangUpCall`, in JS names. */
 export type TencentHangUpCallInput = TencentHangUpCall;
@@ -288,33 +272,33 @@ export type TencentHangUpCallOutput = TencentEmpty;
  */
 export interface AliyunBatchRobotSmartCall {
   /** 被叫显号: purchased display numbers, 1–100 (comma-separated on the wire). */
-  calledShowNumber: string[];
+  calledShowNumber: string[] | string;
   /** Company name exactly as on the qualification page; required unless `IsSelfLine` is true. */
   corpName?: string;
   /** 被叫号码: mainland China numbers, 1–1000 (comma-separated on the wire). */
-  calledNumber: string[];
+  calledNumber: string[] | string;
   /** The robot/dialog (话术) id from the console. */
   dialogId: string;
   /** Early-media speech recognition (number-status detection); vendor default false. */
-  earlyMediaAsr?: boolean;
+  earlyMediaAsr?: boolean | "true" | "false";
   /** Task name, up to 30 characters (Chinese or English). Required by the SDKs. */
   taskName?: string;
   /** When to call, Unix milliseconds; required when `ScheduleCall` is true. */
-  scheduleTime?: number;
+  scheduleTime?: number | string;
   /** Schedule the task for `ScheduleTime` instead of calling now. */
-  scheduleCall?: boolean;
+  scheduleCall?: boolean | "true" | "false";
   /** Per-callee TTS variable values (JSON text on the wire). */
-  ttsParam?: AliyunTtsParamEntry[];
+  ttsParam?: AliyunTtsParamEntry[] | string;
   /** TTS variable names (JSON text on the wire). */
-  ttsParamHead?: string[];
+  ttsParamHead?: string[] | string;
   /** Call over the customer's own line; vendor default false. */
-  isSelfLine?: boolean;
+  isSelfLine?: boolean | "true" | "false";
   /** Internal account parameter the SDKs carry; normally unset. */
-  ownerId?: number;
+  ownerId?: number | string;
   /** Internal account parameter the SDKs carry; normally unset. */
   resourceOwnerAccount?: string;
   /** Internal account parameter the SDKs carry; normally unset. */
-  resourceOwnerId?: number;
+  resourceOwnerId?: number | string;
   /** Parameters callplane does not model, sent verbatim (flat values only). */
   extra?: Record<string, unknown>;
 }
@@ -447,18 +431,18 @@ export interface AliyunQueryCallDetailByCallId {
    * The product the call belongs to; see `DOCUMENTED_PROD_IDS`. A wrong one gives empty
    * `Data`, not an error.
    */
-  prodId?: number;
+  prodId?: number | string;
   /**
    * When the call happened, Unix ms; the vendor searches the following 24 h, same day as the
    * call.
    */
-  queryDate?: number;
+  queryDate?: number | string;
   /** Internal account parameter the SDKs carry; normally unset. */
-  ownerId?: number;
+  ownerId?: number | string;
   /** Internal account parameter the SDKs carry; normally unset. */
   resourceOwnerAccount?: string;
   /** Internal account parameter the SDKs carry; normally unset. */
-  resourceOwnerId?: number;
+  resourceOwnerId?: number | string;
   /** Parameters callplane does not model, sent verbatim (flat values only). */
   extra?: Record<string, unknown>;
 }
@@ -483,15 +467,15 @@ export interface AliyunQueryCallDetailByTaskId {
   /** The `TaskId` `BatchRobotSmartCall` returned. */
   taskId: string;
   /** The task's start time, Unix ms; the vendor searches that (CST) day. */
-  queryDate?: number;
+  queryDate?: number | string;
   /** Exactly one callee ("当前仅支持查看一个被叫号码的外呼记录"). */
   callee: string;
   /** Internal account parameter the SDKs carry; normally unset. */
-  ownerId?: number;
+  ownerId?: number | string;
   /** Internal account parameter the SDKs carry; normally unset. */
   resourceOwnerAccount?: string;
   /** Internal account parameter the SDKs carry; normally unset. */
-  resourceOwnerId?: number;
+  resourceOwnerId?: number | string;
   /** Parameters callplane does not model, sent verbatim (flat values only). */
   extra?: Record<string, unknown>;
 }
@@ -2519,7 +2503,7 @@ export interface TencentMinimaxTts {
   /** Minimax API key. */
   apiKey: string;
   /** Minimax GroupId. */
-  groupId: string;
+  groupId: string | number;
   /** e.g. `female-tianmei-yujie`. */
   voiceType?: string;
   /** Playback speed, e.g. 1.2. */
@@ -2719,8 +2703,6 @@ export interface TencentTelCdrInfo {
   protectedCallee?: string;
   /** Deprecated spelling of UUI. */
   uui?: string;
-  /** User-to-user data. */
-  uui?: string;
   /** IVR keys with labels. */
   ivrKeyPressedEx?: TencentIvrKeyPressedElement[];
   /** Transcript URL. */
@@ -2772,7 +2754,7 @@ export interface TencentTts {
    * Tencent Cloud application ID. The doc types it String; a number is accepted and sent as its
    * decimal string, because console AppIds are numeric and users write them unquoted.
    */
-  appId: string;
+  appId: string | number;
   /** API SecretId (an identifier, not a secret). */
   secretId: string;
   /** API SecretKey. */
@@ -2814,7 +2796,7 @@ export interface TencentVariable {
 /** Volcano Engine TTS. Required: AppId, Token. */
 export interface TencentVolcengineTts {
   /** Volcano Engine AppId (String; a number is accepted and sent as its decimal string). */
-  appId: string;
+  appId: string | number;
   /** Volcano Engine access token. */
   token: string;
   /** Default 1.0. */

@@ -26,27 +26,27 @@ async function main(): Promise<void> {
     const tencent = new Tencent({ ...sim.credentials.tencent, endpoint: sim.url, rateLimit: false })
 
     const results: CallResult[] = await Promise.all([
-      bland.sendCall({ phone_number: '+12015550100', task: 'Confirm the appointment.' }),
+      bland.sendCall({ phoneNumber: '+12015550100', task: 'Confirm the appointment.' }),
       bland.createBatchV2({
         global: { task: 'Remind {{name}} of the appointment.' },
-        call_objects: [{ phone_number: '+12015550101', request_data: { name: 'Ada' } }],
+        callObjects: [{ phoneNumber: '+12015550101', requestData: { name: 'Ada' } }],
       }),
       bland.call('listCalls', {}),
       aliyun.batchRobotSmartCall({
-        CalledShowNumber: '057188773344',
-        CalledNumber: '13800138000',
-        CorpName: 'Callplane Test Co',
-        DialogId: '100001',
-        TaskName: 'reminders',
+        calledShowNumber: '057188773344',
+        calledNumber: '13800138000',
+        corpName: 'Callplane Test Co',
+        dialogId: '100001',
+        taskName: 'reminders',
       }),
       tencent.createAICall({
-        SdkAppId: sim.tencentSdkAppId,
-        Callee: '+8613800138000',
-        SystemPrompt: 'Confirm the appointment.',
-        LLMType: 'openai',
-        Model: 'gpt-4o-mini',
-        APIKey: 'sk-llm',
-        APIUrl: 'https://api.openai.com/v1',
+        sdkAppId: sim.tencentSdkAppId,
+        callee: '+8613800138000',
+        systemPrompt: 'Confirm the appointment.',
+        llmType: 'openai',
+        model: 'gpt-4o-mini',
+        apiKey: 'sk-llm',
+        apiUrl: 'https://api.openai.com/v1',
       }),
     ])
     for (const r of results) {

@@ -107,8 +107,13 @@ fn every_operation_is_in_the_operations_map() {
         let stem = typegen::type_stem(*op);
         let row = format!("  {name:?}: {{ input: {stem}Input; output: {stem}Output }};");
         assert!(g.text.contains(&row), "missing: {row}");
-        assert!(g.text.contains(&format!("export type {stem}Input = ")));
-        assert!(g.text.contains(&format!("export type {stem}Output = ")));
+        for t in [format!("{stem}Input"), format!("{stem}Output")] {
+            assert!(
+                g.text.contains(&format!("export type {t} = "))
+                    || g.text.contains(&format!("export interface {t} {{")),
+                "{t} is not declared"
+            );
+        }
     }
 }
 

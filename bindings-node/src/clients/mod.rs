@@ -30,10 +30,14 @@ pub struct Issue {
     pub message: String,
 }
 
-/// A vendor's successful answer.
-#[napi(object)]
+/// A vendor's successful answer. `T` is the operation's output type (generated from the core's
+/// models: `typings/operations.d.ts`).
+// The generic parameter exists only in TypeScript: napi-rs cannot declare one on an object, so
+// it is spelled in the interface name (methods name `CallResult<…>` in their `ts_return_type`).
+#[napi(object, js_name = "CallResult<T = unknown>")]
 pub struct CallResult {
     /// The operation's output, checked against the vendor's documented shape.
+    #[napi(ts_type = "T")]
     pub data: Value,
     /// The vendor's request id (Alibaba `RequestId`, Tencent `Response.RequestId`, Bland's
     /// `x-request-id`), when it sent one.

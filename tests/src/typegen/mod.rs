@@ -91,18 +91,36 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
     let lists = BTreeMap::new();
     for ((op, stem, input), output) in inputs.iter().zip(&outputs) {
         let name = js::operation_name(**op);
-        let _ = write!(
-            aliases,
-            "{}export type {stem}Input = {input};\n{}export type {stem}Output = {output};\n\n",
-            jsdoc(&format!("The input of `{name}`, in JS names."), "", &lists),
-            jsdoc(
-                &format!(
+        for (alias, target, doc) in [
+            (
+                format!("{stem}Input"),
+                input,
+                format!("The input of `{name}`, in JS names."),
+            ),
+            (
+                format!("{stem}Output"),
+                output,
+                format!(
                     "The typed answer of `{name}`, in JS names (free-form user data keeps its keys)."
                 ),
-                "",
-                &lists
             ),
-        );
+        ] {
+            // A model already called that (Tencent's `CreateAICallOutput`) is the type itself.
+            if alias == *target {
+                continue;
+            }
+            if r.decls.contains_key(&alias) {
+                return Err(format!(
+                    "`{alias}` names both a model and an operation type"
+                ));
+            }
+            let _ = write!(
+                aliases,
+                "{}export type {alias} = {target};\n",
+                jsdoc(&doc, "", &lists)
+            );
+        }
+        aliases.push('\n');
     }
     let mut text = String::from(HEADER);
     text.push_str("\n// ---- Operations ----\n\n");

@@ -468,16 +468,21 @@ impl<'a> Renderer<'a> {
             } else {
                 mode
             };
-            let r = self.ty(&f.ty, scope, child_mode);
             let name = match mode {
                 Mode::Free => f.wire.clone(),
                 _ => to_js(&f.wire).into_owned(),
             };
+            // Two wire names with one JS name (Tencent's `UUI` and its deprecated `Uui`) are one
+            // key in JS: `output_to_js` writes both to it, the later value winning.
+            if tree.keys.iter().any(|(k, _)| *k == name) {
+                continue;
+            }
+            let r = self.ty(&f.ty, scope, child_mode);
             let is_map =
                 segment(&f.ty).is_some_and(|(n, ..)| matches!(n.as_str(), "Map" | "Extra"));
             let data_string = f.with.as_deref() == Some("wire::data_string");
             let (ty, optional) = match mode {
-                Mode::Input => (r.ty.clone(), r.optional || is_map),
+                Mode::Input => (widen(f.with.as_deref(), r.ty.clone()), r.optional || is_map),
                 _ if data_string => (format!("{} | null", r.ty), false),
                 _ if r.optional && !f.skip_if && !r.ty.ends_with("| null") && r.ty != "unknown" => {
                     (format!("{} | null", r.ty), false)
@@ -584,6 +589,25 @@ impl<'a> Renderer<'a> {
     pub fn root(&mut self, ty: &Type, scope: Scope, mode: Mode) -> (String, Option<KeyTree>) {
         let r = self.ty(ty, scope, mode);
         (r.ty, r.keys)
+    }
+}
+
+/// What an input field with a custom deserializer also accepts: Alibaba's RPC text forms, so
+/// the vendor's own examples can be pasted (`core/src/aliyun/wire.rs`), and numeric ids that
+/// Tencent documents as strings (`core/src/tencent/tts`).
+fn widen(with: Option<&str>, ty: String) -> String {
+    match with {
+        // An array, or Alibaba's comma-separated text.
+        Some("wire::number_list") => format!("{ty} | string"),
+        // An array, or JSON text holding it.
+        Some("wire::opt_json_list") => format!("{ty} | string"),
+        Some("wire::opt_bool") => format!("{ty} | \"true\" | \"false\""),
+        // An integer or its decimal text.
+        Some("wire::opt_i64" | "string_or_integer") => format!(
+            "{ty} | {}",
+            if ty == "number" { "string" } else { "number" }
+        ),
+        _ => ty,
     }
 }
 
