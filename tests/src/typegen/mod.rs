@@ -14,14 +14,16 @@
 pub mod ops;
 pub mod render;
 pub mod source;
+pub mod ts;
 
 use callplane_core::api::registry::Operation;
 use callplane_core::js;
-use render::{KeyTree, Mode, Renderer, jsdoc};
+use render::{KeyTree, Mode, Renderer};
 use source::Source;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use ts::jsdoc;
 
 /// Where the generated declarations live, relative to the workspace root.
 pub const OUTPUT: &str = "typings/operations.d.ts";
@@ -114,9 +116,9 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
                     "`{alias}` names both a model and an operation type"
                 ));
             }
-            let _ = write!(
+            let _ = writeln!(
                 aliases,
-                "{}export type {alias} = {target};\n",
+                "{}export type {alias} = {target};",
                 jsdoc(&doc, "", &lists)
             );
         }

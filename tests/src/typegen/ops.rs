@@ -5,9 +5,16 @@
 
 use callplane_core::api::registry::Operation;
 
-/// `(operation, input model, output type)`. Inputs are `(scope, name)` of a model, `None` for
+/// `(operation, input model, output type)`.
+pub type OpRow = (
+    Operation,
+    Option<(&'static str, &'static str)>,
+    &'static str,
+);
+
+/// Every operation's row. Inputs are `(scope, name)` of a model, `None` for
 /// an operation without parameters; outputs are Rust type expressions read in the vendor's scope.
-pub const OPS: &[(Operation, Option<(&str, &str)>, &str)] = {
+pub const OPS: &[OpRow] = {
     use Operation::*;
     &[
         (
