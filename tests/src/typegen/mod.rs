@@ -50,7 +50,9 @@ pub fn type_stem(op: Operation) -> String {
 
 /// The generated file, and each operation's input keys (for the drift test).
 pub struct Generated {
+    /// The contents of [`OUTPUT`].
     pub text: String,
+    /// The key tree of each operation's input type, by JS operation name.
     pub input_keys: BTreeMap<String, KeyTree>,
 }
 

@@ -20,8 +20,11 @@ use syn::{GenericArgument, PathArguments, Type};
 /// How a type is read or written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mode {
+    /// What the facade reads (`validate`, `buildRequest`, the clients' methods).
     Input,
+    /// What it answers (`data`), keys renamed.
     Output,
+    /// Inside a free-form output field: keys as the vendor sent them.
     Free,
 }
 
@@ -91,6 +94,7 @@ fn segment(ty: &Type) -> Option<(String, Vec<Type>, Vec<String>)> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer of the models in `src`.
     pub fn new(src: &'a Source) -> Self {
         Renderer {
             src,
@@ -117,6 +121,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The free-form output fields of the operation rendered next.
     pub fn set_free(&mut self, free: &'static [&'static str]) {
         self.free = free;
     }

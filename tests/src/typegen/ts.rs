@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// A JS identifier (written without quotes as a key).
 pub fn is_ident(s: &str) -> bool {
     let mut c = s.chars();
     c.next()
@@ -10,6 +11,7 @@ pub fn is_ident(s: &str) -> bool {
         && c.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
+/// A property key: bare when it is an identifier, quoted otherwise.
 pub fn key(s: &str) -> String {
     if is_ident(s) {
         s.to_owned()
@@ -84,6 +86,7 @@ pub fn widen(with: Option<&str>, ty: String) -> String {
     }
 }
 
+/// `T[]`, or `Array<A | B>` for a union.
 pub fn array(inner: &str) -> String {
     if inner.contains(' ') {
         format!("Array<{inner}>")
@@ -92,6 +95,7 @@ pub fn array(inner: &str) -> String {
     }
 }
 
+/// A Bland `call_data` row (`CallDataRow` keeps the JSON object as it is: hand-written serde).
 pub const CALL_DATA_ROW: &str = "/**
  * One `callData` row: `phoneNumber` plus the prompt's `{{variables}}`, whose names are kept
  * exactly as written (they must match the placeholders of `basePrompt`).

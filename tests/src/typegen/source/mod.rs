@@ -23,13 +23,17 @@ pub type Scope = &'static str;
 pub struct Field {
     /// The serialized name (after `rename` / `rename_all`).
     pub wire: String,
+    /// The Rust type, as written.
     pub ty: Type,
+    /// The doc comment.
     pub docs: String,
     /// `skip_serializing_if` is set: the key may be absent from an answer.
     pub skip_if: bool,
     /// `#[serde(flatten)]`.
     pub flatten: bool,
+    /// `skip_serializing` (or `skip`): never in an answer.
     pub skip_serializing: bool,
+    /// `skip_deserializing` (or `skip`): never read from an input.
     pub skip_deserializing: bool,
     /// `with` / `serialize_with` / `deserialize_with`, as written.
     pub with: Option<String>,
@@ -38,32 +42,42 @@ pub struct Field {
 /// A declaration the renderer can turn into TypeScript.
 #[derive(Clone)]
 pub enum Decl {
+    /// A struct with named fields.
     Struct(Vec<Field>),
     /// A tuple struct: `[a, b]`, or the inner type when it has one field (`transparent`).
     Tuple(Vec<Type>),
     /// Unit variants with their wire strings; `open` when unknown strings are kept (`Other`).
     Strings {
+        /// `(wire string, docs)`.
         variants: Vec<(String, String)>,
+        /// Unknown strings are kept verbatim.
         open: bool,
     },
     /// `#[serde(untagged)]`: one of the variants' types.
     Untagged(Vec<(Type, String)>),
+    /// `type X = …;`.
     Alias(Type),
 }
 
 /// A declaration with its docs.
 #[derive(Clone)]
 pub struct Model {
+    /// Where it was declared.
     pub scope: Scope,
+    /// The Rust name.
     pub name: String,
+    /// The doc comment.
     pub docs: String,
+    /// What it is.
     pub decl: Decl,
 }
 
 /// Everything read: models by `(scope, name)`, and `&[&str]` constants (named in docs).
 #[derive(Default)]
 pub struct Source {
+    /// Every model, by where it was declared and its Rust name.
     pub models: BTreeMap<(Scope, String), Model>,
+    /// `&[&str]` constants, values already quoted (`` `a` ``), spelled out where docs name them.
     pub string_lists: BTreeMap<String, Vec<String>>,
     /// Variant docs of enums with hand-written serde, until their `as_str` is read.
     variant_docs: BTreeMap<(Scope, String), Vec<(String, String)>>,
