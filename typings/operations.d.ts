@@ -2127,7 +2127,11 @@ export interface TencentCreateAICall {
   notifyMaxCount?: number;
   /** Your own TTS; excludes VoiceType. Object or string form in, string form on the wire. */
   customTtsConfig?: TencentCustomTtsConfig;
-  /** Prompt variables. Deprecated by Tencent in favour of `Variables`. */
+  /**
+   * Prompt variables. Deprecated by Tencent in favour of `Variables`.
+   *
+   * @deprecated
+   */
   promptVariables?: TencentVariable[];
   /** ASR end-of-speech silence in ms, 240–2000 (default 1000). */
   vadSilenceTime?: number;
@@ -2391,11 +2395,23 @@ export interface TencentDescribeTelCdr {
   phones?: string[];
   /** Filter by SessionIds. */
   sessionIds?: string[];
-  /** Deprecated by Tencent ("实例 ID（废弃）"); use SdkAppId. */
+  /**
+   * Deprecated by Tencent ("实例 ID（废弃）"); use SdkAppId.
+   *
+   * @deprecated
+   */
   instanceId?: number;
-  /** Deprecated by Tencent ("（废弃）"); use PageSize. */
+  /**
+   * Deprecated by Tencent ("（废弃）"); use PageSize.
+   *
+   * @deprecated
+   */
   limit?: number;
-  /** Deprecated by Tencent ("（废弃）"); use PageNumber. */
+  /**
+   * Deprecated by Tencent ("（废弃）"); use PageNumber.
+   *
+   * @deprecated
+   */
   offset?: number;
   /** Vendor fields callplane does not model yet, sent verbatim. */
   extra?: Record<string, unknown>;
@@ -2405,7 +2421,11 @@ export interface TencentDescribeTelCdr {
 export interface TencentDescribeTelCdrOutput {
   /** Records matching the query (all pages). */
   totalCount?: number;
-  /** Deprecated copy of TelCdrList. */
+  /**
+   * Deprecated copy of TelCdrList.
+   *
+   * @deprecated
+   */
   telCdrs?: TencentTelCdrInfo[];
   /** This page's records. */
   telCdrList?: TencentTelCdrInfo[];
@@ -2701,7 +2721,11 @@ export interface TencentTelCdrInfo {
   protectedCaller?: string;
   /** Callee number-protection ID. */
   protectedCallee?: string;
-  /** Deprecated spelling of UUI. */
+  /**
+   * Deprecated spelling of UUI.
+   *
+   * @deprecated
+   */
   uui?: string;
   /** IVR keys with labels. */
   ivrKeyPressedEx?: TencentIvrKeyPressedElement[];

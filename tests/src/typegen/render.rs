@@ -439,6 +439,10 @@ impl<'a> Renderer<'a> {
                     "\n\n`null` clears the setting (not the same as leaving the field out).",
                 );
             }
+            // Editors strike deprecated fields through.
+            if docs.starts_with("Deprecated") || docs.contains("Deprecated by") {
+                docs.push_str("\n\n@deprecated");
+            }
             body.push_str(&jsdoc(&docs, "  ", &self.src.string_lists));
             let _ = writeln!(
                 body,
