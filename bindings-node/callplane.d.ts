@@ -41,6 +41,8 @@ export {
   VERSION,
   startSimulator,
 } from './index'
+// Every generated input and output type (`typings/operations.d.ts`), for annotations.
+export type * from './index'
 
 import type { Issue } from './index'
 

@@ -16,6 +16,13 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (workspace)"
 cargo test --workspace --locked
 
+step "typings/operations.d.ts is current (TypeScript types of every operation, generated from the models)"
+cargo run --locked -q -p callplane-tests --bin typegen
+git diff --exit-code -- typings/operations.d.ts || {
+  echo "typings/operations.d.ts is stale: run cargo run -p callplane-tests --bin typegen and commit it" >&2
+  exit 1
+}
+
 step "signing differential test: callplane vs the official Node SDK signers (1,000 random requests per scheme)"
 (cd core/tests/signing/generate && npm ci --no-audit --no-fund --loglevel=error && node differential.mjs)
 

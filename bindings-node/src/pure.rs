@@ -53,7 +53,8 @@ pub fn operations(env: &Env) -> napi::Result<Unknown<'_>> {
 /// Check `input` for `operation` without building anything: every problem at once, paths in JS
 /// names (`callData[3].phoneNumber`). Throws only for a bad `operation` or `options`.
 #[napi(
-    ts_args_type = "operation: string, input: Record<string, unknown>, options?: { nowMs?: number }",
+    ts_generic_types = "Op extends OperationName",
+    ts_args_type = "operation: Op, input: OperationInput<Op>, options?: { nowMs?: number }",
     ts_return_type = "ValidationResult"
 )]
 pub fn validate<'env>(
@@ -77,7 +78,8 @@ pub fn validate<'env>(
 /// `[name, value]` pairs; `body` the text to send or `null`.
 #[napi(
     js_name = "buildRequest",
-    ts_args_type = "operation: string, credentials: Record<string, unknown>, input: Record<string, unknown>, options?: { nowMs?: number; nonce?: string }",
+    ts_generic_types = "Op extends OperationName",
+    ts_args_type = "operation: Op, credentials: Record<string, unknown>, input: OperationInput<Op>, options?: { nowMs?: number; nonce?: string }",
     ts_return_type = "BuiltRequest"
 )]
 pub fn build_request<'env>(
@@ -102,8 +104,9 @@ pub fn build_request<'env>(
 /// httpStatus, raw}`, `data` in JS names. A vendor error (any envelope) throws.
 #[napi(
     js_name = "parseResponse",
-    ts_args_type = "operation: string, response: { status: number; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }",
-    ts_return_type = "ParsedResponse"
+    ts_generic_types = "Op extends OperationName",
+    ts_args_type = "operation: Op, response: { status: number; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }",
+    ts_return_type = "ParsedResponse<OperationOutput<Op>>"
 )]
 pub fn parse_response<'env>(
     env: &'env Env,
@@ -309,11 +312,12 @@ pub struct BuiltRequest {
     pub warnings: Vec<crate::clients::Issue>,
 }
 
-/// A vendor's answer, read.
-#[napi(object)]
+/// A vendor's answer, read. `T` is the operation's output type (`OperationOutput<Op>`); the
+/// generic exists only in TypeScript, spelled in the name as for `CallResult`.
+#[napi(object, js_name = "ParsedResponse<T = Record<string, unknown>>")]
 pub struct ParsedResponse {
     /// The answer in JS names; free-form user data keeps its keys.
-    #[napi(ts_type = "Record<string, unknown>")]
+    #[napi(ts_type = "T")]
     pub data: Value,
     #[napi(ts_type = "string | null")]
     pub request_id: Option<String>,

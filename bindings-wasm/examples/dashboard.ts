@@ -13,8 +13,11 @@ import init, {
   type BlandBatch,
   type CallplaneError,
   type Issue,
+  type OperationInput,
   type OperationName,
   type PreflightResult,
+  type TencentCreateAICallOutput,
+  type VendorResponse,
 } from '@callplane/wasm/web';
 
 function isCallplaneError(e: unknown): e is CallplaneError {
@@ -52,7 +55,8 @@ export async function preview(rows: Array<Record<string, string>>, prompt: strin
 
 export async function send(apiKey: string, phone: string): Promise<string | null> {
   await init();
-  const op: OperationName = 'bland.sendCall';
+  // A literal operation name types `input` and the answer's `data` (its generated interfaces).
+  const op = 'bland.sendCall' satisfies OperationName;
   const check = validate(op, { phoneNumber: phone, task: 'Say hello' });
   if (!check.ok) throw new Error(describe(check.issues).join('\n'));
   const e164: string = normalizePhone('bland', phone).e164;
@@ -60,8 +64,8 @@ export async function send(apiKey: string, phone: string): Promise<string | null
     const req = buildRequest(op, { vendor: 'bland', apiKey }, { phoneNumber: e164, task: 'Say hello' });
     const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
     const parsed = parseResponse(op, { status: res.status, headers: [...res.headers], body: await res.text() });
-    const callId = parsed.data['callId'];
-    return typeof callId === 'string' ? callId : null;
+    const callId: string | null = parsed.data.callId;
+    return callId;
   } catch (e) {
     if (isCallplaneError(e) && e.retryClass === 'ambiguous') {
       // The call may exist: look it up before sending again.
@@ -86,3 +90,32 @@ validate('bland.send_call', {});
 buildRequest('bland.sendCall', { vendor: 'twilio', apiKey: 'k' }, {});
 // @ts-expect-error nowMs is a number
 validate('bland.sendCall', {}, { nowMs: '2025-01-01' });
+
+// Inputs are typed by operation (camelCase keys, documented): a misspelled field, the vendor's
+// wire name or a wrong type does not compile.
+// @ts-expect-error misspelled field
+validate('bland.sendCall', { phoneNumbr: '+12015550100', task: 'x' });
+// @ts-expect-error the vendor's wire name, not the JS name
+validate('tencent.hangUpCall', { SessionId: 's' });
+// @ts-expect-error `limit` is a number
+validate('bland.listCalls', { limit: 'ten' });
+// @ts-expect-error `llmType` is one of the documented protocols
+validate('tencent.createAICall', { callee: '+8613800138000', systemPrompt: 'x', llmType: 'gpt', model: 'm', apiKey: 'k', apiUrl: 'https://x' });
+
+/** The answer's `data` is typed by operation too. */
+export function sessionOf(res: VendorResponse): string | undefined {
+  const session: TencentCreateAICallOutput = parseResponse('tencent.createAICall', res).data;
+  return session.sessionId;
+}
+
+export function checkTts(): boolean {
+  const input: OperationInput<'tencent.createAICall'> = {
+    callee: '+8613800138000',
+    systemPrompt: 'Confirm the appointment.',
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-llm',
+    apiUrl: 'https://api.openai.com/v1',
+    customTtsConfig: { ttsType: 'tencent', appId: 1300000000, secretId: 'id', secretKey: 'key', voiceType: 101001 },
+  };
+  return validate('tencent.createAICall', input).ok;
+}

@@ -120,11 +120,14 @@ pub fn operations() -> Result<JsValue, JsValue> {
 }
 
 /// Check `input` for `operation` without building anything: every problem at once.
-#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+///
+/// Typed in `types.rs` (generic over the operation: `input` is its generated input interface),
+/// which wasm-bindgen's own signatures cannot express.
+#[wasm_bindgen(skip_typescript)]
 pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+    operation: JsValue,
+    input: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (op, input, options) = (
         from_js(&operation, "operation")?,
@@ -134,13 +137,14 @@ pub fn validate(
     run(|| js::validate(&op, input, options, &Platform))
 }
 
-/// Validate, map and sign the request for `operation`; send it with `fetch`.
-#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
+/// Validate, map and sign the request for `operation`; send it with `fetch`. Typed in
+/// `types.rs`, like [`validate`].
+#[wasm_bindgen(js_name = buildRequest, skip_typescript)]
 pub fn build_request(
-    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Credentials")] credentials: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "object")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions")] options: Option<JsValue>,
+    operation: JsValue,
+    credentials: JsValue,
+    input: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (op, creds, input, options) = (
         from_js(&operation, "operation")?,
@@ -151,12 +155,10 @@ pub fn build_request(
     run(|| js::build_request(&op, creds, input, options, &Platform))
 }
 
-/// Read the vendor's answer to `operation`; vendor errors throw.
-#[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
-pub fn parse_response(
-    #[wasm_bindgen(unchecked_param_type = "OperationName")] operation: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VendorResponse")] response: JsValue,
-) -> Result<JsValue, JsValue> {
+/// Read the vendor's answer to `operation`; vendor errors throw. Typed in `types.rs` (`data` is
+/// the operation's generated output type), like [`validate`].
+#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
+pub fn parse_response(operation: JsValue, response: JsValue) -> Result<JsValue, JsValue> {
     let (op, response) = (
         from_js(&operation, "operation")?,
         from_js(&response, "response")?,

@@ -15,17 +15,6 @@ const TYPES: &str = r#"
 /** The three vendors. */
 export type Vendor = "bland" | "aliyun" | "tencent";
 
-/** Every operation, in JS names: Bland's in camelCase, Alibaba's and Tencent's the vendor's action with a lower-case first letter. */
-export type OperationName =
-  | "bland.sendCall" | "bland.getCall" | "bland.listCalls" | "bland.stopCall" | "bland.analyzeCall"
-  | "bland.createBatch" | "bland.listBatches" | "bland.getBatch" | "bland.stopBatch" | "bland.analyzeBatch"
-  | "bland.getBatchAnalysis" | "bland.createBatchV2" | "bland.listBatchesV2" | "bland.getBatchV2"
-  | "bland.getBatchV2Logs" | "bland.stopBatchV2" | "bland.updateInbound" | "bland.getInbound" | "bland.listInbound"
-  | "aliyun.batchRobotSmartCall" | "aliyun.queryCallDetailByTaskId" | "aliyun.queryCallDetailByCallId"
-  | "tencent.createAICall" | "tencent.describeTelSession" | "tencent.describeSessionDetail" | "tencent.describeTelCdr"
-  | "tencent.describeAICallExtractResult" | "tencent.describeAIAnalysisResult"
-  | "tencent.describeAICallInteractionRecords" | "tencent.describeAILatency" | "tencent.hangUpCall";
-
 export interface OperationInfo {
   name: OperationName;
   vendor: Vendor;
@@ -133,7 +122,7 @@ export interface VendorResponse {
   body?: string | null;
 }
 
-export interface ParsedResponse<T = Record<string, unknown>> {
+export interface ParsedResponse<T = unknown> {
   /** The typed answer in JS names; user data (variables, metadata…) keeps its keys. */
   data: T;
   requestId: string | null;
@@ -142,18 +131,8 @@ export interface ParsedResponse<T = Record<string, unknown>> {
   raw: unknown;
 }
 
-/** One `callData` row: `phoneNumber` plus the prompt's variables (their names are kept as written). */
-export interface BlandCallDataRow {
-  phoneNumber?: string;
-  [variable: string]: unknown;
-}
-
-/** A Bland `POST /v1/batches` body in JS names (`basePrompt`, `callData`, and every `/v1/calls` option). */
-export interface BlandBatch {
-  basePrompt?: string;
-  callData?: BlandCallDataRow[];
-  [option: string]: unknown;
-}
+/** A Bland `POST /v1/batches` body in JS names (the input of `bland.createBatch`). */
+export type BlandBatch = BlandCreateBatchInput;
 
 export interface PreflightRow {
   index: number;
@@ -253,11 +232,29 @@ export interface CallplaneError extends Error {
   line?: number;
   column?: number;
 }
+
+/** Check `input` for `operation` without building anything: every problem at once (paths in JS names). */
+export function validate<Op extends OperationName>(operation: Op, input: OperationInput<Op>, options?: CheckOptions): ValidationResult;
+
+/** Validate, map and sign the request for `operation`; send it with `fetch`. */
+export function buildRequest<Op extends OperationName>(operation: Op, credentials: Credentials, input: OperationInput<Op>, options?: BuildOptions): BuiltRequest;
+
+/** Read the vendor's answer to `operation`; vendor errors throw. `data` is typed by operation. */
+export function parseResponse<Op extends OperationName>(operation: Op, response: VendorResponse): ParsedResponse<OperationOutput<Op>>;
 "#;
+
+/// Every operation's input and output types, generated from the core's models by
+/// `cargo run -p callplane-tests --bin typegen` (shared with the Node package).
+#[wasm_bindgen(typescript_custom_section)]
+const OPERATIONS_TS: &str = OPERATIONS;
+
+/// The generated declarations (also read by the tests below).
+#[allow(dead_code)]
+const OPERATIONS: &str = include_str!("../../typings/operations.d.ts");
 
 #[cfg(test)]
 mod tests {
-    use super::TYPES;
+    use super::{OPERATIONS, TYPES};
     use callplane_core::IssueCode;
     use callplane_core::vendor_error::VendorErrorKind;
 
@@ -279,9 +276,12 @@ mod tests {
             callplane_core::api::registry::Operation::ALL.len()
         );
         for n in &names {
-            assert!(TYPES.contains(&quoted(n)), "{n} missing from OperationName");
+            assert!(
+                OPERATIONS.contains(&quoted(n)),
+                "{n} missing from OperationName"
+            );
         }
-        let union = TYPES
+        let union = OPERATIONS
             .split("export type OperationName =")
             .nth(1)
             .and_then(|s| s.split(';').next())

@@ -40,7 +40,9 @@ impl Aliyun {
 
     /// Any operation of this vendor by its method name: `call("batchRobotSmartCall", input)`.
     #[napi(
-        ts_args_type = "operation: 'batchRobotSmartCall' | 'queryCallDetailByTaskId' | 'queryCallDetailByCallId', input: Record<string, unknown>"
+        ts_generic_types = "K extends keyof AliyunOperations",
+        ts_args_type = "operation: K, input: AliyunOperations[K]['input']",
+        ts_return_type = "Promise<CallResult<AliyunOperations[K]['output']>>"
     )]
     pub fn call<'env>(
         &self,
@@ -54,7 +56,8 @@ impl Aliyun {
     /// `BatchRobotSmartCall`: one robot call task for 1–1000 callees (`CalledShowNumber`, `CalledNumber`, `DialogId`, `TaskName`, `TtsParam`, ...).
     #[napi(
         js_name = "batchRobotSmartCall",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: AliyunBatchRobotSmartCallInput",
+        ts_return_type = "Promise<CallResult<AliyunBatchRobotSmartCallOutput>>"
     )]
     pub fn batch_robot_smart_call<'env>(
         &self,
@@ -72,7 +75,8 @@ impl Aliyun {
     /// `QueryCallDetailByTaskId`: one callee's call in a task (`TaskId`, `QueryDate`, `Callee`).
     #[napi(
         js_name = "queryCallDetailByTaskId",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: AliyunQueryCallDetailByTaskIdInput",
+        ts_return_type = "Promise<CallResult<AliyunQueryCallDetailByTaskIdOutput>>"
     )]
     pub fn query_call_detail_by_task_id<'env>(
         &self,
@@ -90,7 +94,8 @@ impl Aliyun {
     /// `QueryCallDetailByCallId`: one call's record (`CallId`, `ProdId`, `QueryDate`).
     #[napi(
         js_name = "queryCallDetailByCallId",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: AliyunQueryCallDetailByCallIdInput",
+        ts_return_type = "Promise<CallResult<AliyunQueryCallDetailByCallIdOutput>>"
     )]
     pub fn query_call_detail_by_call_id<'env>(
         &self,

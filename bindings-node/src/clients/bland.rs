@@ -40,7 +40,9 @@ impl Bland {
 
     /// Any operation of this vendor by its method name: `call("sendCall", input)`.
     #[napi(
-        ts_args_type = "operation: 'sendCall' | 'getCall' | 'listCalls' | 'stopCall' | 'analyzeCall' | 'createBatch' | 'listBatches' | 'getBatch' | 'stopBatch' | 'analyzeBatch' | 'getBatchAnalysis' | 'createBatchV2' | 'listBatchesV2' | 'getBatchV2' | 'getBatchV2Logs' | 'stopBatchV2' | 'updateInbound' | 'getInbound' | 'listInbound', input: Record<string, unknown>"
+        ts_generic_types = "K extends keyof BlandOperations",
+        ts_args_type = "operation: K, input: BlandOperations[K]['input']",
+        ts_return_type = "Promise<CallResult<BlandOperations[K]['output']>>"
     )]
     pub fn call<'env>(
         &self,
@@ -52,7 +54,11 @@ impl Bland {
     }
 
     /// `POST /v1/calls`: place one call (`phone_number`, `task` or `pathway_id`, ...).
-    #[napi(js_name = "sendCall", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "sendCall",
+        ts_args_type = "input: BlandSendCallInput",
+        ts_return_type = "Promise<CallResult<BlandSendCallOutput>>"
+    )]
     pub fn send_call<'env>(
         &self,
         env: &'env Env,
@@ -62,7 +68,11 @@ impl Bland {
     }
 
     /// `GET /v1/calls/{call_id}`: one call's details (`{call_id}`).
-    #[napi(js_name = "getCall", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "getCall",
+        ts_args_type = "input: BlandGetCallInput",
+        ts_return_type = "Promise<CallResult<BlandGetCallOutput>>"
+    )]
     pub fn get_call<'env>(
         &self,
         env: &'env Env,
@@ -72,7 +82,11 @@ impl Bland {
     }
 
     /// `GET /v1/calls`: calls, filtered and paged.
-    #[napi(js_name = "listCalls", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "listCalls",
+        ts_args_type = "input: BlandListCallsInput",
+        ts_return_type = "Promise<CallResult<BlandListCallsOutput>>"
+    )]
     pub fn list_calls<'env>(
         &self,
         env: &'env Env,
@@ -82,7 +96,11 @@ impl Bland {
     }
 
     /// `POST /v1/calls/{call_id}/stop`: end a live call (`{call_id}`).
-    #[napi(js_name = "stopCall", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "stopCall",
+        ts_args_type = "input: BlandStopCallInput",
+        ts_return_type = "Promise<CallResult<BlandStopCallOutput>>"
+    )]
     pub fn stop_call<'env>(
         &self,
         env: &'env Env,
@@ -94,7 +112,8 @@ impl Bland {
     /// `POST /v1/calls/{call_id}/analyze`: questions about a call (`{call_id, goal, questions}`).
     #[napi(
         js_name = "analyzeCall",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandAnalyzeCallInput",
+        ts_return_type = "Promise<CallResult<BlandAnalyzeCallOutput>>"
     )]
     pub fn analyze_call<'env>(
         &self,
@@ -107,7 +126,8 @@ impl Bland {
     /// `POST /v1/batches`: a legacy batch from one `base_prompt` and per-call `call_data`.
     #[napi(
         js_name = "createBatch",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandCreateBatchInput",
+        ts_return_type = "Promise<CallResult<BlandCreateBatchOutput>>"
     )]
     pub fn create_batch<'env>(
         &self,
@@ -120,7 +140,8 @@ impl Bland {
     /// `GET /v1/batches`: legacy batches.
     #[napi(
         js_name = "listBatches",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandListBatchesInput",
+        ts_return_type = "Promise<CallResult<BlandListBatchesOutput>>"
     )]
     pub fn list_batches<'env>(
         &self,
@@ -131,7 +152,11 @@ impl Bland {
     }
 
     /// `GET /v1/batches/{batch_id}`: one legacy batch (`{batch_id, include_calls?}`).
-    #[napi(js_name = "getBatch", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "getBatch",
+        ts_args_type = "input: BlandGetBatchInput",
+        ts_return_type = "Promise<CallResult<BlandGetBatchOutput>>"
+    )]
     pub fn get_batch<'env>(
         &self,
         env: &'env Env,
@@ -141,7 +166,11 @@ impl Bland {
     }
 
     /// `POST /v1/batches/{batch_id}/stop`: stop a legacy batch's queued calls.
-    #[napi(js_name = "stopBatch", ts_args_type = "input: Record<string, unknown>")]
+    #[napi(
+        js_name = "stopBatch",
+        ts_args_type = "input: BlandStopBatchInput",
+        ts_return_type = "Promise<CallResult<BlandStopBatchOutput>>"
+    )]
     pub fn stop_batch<'env>(
         &self,
         env: &'env Env,
@@ -153,7 +182,8 @@ impl Bland {
     /// `POST /v1/batches/{batch_id}/analyze`: questions about every call of a batch.
     #[napi(
         js_name = "analyzeBatch",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandAnalyzeBatchInput",
+        ts_return_type = "Promise<CallResult<BlandAnalyzeBatchOutput>>"
     )]
     pub fn analyze_batch<'env>(
         &self,
@@ -166,7 +196,8 @@ impl Bland {
     /// `GET /v1/batches/{batch_id}/analysis`: a batch analysis's answers.
     #[napi(
         js_name = "getBatchAnalysis",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandGetBatchAnalysisInput",
+        ts_return_type = "Promise<CallResult<BlandGetBatchAnalysisOutput>>"
     )]
     pub fn get_batch_analysis<'env>(
         &self,
@@ -179,7 +210,8 @@ impl Bland {
     /// `POST /v2/batches/create`: a batch of calls from a `global` template and per-call overrides.
     #[napi(
         js_name = "createBatchV2",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandCreateBatchV2Input",
+        ts_return_type = "Promise<CallResult<BlandCreateBatchV2Output>>"
     )]
     pub fn create_batch_v2<'env>(
         &self,
@@ -192,7 +224,8 @@ impl Bland {
     /// `GET /v2/batches/list`: batches.
     #[napi(
         js_name = "listBatchesV2",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandListBatchesV2Input",
+        ts_return_type = "Promise<CallResult<BlandListBatchesV2Output>>"
     )]
     pub fn list_batches_v2<'env>(
         &self,
@@ -205,7 +238,8 @@ impl Bland {
     /// `GET /v2/batches/{batch_id}`: one batch (`{batch_id}`).
     #[napi(
         js_name = "getBatchV2",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandGetBatchV2Input",
+        ts_return_type = "Promise<CallResult<BlandGetBatchV2Output>>"
     )]
     pub fn get_batch_v2<'env>(
         &self,
@@ -218,7 +252,8 @@ impl Bland {
     /// `GET /v2/batches/{batch_id}/logs`: a batch's event log.
     #[napi(
         js_name = "getBatchV2Logs",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandGetBatchV2LogsInput",
+        ts_return_type = "Promise<CallResult<BlandGetBatchV2LogsOutput>>"
     )]
     pub fn get_batch_v2_logs<'env>(
         &self,
@@ -231,7 +266,8 @@ impl Bland {
     /// `POST /v2/batches/{batch_id}/stop`: stop a batch.
     #[napi(
         js_name = "stopBatchV2",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandStopBatchV2Input",
+        ts_return_type = "Promise<CallResult<BlandStopBatchV2Output>>"
     )]
     pub fn stop_batch_v2<'env>(
         &self,
@@ -244,7 +280,8 @@ impl Bland {
     /// `POST /v1/inbound/{phone_number}`: an inbound number's prompt, pathway, voice, ...
     #[napi(
         js_name = "updateInbound",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandUpdateInboundInput",
+        ts_return_type = "Promise<CallResult<BlandUpdateInboundOutput>>"
     )]
     pub fn update_inbound<'env>(
         &self,
@@ -257,7 +294,8 @@ impl Bland {
     /// `GET /v1/inbound/{phone_number}`: one inbound number's settings (`{phone_number}`).
     #[napi(
         js_name = "getInbound",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandGetInboundInput",
+        ts_return_type = "Promise<CallResult<BlandGetInboundOutput>>"
     )]
     pub fn get_inbound<'env>(
         &self,
@@ -270,7 +308,8 @@ impl Bland {
     /// `GET /v1/inbound`: the account's inbound numbers (`{}`).
     #[napi(
         js_name = "listInbound",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: BlandListInboundInput",
+        ts_return_type = "Promise<CallResult<BlandListInboundOutput>>"
     )]
     pub fn list_inbound<'env>(
         &self,

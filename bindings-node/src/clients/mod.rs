@@ -32,11 +32,15 @@ pub struct Issue {
     pub message: String,
 }
 
-/// A vendor's successful answer.
-#[napi(object)]
+/// A vendor's successful answer. `T` is the operation's output type (generated from the core's
+/// models: `typings/operations.d.ts`).
+// The generic parameter exists only in TypeScript: napi-rs cannot declare one on an object, so
+// it is spelled in the interface name (methods name `CallResult<…>` in their `ts_return_type`).
+#[napi(object, js_name = "CallResult<T = unknown>")]
 pub struct CallResult {
     /// The operation's output in JS names (camelCase), checked against the vendor's documented
     /// shape; free-form user data (`variables`, `metadata`, `requestData`...) keeps its keys.
+    #[napi(ts_type = "T")]
     pub data: Value,
     /// The vendor's request id (Alibaba `RequestId`, Tencent `Response.RequestId`, Bland's
     /// `x-request-id`), when it sent one.

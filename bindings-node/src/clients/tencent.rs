@@ -40,7 +40,9 @@ impl Tencent {
 
     /// Any operation of this vendor by its method name: `call("createAICall", input)`.
     #[napi(
-        ts_args_type = "operation: 'createAICall' | 'describeTelSession' | 'describeSessionDetail' | 'describeTelCdr' | 'describeAICallExtractResult' | 'describeAIAnalysisResult' | 'describeAICallInteractionRecords' | 'describeAILatency' | 'hangUpCall', input: Record<string, unknown>"
+        ts_generic_types = "K extends keyof TencentOperations",
+        ts_args_type = "operation: K, input: TencentOperations[K]['input']",
+        ts_return_type = "Promise<CallResult<TencentOperations[K]['output']>>"
     )]
     pub fn call<'env>(
         &self,
@@ -54,7 +56,8 @@ impl Tencent {
     /// `CreateAICall`: an LLM-driven call to one callee (`SdkAppId`, `Callee`, `SystemPrompt`, `LLMType`, `Model`, `APIKey`, `APIUrl`, ...).
     #[napi(
         js_name = "createAICall",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentCreateAICallInput",
+        ts_return_type = "Promise<CallResult<TencentCreateAICallOutput>>"
     )]
     pub fn create_ai_call<'env>(
         &self,
@@ -67,7 +70,8 @@ impl Tencent {
     /// `DescribeTelSession`: one session (`SdkAppId`, `SessionId`).
     #[napi(
         js_name = "describeTelSession",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeTelSessionInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeTelSessionOutput>>"
     )]
     pub fn describe_tel_session<'env>(
         &self,
@@ -85,7 +89,8 @@ impl Tencent {
     /// `DescribeSessionDetail`: a session's detail record.
     #[napi(
         js_name = "describeSessionDetail",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeSessionDetailInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeSessionDetailOutput>>"
     )]
     pub fn describe_session_detail<'env>(
         &self,
@@ -103,7 +108,8 @@ impl Tencent {
     /// `DescribeTelCdr`: call detail records in a time range.
     #[napi(
         js_name = "describeTelCdr",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeTelCdrInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeTelCdrOutput>>"
     )]
     pub fn describe_tel_cdr<'env>(
         &self,
@@ -116,7 +122,8 @@ impl Tencent {
     /// `DescribeAICallExtractResult`: what the AI extracted from a call.
     #[napi(
         js_name = "describeAICallExtractResult",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeAICallExtractResultInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeAICallExtractResultOutput>>"
     )]
     pub fn describe_ai_call_extract_result<'env>(
         &self,
@@ -134,7 +141,8 @@ impl Tencent {
     /// `DescribeAIAnalysisResult`: a call's AI analysis.
     #[napi(
         js_name = "describeAIAnalysisResult",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeAIAnalysisResultInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeAIAnalysisResultOutput>>"
     )]
     pub fn describe_ai_analysis_result<'env>(
         &self,
@@ -152,7 +160,8 @@ impl Tencent {
     /// `DescribeAICallInteractionRecords`: a call's conversation turns.
     #[napi(
         js_name = "describeAICallInteractionRecords",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeAICallInteractionRecordsInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeAICallInteractionRecordsOutput>>"
     )]
     pub fn describe_ai_call_interaction_records<'env>(
         &self,
@@ -170,7 +179,8 @@ impl Tencent {
     /// `DescribeAILatency`: latency statistics of AI calls.
     #[napi(
         js_name = "describeAILatency",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentDescribeAILatencyInput",
+        ts_return_type = "Promise<CallResult<TencentDescribeAILatencyOutput>>"
     )]
     pub fn describe_ai_latency<'env>(
         &self,
@@ -188,7 +198,8 @@ impl Tencent {
     /// `HangUpCall`: end a live call (`SdkAppId`, `SessionId`).
     #[napi(
         js_name = "hangUpCall",
-        ts_args_type = "input: Record<string, unknown>"
+        ts_args_type = "input: TencentHangUpCallInput",
+        ts_return_type = "Promise<CallResult<TencentHangUpCallOutput>>"
     )]
     pub fn hang_up_call<'env>(
         &self,

@@ -115,6 +115,18 @@ pub fn operations() -> Value {
     )
 }
 
+/// The shape of `op`'s JS input: which keys are fields (renamed) and which are data. Public for
+/// tools outside the core (the TypeScript generator's drift test).
+pub fn input_shape(op: Operation) -> shape::Shape {
+    schema::input(op)
+}
+
+/// The fields of `op`'s answer whose values keep their keys in JS (user data such as Bland's
+/// `metadata`); see [`shape::output_to_js`].
+pub fn output_free_fields(op: Operation) -> &'static [&'static str] {
+    schema::output_free(op)
+}
+
 /// Map a JS input to wire names. Problems of the mapping itself (unknown fields, wire names used
 /// in JS) are pushed to `report` at their JS paths.
 pub(crate) fn to_wire(op: Operation, input: Value, report: &mut Report) -> Value {
