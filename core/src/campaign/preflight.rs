@@ -122,7 +122,7 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
         // The variables.
         check_variables(&contact.variables, &checked, &at, &mut issues);
         if checked.warn_unused {
-            for k in contact.variables.keys() {
+            for k in contact.variables.keys().filter(|k| *k != "phone_number") {
                 let used = checked
                     .required
                     .iter()
