@@ -58,9 +58,16 @@ fn bench(c: &mut Criterion) {
     for vendor in [Vendor::Bland, Vendor::Aliyun, Vendor::Tencent] {
         let camp = campaign(vendor);
         let pre = campaign::preflight(&camp, vendor, &ctx);
-        assert_eq!(pre.summary.excluded, 2, "{vendor}: only the suppressed are excluded");
+        assert_eq!(
+            pre.summary.excluded, 2,
+            "{vendor}: only the suppressed are excluded"
+        );
         let plan = campaign::plan(&camp, vendor, &ctx).expect("plan");
-        eprintln!("{vendor}: {} requests; {}", plan.requests.len(), plan.explanation.join(" "));
+        eprintln!(
+            "{vendor}: {} requests; {}",
+            plan.requests.len(),
+            plan.explanation.join(" ")
+        );
         let mut g = c.benchmark_group(format!("campaign_{vendor}"));
         g.throughput(Throughput::Elements(CONTACTS as u64));
         g.sample_size(10);
