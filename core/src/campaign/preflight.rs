@@ -67,7 +67,7 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     // Per zone set: when the window opens, and what to say about it (the same for every contact in
     // those zones, so it is computed and formatted once).
-    let mut opens: HashMap<ZoneSet, (Option<i64>, Option<(Severity, String)>)> = HashMap::new();
+    let mut opens: HashMap<ZoneSet, (Option<i64>, Option<Verdict>)> = HashMap::new();
     let mut unused: Vec<(String, usize, usize)> = Vec::new();
 
     for (i, contact) in c.contacts.iter().enumerate() {
@@ -252,13 +252,16 @@ fn check_variables(
     }
 }
 
+/// What to say about the calling window: severity and message.
+type Verdict = (Severity, String);
+
 /// What to say about a contact whose window opens at `open` (`None`: never).
 fn window_issue(
     open: Option<i64>,
     zones: ZoneSet,
     window: &str,
     checked: &Checked,
-) -> Option<(Severity, String)> {
+) -> Option<Verdict> {
     let names: Vec<&str> = zones.zones().map(|z| z.name).collect();
     let zone_list = names.join(", ");
     match open {
