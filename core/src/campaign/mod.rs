@@ -1,6 +1,6 @@
 //! Campaigns: one vendor-neutral contact list, checked for compliance ([`preflight`]) and turned
 //! into the exact vendor requests ([`plan`]) that the dispatcher (Node package) sends and journals.
-//! Pure: "now" comes from [`Context`], nothing here reads a clock or does I/O.
+//! Pure: "now" comes from [`crate::Context`], nothing here reads a clock or does I/O.
 //!
 //! - [`Campaign`] ([`model`]): script, contacts with variables, caller ids, schedule, calling
 //!   hours, suppression list, per-vendor options ([`options`]).
