@@ -9,6 +9,9 @@
 //! ```
 //!
 //! Prints requests/s and latency percentiles; exits non-zero if any answer was not a SessionId.
+//! With `--pid PID` (the simulator's process id) it also prints the CPU time (user + system, from
+//! `/proc/PID/stat`) the simulator and this generator spent per request: unlike requests/s, that
+//! figure does not depend on what else runs on the machine.
 
 use bytes::Bytes;
 use callplane_core::api::RequestContext;
@@ -30,6 +33,8 @@ struct Args {
     url: String,
     seconds: u64,
     concurrency: usize,
+    /// The simulator's process id, for its CPU time per request.
+    pid: Option<u32>,
 }
 
 fn args() -> Args {
@@ -37,6 +42,7 @@ fn args() -> Args {
         url: "http://127.0.0.1:4090".into(),
         seconds: 10,
         concurrency: 64,
+        pid: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -45,8 +51,9 @@ fn args() -> Args {
             "--url" => a.url = v,
             "--seconds" => a.seconds = v.parse().unwrap_or(10),
             "--concurrency" => a.concurrency = v.parse().unwrap_or(64),
+            "--pid" => a.pid = v.parse().ok(),
             other => {
-                eprintln!("unknown argument {other}; use --url, --seconds, --concurrency");
+                eprintln!("unknown argument {other}; use --url, --seconds, --concurrency, --pid");
                 std::process::exit(2);
             }
         }
@@ -101,6 +108,7 @@ async fn main() {
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(a.concurrency)
         .build(connector);
+    let cpu_before = (a.pid.map(cpu_ms), cpu_ms_self());
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let bad = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
@@ -148,6 +156,7 @@ async fn main() {
         all.extend(t.await.unwrap_or_default());
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = (a.pid.map(cpu_ms), cpu_ms_self());
     all.sort_unstable();
     let pct = |p: f64| {
         all.get(((all.len() as f64 - 1.0) * p) as usize)
@@ -166,9 +175,41 @@ async fn main() {
         pct(1.0),
         bad
     );
+    let per_request = |before: Option<u64>, after: Option<u64>| {
+        before
+            .zip(after)
+            .map(|(b, a)| a.saturating_sub(b) as f64 * 1000.0 / all.len().max(1) as f64)
+    };
+    if let Some(sim) = per_request(cpu_before.0.flatten(), cpu_after.0.flatten()) {
+        let load = per_request(cpu_before.1, cpu_after.1).unwrap_or(0.0);
+        println!(
+            "CPU per request (user + system): simulator {sim:.1} µs, load generator {load:.1} µs; \
+             both together fit {:.0} requests/s on 2 cores",
+            2e6 / (sim + load).max(0.001)
+        );
+    }
     if bad > 0 || all.is_empty() {
         std::process::exit(1);
     }
+}
+
+/// User + system CPU time of a process in ms, from `/proc/PID/stat` (fields 14 and 15, in clock
+/// ticks of 1/100 s: Linux fixes `USER_HZ` at 100 for this interface).
+fn cpu_ms(pid: u32) -> Option<u64> {
+    stat_cpu_ms(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
+}
+
+fn cpu_ms_self() -> Option<u64> {
+    stat_cpu_ms(&std::fs::read_to_string("/proc/self/stat").ok()?)
+}
+
+fn stat_cpu_ms(stat: &str) -> Option<u64> {
+    // The command name (field 2) may contain spaces; fields after its closing ')' are plain.
+    let rest = stat.rsplit_once(')')?.1;
+    let mut f = rest.split_whitespace().skip(11);
+    let utime: u64 = f.next()?.parse().ok()?;
+    let stime: u64 = f.next()?.parse().ok()?;
+    Some((utime + stime) * 10)
 }
 
 /// Workers step through the pool with a stride coprime to its size.

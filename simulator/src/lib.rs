@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod clock;
+pub mod compact;
 pub mod config;
 pub mod faults;
 pub mod http;

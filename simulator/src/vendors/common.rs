@@ -6,10 +6,10 @@ use crate::Inner;
 use crate::faults::InjectedError;
 use crate::http::Incoming;
 use crate::outcome::{Plan, plan_for, splitmix64};
+use crate::compact::Shared;
 use crate::state::{SimCall, Store};
 use callplane_core::Vendor;
 use callplane_core::http::HttpRequest;
-use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -74,12 +74,15 @@ pub fn hex32(seed: u64, seq: u64) -> String {
 pub struct NewCall {
     pub vendor: Vendor,
     pub id: String,
-    pub group_id: Option<String>,
+    /// The batch's id, shared (`SimBatch::id`).
+    pub group_id: Option<Shared>,
     pub to: String,
     pub from: Option<String>,
-    pub owner: String,
+    /// The store's shared copy (`Store::owner`).
+    pub owner: Shared,
     pub request: u32,
-    pub row: Option<Box<Map<String, Value>>>,
+    /// Compact JSON text of the call's own row (`state::row_text_of`).
+    pub row: Option<Box<str>>,
 }
 
 /// The callee is refused by the vendor at creation (magic suffix 07: blacklist / do-not-call).
@@ -103,8 +106,8 @@ pub fn insert_call(store: &mut Store, plan: Plan, now_ms: i64, c: NewCall) -> us
         vendor: c.vendor,
         id: c.id,
         group_id: c.group_id,
-        to: c.to,
-        from: c.from,
+        to: c.to.as_str().into(),
+        from: c.from.as_deref().map(Into::into),
         created_ms: now_ms,
         plan,
         canceled_ms: None,

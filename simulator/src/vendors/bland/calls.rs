@@ -9,6 +9,7 @@ use crate::Inner;
 use crate::http::{Incoming, Reply};
 use crate::lifecycle::natural_end_ms;
 use crate::outcome::{Outcome, Plan};
+use crate::compact::Shared;
 use crate::state::Store;
 use crate::vendors::common::{self, NewCall};
 use callplane_core::Vendor;
@@ -28,8 +29,9 @@ pub struct Spec {
     pub to: String,
     pub from: Option<String>,
     pub request: u32,
-    pub row: Option<Box<Map<String, Value>>>,
-    pub group: Option<String>,
+    /// Compact JSON text of the call's own row (`state::row_text_of`).
+    pub row: Option<Box<str>>,
+    pub group: Option<Shared>,
     /// Caller-chosen id (v2 `b_cid`).
     pub id: Option<String>,
     /// `None`: refused before queueing (blacklisted batch row).
@@ -64,6 +66,7 @@ pub fn insert(
     let id = spec
         .id
         .unwrap_or_else(|| common::uuid(inner.config.seed, store.next_seq + 1));
+    let owner = store.owner(owner);
     let idx = common::insert_call(
         store,
         plan,
@@ -74,7 +77,7 @@ pub fn insert(
             group_id: spec.group,
             to: spec.to,
             from: spec.from.or_else(|| Some(DEFAULT_FROM.to_owned())),
-            owner: owner.to_owned(),
+            owner,
             request: spec.request,
             row: spec.row,
         },
@@ -164,7 +167,9 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
             webhook,
         },
     );
-    book.note_call(&caller.owner, &to, now + delay);
+    if limits.bland_same_number_seconds.is_some() {
+        book.note_call(&caller.owner, &to, now + delay);
+    }
     let Some(c) = store.calls.get(idx) else {
         return reply::error_reply(500, "Unable to queue call.");
     };
@@ -321,7 +326,7 @@ pub fn stop_calls(inner: &Inner, store: &mut Store, indexes: &[usize], now: i64)
 pub fn stop(inner: &Arc<Inner>, caller: &Caller, id: &str) -> Reply {
     let (now, _) = now(inner);
     let mut store = inner.store();
-    let Some(&i) = store.call_index.get(id) else {
+    let Some(i) = store.call_position(id) else {
         return not_found();
     };
     if store
@@ -423,14 +428,15 @@ pub fn place_batch(
                 start = book.slot_start(owner, now, (cap as usize).max(1));
                 slotted = true;
             }
-            if let Some(secs) = limits.bland_same_number_seconds
-                && let Some(wait) =
+            if let Some(secs) = limits.bland_same_number_seconds {
+                if let Some(wait) =
                     book.same_number_wait(owner, &spec.to, start, i64::from(secs) * 1000)
-            {
-                start += wait;
+                {
+                    start += wait;
+                }
+                book.note_call(owner, &spec.to, start);
             }
             spec.delay_ms = start - now;
-            book.note_call(owner, &spec.to, start);
         }
         let idx = insert(inner, store, book, owner, now, spec);
         if slotted && let Some(c) = store.calls.get(idx) {

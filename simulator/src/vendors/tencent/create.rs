@@ -59,6 +59,7 @@ pub fn create_ai_call(c: &Call) -> Reply {
     let seq = store.next_seq();
     let id = common::hex32(c.inner.config.seed, seq);
     let request = store.insert_request(stored_request(&c.body));
+    let owner = store.owner(&app.to_string());
     common::insert_call(
         &mut store,
         plan,
@@ -69,7 +70,7 @@ pub fn create_ai_call(c: &Call) -> Reply {
             group_id: None,
             to,
             from: Some(from),
-            owner: app.to_string(),
+            owner,
             request,
             row: None,
         },
