@@ -318,8 +318,8 @@ impl Simulator {
             .store()
             .calls
             .iter()
+            .filter(|c| filter.matches_call(c, now))
             .map(|c| CallView::of(c, now))
-            .filter(|v| filter.matches(v))
             .collect()
     }
     /// Simulated Unix ms.

@@ -318,15 +318,17 @@ pub struct CallFilter {
 }
 
 impl CallFilter {
-    pub fn matches(&self, v: &CallView) -> bool {
-        self.vendor.is_none_or(|x| x == v.vendor)
-            && self.status.is_none_or(|x| x == v.status)
-            && self.to.as_deref().is_none_or(|x| x == v.to)
+    /// Whether `c` passes every filter at simulated `now_ms` (no view is built to decide).
+    pub fn matches_call(&self, c: &SimCall, now_ms: i64) -> bool {
+        let status = c.snapshot(now_ms).status;
+        self.vendor.is_none_or(|x| x == c.vendor)
+            && self.status.is_none_or(|x| x == status)
+            && self.to.as_deref().is_none_or(|x| c.to == x)
             && self
                 .batch_id
                 .as_deref()
-                .is_none_or(|x| Some(x) == v.batch_id.as_deref())
-            && self.terminal.is_none_or(|x| x == v.status.is_terminal())
+                .is_none_or(|x| c.group_id.as_deref() == Some(x))
+            && self.terminal.is_none_or(|x| x == status.is_terminal())
     }
 }
 
@@ -397,7 +399,10 @@ mod tests {
         row.insert("name".into(), "Bo".into());
         let mut c = call("x");
         c.row = Some(row_text_of(&row));
-        assert_eq!(c.row.as_deref(), Some(r#"{"phone_number":"+12015550100","name":"Bo"}"#));
+        assert_eq!(
+            c.row.as_deref(),
+            Some(r#"{"phone_number":"+12015550100","name":"Bo"}"#)
+        );
         assert_eq!(c.row(), Some(row.clone()));
         let mut saved = serde_json::to_value(&c).unwrap();
         assert!(saved["row"].is_string());
@@ -431,9 +436,15 @@ mod tests {
         let (x, y) = (&restored.calls[0], &restored.calls[1]);
         assert_eq!(x.owner, "0");
         assert!(std::ptr::eq(x.owner.as_str(), y.owner.as_str()));
-        assert!(std::ptr::eq(x.owner.as_str(), restored.batches[0].owner.as_str()));
+        assert!(std::ptr::eq(
+            x.owner.as_str(),
+            restored.batches[0].owner.as_str()
+        ));
         let group = x.group_id.as_ref().unwrap();
-        assert!(std::ptr::eq(group.as_str(), restored.batches[0].id.as_str()));
+        assert!(std::ptr::eq(
+            group.as_str(),
+            restored.batches[0].id.as_str()
+        ));
         assert_eq!(restored.call_position("b"), Some(1));
     }
 }

@@ -3,31 +3,38 @@
 //! signing or verification).
 
 use crate::Inner;
+use crate::compact::Shared;
 use crate::faults::InjectedError;
 use crate::http::Incoming;
 use crate::outcome::{Plan, plan_for, splitmix64};
-use crate::compact::Shared;
 use crate::state::{SimCall, Store};
 use callplane_core::Vendor;
 use callplane_core::http::HttpRequest;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The request as the core's verifiers read it: `http://{Host}{path}?{query}`, headers and body as
-/// received (signatures cover these bytes).
-pub fn core_request(req: &Incoming) -> HttpRequest {
+/// Run `f` on the request as the core's verifiers read it: `http://{Host}{path}?{query}`, headers
+/// and body as received (signatures cover these bytes). The headers and body are lent to the core's
+/// `HttpRequest` and given back afterwards, so a request is not copied to be verified.
+pub fn with_core_request<R>(req: &mut Incoming, f: impl FnOnce(&HttpRequest) -> R) -> R {
     let host = req.header("host").unwrap_or("127.0.0.1");
     let url = if req.query.is_empty() {
         format!("http://{host}{}", req.path)
     } else {
         format!("http://{host}{}?{}", req.path, req.query)
     };
-    HttpRequest {
-        method: req.method.clone(),
+    let core = HttpRequest {
+        method: std::mem::take(&mut req.method),
         url,
-        headers: req.headers.clone(),
-        body: req.body.to_vec(),
-    }
+        headers: std::mem::take(&mut req.headers),
+        // Free when the body's buffer is not shared, one copy otherwise.
+        body: Vec::from(std::mem::take(&mut req.body)),
+    };
+    let out = f(&core);
+    req.method = core.method;
+    req.headers = core.headers;
+    req.body = bytes::Bytes::from(core.body);
+    out
 }
 
 /// What the fault rules decided for one request, after any added latency has been waited out.

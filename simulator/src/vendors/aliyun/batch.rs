@@ -8,10 +8,10 @@
 use super::Call;
 use super::detail::{e164, national};
 use super::validation;
+use crate::compact::Shared;
 use crate::config::PerNumber;
 use crate::http::Reply;
 use crate::outcome::splitmix64;
-use crate::compact::Shared;
 use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, NewCall};
 use callplane_core::aliyun::{BatchRobotSmartCall, RpcAction};

@@ -8,9 +8,9 @@ use super::routes::Envelope;
 use super::view;
 use super::{BatchAnalysis, Caller, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::outcome::splitmix64;
-use crate::compact::Shared;
 use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, iso8601_ms};
 use callplane_core::Vendor;
@@ -167,7 +167,10 @@ fn params(store: &Store, b: &SimBatch, id_key: &str) -> Value {
 
 /// `GET /v1/batches`.
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["from", "to", "limit"], &["ascending"]);
+    let q = match query_object(ENV, req, &["from", "to", "limit"], &["ascending"]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, core_bland::validate_list_batches_v1);
     let Some(q): Option<ListBatchesV1Query> = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);
@@ -262,11 +265,15 @@ fn aggregates(store: &Store, b: &SimBatch, now: i64) -> (Value, bool) {
 /// `GET /v1/batches/{id}`: `analysis` unless `include_analysis=false`; `call_data` with
 /// `include_calls=true` (transcripts in it only with `include_transcripts=true`).
 pub fn get(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) -> Reply {
-    let q = query_object(
+    let q = match query_object(
+        ENV,
         req,
         &[],
         &["include_calls", "include_transcripts", "include_analysis"],
-    );
+    ) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |_: &GetBatchV1Query, _| {});
     let Some(q) = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);

@@ -10,9 +10,9 @@ use super::reply::{self, body_json};
 use super::routes::Envelope;
 use super::{Caller, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::lifecycle::Status;
-use crate::compact::Shared;
 use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, iso8601_ms};
 use crate::webhooks::{Delivery, DeliveryState, WebhookKind};
@@ -349,7 +349,10 @@ fn batch_json(store: &Store, b: &SimBatch) -> Value {
 
 /// `GET /v2/batches/list?take=&skip=`: newest first.
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["take", "skip"], &[]);
+    let q = match query_object(ENV, req, &["take", "skip"], &[]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |q: &ListBatchesV2Query, r| {
         core_bland::validate_take(q.take, r)
     });
@@ -382,7 +385,10 @@ pub fn get(inner: &Arc<Inner>, caller: &Caller, id: &str) -> Reply {
 /// `GET /v2/batches/{id}/logs?take=&skip=&direction=`: `lifecycle` entries per state change and
 /// a `complete` entry with the tally.
 pub fn logs(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) -> Reply {
-    let q = query_object(req, &["take", "skip"], &[]);
+    let q = match query_object(ENV, req, &["take", "skip"], &[]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |q: &BatchLogsQuery, r| {
         core_bland::validate_take(q.take, r)
     });

@@ -42,7 +42,9 @@ const PRUNE_FLOOR: usize = 200_000;
 /// Anything else (never stored for Bland, whose numbers the core normalises) gets a 64-bit hash
 /// with the top bit set, so it cannot meet a number's key.
 fn number_key(owner: &str, number: &str) -> (u32, u64) {
-    let owner_key = owner.parse::<u32>().unwrap_or_else(|_| hash(owner) as u32 | 1 << 31);
+    let owner_key = owner
+        .parse::<u32>()
+        .unwrap_or_else(|_| hash(owner) as u32 | 1 << 31);
     let digits = number.strip_prefix('+').unwrap_or("");
     let number_key = if (1..=18).contains(&digits.len())
         && !digits.starts_with('0')
@@ -74,7 +76,11 @@ pub fn primed<'a>(inner: &'a Inner, store: &Store, now: i64) -> MutexGuard<'a, B
     if !book.primed {
         // Numbers are remembered only while the same-number rule is on (`Limits` never change
         // while the simulator runs): with it off, a million calls need no entry each.
-        book.prime(store, now, inner.config.limits.bland_same_number_seconds.is_some());
+        book.prime(
+            store,
+            now,
+            inner.config.limits.bland_same_number_seconds.is_some(),
+        );
     }
     book
 }

@@ -6,10 +6,10 @@ use super::routes::Envelope;
 use super::view::{self, DEFAULT_FROM};
 use super::{Caller, content, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::lifecycle::natural_end_ms;
 use crate::outcome::{Outcome, Plan};
-use crate::compact::Shared;
 use crate::state::Store;
 use crate::vendors::common::{self, NewCall};
 use callplane_core::Vendor;
@@ -183,10 +183,19 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
 }
 
 /// Query pairs as a JSON object for the core's query models: numbers and booleans typed when
-/// they read as such, so `limit=ten` is the core's type error, not a silent default.
-pub fn query_object(req: &Incoming, numeric: &[&str], boolean: &[&str]) -> Value {
+/// they read as such, so `limit=ten` is the core's type error, not a silent default. A query that
+/// does not decode (a malformed percent-escape) is Bland's 400 in the endpoint's envelope.
+pub fn query_object(
+    env: Envelope,
+    req: &Incoming,
+    numeric: &[&str],
+    boolean: &[&str],
+) -> Result<Value, Reply> {
+    let pairs = req.query_params().map_err(|e| {
+        reply::invalid_messages(env, vec![format!("the query string does not decode: {e}")])
+    })?;
     let mut m = Map::new();
-    for (k, v) in req.query_params() {
+    for (k, v) in pairs {
         let val = if numeric.contains(&k.as_str()) {
             v.parse::<u64>().map_or(Value::String(v), Value::from)
         } else if boolean.contains(&k.as_str()) {
@@ -200,13 +209,21 @@ pub fn query_object(req: &Incoming, numeric: &[&str], boolean: &[&str]) -> Value
         };
         m.insert(k, val);
     }
-    Value::Object(m)
+    Ok(Value::Object(m))
 }
 
 /// `GET /v1/calls`: the caller's calls, newest first unless `ascending`, filtered, then the
 /// `from`/`to` index range and `limit` (default 1000).
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["from", "to", "limit"], &["ascending", "completed"]);
+    let q = match query_object(
+        ENV,
+        req,
+        &["from", "to", "limit"],
+        &["ascending", "completed"],
+    ) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, core_bland::validate_list_calls);
     let Some(q) = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);

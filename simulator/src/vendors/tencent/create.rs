@@ -21,10 +21,14 @@ const SECRET_FIELDS: &[&str] = &[
     "LLMExtraBody",
 ];
 
-/// `CreateAICall`.
-pub fn create_ai_call(c: &Call) -> Reply {
+/// `CreateAICall`. Takes the body out of `c`: the core reads it by value, and the store keeps
+/// only its non-secret fields, so the body is copied once (without the credentials) instead of
+/// twice.
+pub fn create_ai_call(c: &mut Call) -> Reply {
     let ctx = Context::at(c.validation_now_ms());
-    let (model, report) = CreateAICall::parse_and_validate(c.body.clone(), &ctx);
+    let body = std::mem::take(&mut c.body);
+    let stored = stored_request(&body);
+    let (model, report) = CreateAICall::parse_and_validate(body, &ctx);
     let model = match model {
         Some(m) if !report.has_errors() => m,
         _ => return c.invalid(&report),
@@ -58,7 +62,7 @@ pub fn create_ai_call(c: &Call) -> Reply {
     let mut store = c.inner.store();
     let seq = store.next_seq();
     let id = common::hex32(c.inner.config.seed, seq);
-    let request = store.insert_request(stored_request(&c.body));
+    let request = store.insert_request(stored);
     let owner = store.owner(&app.to_string());
     common::insert_call(
         &mut store,
@@ -80,10 +84,15 @@ pub fn create_ai_call(c: &Call) -> Reply {
 
 /// The request as the store keeps it: everything the lookups derive from, no credentials.
 fn stored_request(body: &Value) -> Value {
-    let mut kept = body.as_object().cloned().unwrap_or_default();
-    for f in SECRET_FIELDS {
-        kept.remove(*f);
-    }
+    let kept = body
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     Value::Object(kept)
 }
 
