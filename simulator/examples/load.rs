@@ -1,6 +1,7 @@
 //! Load generator for callplane-sim: TC3-signed `CreateAICall` requests (built and signed by the
 //! core's request layer, exactly as a client would send them) from N concurrent keep-alive
-//! connections, against a simulator started as a separate process with every limit off.
+//! HTTP/1.1 connections (one hyper client connection each, one request in flight per connection),
+//! against a simulator started as a separate process with every limit off.
 //!
 //! ```sh
 //! cargo build --release -p callplane-sim --examples
@@ -22,9 +23,7 @@ use callplane_sim::config::{
     DEFAULT_TENCENT_SDK_APP_ID, DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY,
 };
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::TokioIo;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -103,34 +102,42 @@ fn signed_pool(url: &str, n: usize) -> Vec<hyper::Request<Full<Bytes>>> {
 async fn main() {
     let a = args();
     let pool = Arc::new(signed_pool(&a.url, 4096));
-    let mut connector = HttpConnector::new();
-    connector.set_nodelay(true);
-    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new())
-        .pool_max_idle_per_host(a.concurrency)
-        .build(connector);
+    let authority = pool
+        .first()
+        .and_then(|r| r.uri().authority().map(|x| x.to_string()))
+        .unwrap_or_else(|| "127.0.0.1:4090".into());
     let cpu_before = (a.pid.map(cpu_ms), cpu_ms_self());
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let bad = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for w in 0..a.concurrency {
-        let (client, pool, bad) = (client.clone(), pool.clone(), bad.clone());
+        let (pool, bad, authority) = (pool.clone(), bad.clone(), authority.clone());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::with_capacity(1 << 16);
+            let stream = tokio::net::TcpStream::connect(&authority)
+                .await
+                .expect("connect to the simulator");
+            let _ = stream.set_nodelay(true);
+            let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                .await
+                .expect("HTTP/1.1 handshake");
+            tokio::spawn(conn);
             let mut i = w;
             while Instant::now() < deadline {
                 let src = &pool[i % pool.len()];
                 i += a_stride();
-                let mut req = hyper::Request::builder()
-                    .method(src.method())
-                    .uri(src.uri());
-                for (k, v) in src.headers() {
-                    req = req.header(k, v);
-                }
-                let body = src.body().clone();
-                let req = req.body(body).expect("request");
+                // Origin-form target on the connection; the signed Host header names the server.
+                let mut req = hyper::Request::new(src.body().clone());
+                *req.method_mut() = src.method().clone();
+                *req.uri_mut() = hyper::Uri::from_static("/");
+                *req.headers_mut() = src.headers().clone();
                 let t = Instant::now();
-                match client.request(req).await {
+                if sender.ready().await.is_err() {
+                    bad.fetch_add(1, Ordering::Relaxed);
+                    break;
+                }
+                match sender.send_request(req).await {
                     Ok(resp) => {
                         let status = resp.status();
                         let body = resp.into_body().collect().await.map(|b| b.to_bytes());

@@ -237,9 +237,11 @@ impl Store {
 
     pub fn insert_call(&mut self, call: SimCall) -> usize {
         let i = self.calls.len();
-        let id = call.id.clone();
         self.calls.push(call);
-        self.call_index.insert(&self.calls, &id, i);
+        let (calls, index) = (&self.calls, &mut self.call_index);
+        if let Some(c) = calls.last() {
+            index.insert(calls, &c.id, i);
+        }
         i
     }
 

@@ -4,8 +4,10 @@ use super::Call;
 use super::view;
 use crate::http::Reply;
 use crate::vendors::common::{self, NewCall};
+use callplane_core::issue::Report;
 use callplane_core::tencent::{CreateAICall, Operation};
 use callplane_core::{Context, Vendor};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// Caller number used when the request names no `Callers` (Tencent then picks one of the
@@ -21,17 +23,18 @@ const SECRET_FIELDS: &[&str] = &[
     "LLMExtraBody",
 ];
 
-/// `CreateAICall`. Takes the body out of `c`: the core reads it by value, and the store keeps
-/// only its non-secret fields, so the body is copied once (without the credentials) instead of
-/// twice.
+/// `CreateAICall`. Takes the body out of `c`: it is read in place and then kept by the store
+/// without its credentials, so a valid request's body is never copied.
 pub fn create_ai_call(c: &mut Call) -> Reply {
     let ctx = Context::at(c.validation_now_ms());
-    let body = std::mem::take(&mut c.body);
-    let stored = stored_request(&body);
-    let (model, report) = CreateAICall::parse_and_validate(body, &ctx);
-    let model = match model {
-        Some(m) if !report.has_errors() => m,
-        _ => return c.invalid(&report),
+    let mut body = std::mem::take(&mut c.body);
+    let model = match read(&body, &ctx) {
+        Ok(m) => m,
+        Err(report) => return c.invalid(&report),
+    };
+    let stored = {
+        strip_secrets(&mut body);
+        body
     };
     let app = match c.owned_app(model.sdk_app_id) {
         Ok(a) => a,
@@ -82,18 +85,35 @@ pub fn create_ai_call(c: &mut Call) -> Reply {
     c.ok(json!({ "SessionId": id }))
 }
 
+/// The model, read and validated exactly as the core's `Operation::parse_and_validate` does, but
+/// from a borrowed body: a body that reads as the model goes straight to `validate` (which is all
+/// `parse_and_validate` does on that path); any other body takes the core's collecting path for
+/// its full report.
+fn read(body: &Value, ctx: &Context) -> Result<CreateAICall, Report> {
+    if body.is_object()
+        && let Ok(model) = CreateAICall::deserialize(body)
+    {
+        let mut report = Report::new();
+        model.validate(ctx, &mut report);
+        return if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(model)
+        };
+    }
+    match CreateAICall::parse_and_validate(body.clone(), ctx) {
+        (Some(m), report) if !report.has_errors() => Ok(m),
+        (_, report) => Err(report),
+    }
+}
+
 /// The request as the store keeps it: everything the lookups derive from, no credentials.
-fn stored_request(body: &Value) -> Value {
-    let kept = body
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    Value::Object(kept)
+fn strip_secrets(body: &mut Value) {
+    if let Value::Object(m) = body {
+        for f in SECRET_FIELDS {
+            m.shift_remove(*f);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -104,8 +124,46 @@ mod tests {
     fn credentials_never_reach_the_store() {
         let body = json!({"SdkAppId": 1, "APIKey": "sk-live", "CustomTTSConfig": "{\"Key\":\"k\"}",
                           "CustomSTTConfig": "x", "LLMExtraBody": "{}", "WelcomeMessage": "hi"});
-        let kept = stored_request(&body);
+        let mut kept = body;
+        strip_secrets(&mut kept);
         assert_eq!(kept, json!({"SdkAppId": 1, "WelcomeMessage": "hi"}));
         assert!(view::e164(DEFAULT_CALLER).is_some());
+    }
+
+    #[test]
+    fn reading_in_place_agrees_with_the_cores_parse_and_validate() {
+        let ok = json!({"SdkAppId": 1400000001, "Callee": "+8613800138000",
+            "SystemPrompt": "You are a helpful assistant.", "LLMType": "openai",
+            "Model": "gpt-4o-mini", "APIKey": "sk-x", "APIUrl": "https://api.openai.com/v1/",
+            "VoiceType": "ZhiXi"});
+        let with = |k: &str, v: Value| {
+            let mut b = ok.clone();
+            b[k] = v;
+            b
+        };
+        let mut missing = ok.clone();
+        missing.as_object_mut().unwrap().shift_remove("Callee");
+        let bodies = [
+            ok.clone(),
+            missing,
+            with("Callee", json!("not a number")),
+            with("SdkAppId", json!("1400000001")),
+            with("NoSuchField", json!(1)),
+            with("APIUrl", json!("ftp://x")),
+            json!([1, 2]),
+            json!({}),
+        ];
+        let ctx = Context::at(1_763_700_000_000);
+        for body in bodies {
+            let (model, report) = CreateAICall::parse_and_validate(body.clone(), &ctx);
+            let core = match model {
+                Some(m) if !report.has_errors() => Ok(format!("{m:?}")),
+                _ => Err(report.errors().map(|i| i.to_string()).collect::<Vec<_>>()),
+            };
+            let here = read(&body, &ctx)
+                .map(|m| format!("{m:?}"))
+                .map_err(|r| r.errors().map(|i| i.to_string()).collect::<Vec<_>>());
+            assert_eq!(here, core, "{body}");
+        }
     }
 }
