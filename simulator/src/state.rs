@@ -35,7 +35,7 @@ pub struct SimCall {
     /// The row as compact JSON text of an object (≈ 80 bytes where a parsed map of three fields
     /// takes ≈ 500), parsed on read by [`SimCall::row`]. State files that hold it as an object
     /// (the format before 2026-11-21) are read too.
-    #[serde(deserialize_with = "row_text")]
+    #[serde(default, deserialize_with = "row_text")]
     pub row: Option<Box<str>>,
 }
 

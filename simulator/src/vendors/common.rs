@@ -58,23 +58,30 @@ pub async fn faults(inner: &Arc<Inner>, vendor: Vendor, operation: &str) -> Faul
     }
 }
 
-/// A deterministic UUID-shaped id (version 4 layout) from the seed and a sequence number.
-pub fn uuid(seed: u64, seq: u64) -> String {
+/// The five groups of a deterministic UUID (version 4 layout) for the seed and a sequence number.
+fn uuid_groups(seed: u64, seq: u64) -> (u32, u16, u16, u16, u64) {
     let h = splitmix64(seed ^ seq.wrapping_mul(0xA24B_AED4_963E_E407));
     let l = splitmix64(h ^ 0x5851_F42D_4C95_7F2D);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+    (
         (h >> 32) as u32,
         (h >> 16) as u16,
-        h as u16 & 0x0fff,
+        0x4000 | (h as u16 & 0x0fff),
         ((l >> 48) as u16 & 0x3fff) | 0x8000,
-        l & 0xffff_ffff_ffff
+        l & 0xffff_ffff_ffff,
     )
 }
 
-/// 32 lowercase hex digits (Tencent SessionId style) from the seed and a sequence number.
+/// A deterministic UUID-shaped id (version 4 layout) from the seed and a sequence number.
+pub fn uuid(seed: u64, seq: u64) -> String {
+    let (a, b, c, d, e) = uuid_groups(seed, seq);
+    format!("{a:08x}-{b:04x}-{c:04x}-{d:04x}-{e:012x}")
+}
+
+/// 32 lowercase hex digits (Tencent SessionId style) from the seed and a sequence number: the
+/// UUID of the same seed and number without its dashes.
 pub fn hex32(seed: u64, seq: u64) -> String {
-    uuid(seed, seq).replace('-', "")
+    let (a, b, c, d, e) = uuid_groups(seed, seq);
+    format!("{a:08x}{b:04x}{c:04x}{d:04x}{e:012x}")
 }
 
 /// Everything a new call needs; `plan` is filled from the seed and the callee.
@@ -170,6 +177,12 @@ mod tests {
         assert_ne!(uuid(1, 1), uuid(2, 1));
         assert_eq!(uuid(1, 1).len(), 36);
         assert_eq!(hex32(1, 1).len(), 32);
+        for (seed, seq) in [(0, 0), (1, 1), (7, 123_456), (u64::MAX, u64::MAX)] {
+            let u = uuid(seed, seq);
+            assert_eq!(hex32(seed, seq), u.replace('-', ""));
+            assert_eq!(u.as_bytes()[14], b'4', "{u}");
+            assert!(matches!(u.as_bytes()[19], b'8' | b'9' | b'a' | b'b'), "{u}");
+        }
     }
 
     #[test]
