@@ -304,6 +304,29 @@ mod tests {
     }
 
     #[test]
+    fn number_keys_are_distinct_per_owner_and_number() {
+        let keys = [
+            number_key("0", "+12015550100"),
+            number_key("0", "+12015550101"),
+            number_key("1", "+12015550100"),
+            number_key("0", "+442079460958"),
+            number_key("0", "+999999999999999999"),
+            // Not E.164: hashed, top bit set, never equal to a number's digits.
+            number_key("0", "12015550100"),
+            number_key("0", "+012015550100"),
+            number_key("0", "+1201555010x"),
+            number_key("key", "+12015550100"),
+        ];
+        let unique: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "{keys:?}");
+        assert_eq!(keys[0], (0, 12_015_550_100));
+        assert!(keys[5..8].iter().all(|(_, n)| n >> 63 == 1));
+        assert_eq!(keys[8].0 >> 31, 1);
+        // The same pair always gives the same key.
+        assert_eq!(number_key("0", "+12015550100"), keys[0]);
+    }
+
+    #[test]
     fn slots_queue_batch_calls_behind_the_earliest_end() {
         let mut b = Book::default();
         b.occupy("0", 100, 1);
