@@ -8,7 +8,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::OnceLock;
 
 /// One simulated call, on any vendor.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,53 +66,6 @@ fn row_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<str>>, D::Erro
         Some(Value::Object(m)) => Some(row_text_of(&m)),
         _ => None,
     })
-}
-
-/// A stored request body: compact JSON text (a CreateAICall's 8 fields take ≈ 420 bytes so,
-/// ≈ 1.3 KB as a parsed `IndexMap`, and every single call keeps its own request), parsed on its
-/// first read and kept parsed from then on. A `--state` file holds the text as a JSON string;
-/// older files held the object, which is read too.
-#[derive(Debug)]
-pub struct StoredRequest {
-    text: Box<str>,
-    parsed: OnceLock<Value>,
-}
-
-impl StoredRequest {
-    pub fn new(value: &Value) -> StoredRequest {
-        StoredRequest {
-            text: serde_json::to_string(value)
-                .unwrap_or_else(|_| "null".into())
-                .into_boxed_str(),
-            parsed: OnceLock::new(),
-        }
-    }
-
-    /// The request, parsed on first use (the text was written by `serde_json`, so it parses).
-    pub fn value(&self) -> &Value {
-        self.parsed
-            .get_or_init(|| serde_json::from_str(&self.text).unwrap_or(Value::Null))
-    }
-}
-
-impl Serialize for StoredRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for StoredRequest {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Request bodies are objects, so a string is this format's text and anything else an
-        // older file's parsed body.
-        Ok(match Value::deserialize(d)? {
-            Value::String(text) => StoredRequest {
-                text: text.into_boxed_str(),
-                parsed: OnceLock::new(),
-            },
-            other => StoredRequest::new(&other),
-        })
-    }
 }
 
 /// The call index is keyed by a 64-bit hash of the id (8 bytes per call where a `String` key costs
@@ -205,7 +157,7 @@ pub struct SimBatch {
 pub struct Store {
     pub next_seq: u64,
     /// Request bodies, stored once and shared by index (a 1,000-call batch keeps one copy).
-    pub requests: Vec<StoredRequest>,
+    pub requests: Vec<Value>,
     pub calls: Vec<SimCall>,
     pub batches: Vec<SimBatch>,
     /// Bland inbound numbers: E.164 → settings object.
@@ -274,15 +226,13 @@ impl Store {
     }
 
     pub fn insert_request(&mut self, request: Value) -> u32 {
-        self.requests.push(StoredRequest::new(&request));
+        self.requests.push(request);
         (self.requests.len() - 1) as u32
     }
 
     pub fn request(&self, i: u32) -> &Value {
         static NULL: Value = Value::Null;
-        self.requests
-            .get(i as usize)
-            .map_or(&NULL, StoredRequest::value)
+        self.requests.get(i as usize).unwrap_or(&NULL)
     }
 
     pub fn insert_call(&mut self, call: SimCall) -> usize {
@@ -461,29 +411,6 @@ mod tests {
         saved["row"] = Value::Object(row.clone());
         let old: SimCall = serde_json::from_value(saved).unwrap();
         assert_eq!(old.row(), Some(row));
-    }
-
-    #[test]
-    fn requests_are_kept_as_text_read_on_demand_and_old_state_files_still_load() {
-        let body = serde_json::json!({"SdkAppId": 1400000001, "Callee": "+8613800138000",
-                                      "Variables": [{"Key": "k", "Value": "v"}]});
-        let mut store = Store::default();
-        let i = store.insert_request(body.clone());
-        assert!(
-            store.requests[0].parsed.get().is_none(),
-            "not parsed until read"
-        );
-        assert_eq!(store.request(i), &body);
-        assert_eq!(store.request(i + 1), &Value::Null);
-        let saved = serde_json::to_value(&store).unwrap();
-        assert_eq!(saved["requests"][0], Value::String(body.to_string()));
-        let restored: Store = serde_json::from_value(saved.clone()).unwrap();
-        assert_eq!(restored.request(i), &body);
-        // Before 2026-11-21 a state file held each request as the object itself.
-        let mut old = saved;
-        old["requests"][0] = body.clone();
-        let restored: Store = serde_json::from_value(old).unwrap();
-        assert_eq!(restored.request(i), &body);
     }
 
     #[test]
