@@ -8,7 +8,7 @@ use callplane_core::issue::Report;
 use callplane_core::tencent::{CreateAICall, Operation};
 use callplane_core::{Context, Vendor};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// Caller number used when the request names no `Callers` (Tencent then picks one of the
 /// application's numbers). A Guangzhou landline in E.164.
@@ -27,15 +27,12 @@ const SECRET_FIELDS: &[&str] = &[
 /// without its credentials, so a valid request's body is never copied.
 pub fn create_ai_call(c: &mut Call) -> Reply {
     let ctx = Context::at(c.validation_now_ms());
-    let mut body = std::mem::take(&mut c.body);
+    let body = std::mem::take(&mut c.body);
     let model = match read(&body, &ctx) {
         Ok(m) => m,
         Err(report) => return c.invalid(&report),
     };
-    let stored = {
-        strip_secrets(&mut body);
-        body
-    };
+    let stored = stored_request(body);
     let app = match c.owned_app(model.sdk_app_id) {
         Ok(a) => a,
         Err(reply) => return reply,
@@ -107,13 +104,24 @@ fn read(body: &Value, ctx: &Context) -> Result<CreateAICall, Report> {
     }
 }
 
-/// The request as the store keeps it: everything the lookups derive from, no credentials.
-fn strip_secrets(body: &mut Value) {
-    if let Value::Object(m) = body {
-        for f in SECRET_FIELDS {
-            m.shift_remove(*f);
+/// The request as the store keeps it: everything the lookups derive from, no credentials. The
+/// fields move into a map of exactly their number: the parser's map grew by doubling (capacity 16
+/// for 9 fields, 64 bytes an entry), and every single call keeps its request.
+fn stored_request(body: Value) -> Value {
+    let Value::Object(m) = body else {
+        return body;
+    };
+    let kept = m
+        .keys()
+        .filter(|k| !SECRET_FIELDS.contains(&k.as_str()))
+        .count();
+    let mut out = Map::with_capacity(kept);
+    for (k, v) in m {
+        if !SECRET_FIELDS.contains(&k.as_str()) {
+            out.insert(k, v);
         }
     }
+    Value::Object(out)
 }
 
 #[cfg(test)]
@@ -124,8 +132,7 @@ mod tests {
     fn credentials_never_reach_the_store() {
         let body = json!({"SdkAppId": 1, "APIKey": "sk-live", "CustomTTSConfig": "{\"Key\":\"k\"}",
                           "CustomSTTConfig": "x", "LLMExtraBody": "{}", "WelcomeMessage": "hi"});
-        let mut kept = body;
-        strip_secrets(&mut kept);
+        let kept = stored_request(body);
         assert_eq!(kept, json!({"SdkAppId": 1, "WelcomeMessage": "hi"}));
         assert!(view::e164(DEFAULT_CALLER).is_some());
     }
