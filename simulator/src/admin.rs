@@ -79,7 +79,17 @@ fn calls(inner: &Arc<Inner>, req: &Incoming) -> Reply {
     let mut filter = CallFilter::default();
     let mut limit: usize = usize::MAX;
     let mut offset: usize = 0;
-    for (k, v) in req.query_params() {
+    let pairs = match req.query_params() {
+        Ok(p) => p,
+        Err(e) => {
+            return error(
+                400,
+                "invalid_filter",
+                format!("the query string does not decode: {e}"),
+            );
+        }
+    };
+    for (k, v) in pairs {
         match k.as_str() {
             "vendor" => match v.as_str() {
                 "bland" => filter.vendor = Some(Vendor::Bland),
@@ -135,14 +145,15 @@ fn calls(inner: &Arc<Inner>, req: &Incoming) -> Reply {
     }
     let now = inner.clock.now_ms();
     let store = inner.store();
-    let matching: Vec<CallView> = store
-        .calls
-        .iter()
-        .map(|c| CallView::of(c, now))
-        .filter(|v| filter.matches(v))
-        .collect();
-    let total = matching.len();
-    let page: Vec<&CallView> = matching.iter().skip(offset).take(limit).collect();
+    // Count every match but build views only for the page: a million calls are never copied.
+    let mut total = 0usize;
+    let mut page: Vec<CallView> = Vec::new();
+    for c in store.calls.iter().filter(|c| filter.matches_call(c, now)) {
+        if total >= offset && page.len() < limit {
+            page.push(CallView::of(c, now));
+        }
+        total += 1;
+    }
     Reply::json(200, &json!({"total": total, "now_ms": now, "calls": page}))
 }
 

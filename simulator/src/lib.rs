@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod clock;
+pub mod compact;
 pub mod config;
 pub mod faults;
 pub mod http;
@@ -317,8 +318,8 @@ impl Simulator {
             .store()
             .calls
             .iter()
+            .filter(|c| filter.matches_call(c, now))
             .map(|c| CallView::of(c, now))
-            .filter(|v| filter.matches(v))
             .collect()
     }
     /// Simulated Unix ms.

@@ -15,6 +15,11 @@ async fn health_clock_faults_and_errors() {
         .unwrap();
     let base = sim.url().to_owned();
 
+    // A malformed escape in a filter is the admin API's 400.
+    let bad = get(&format!("{base}/_sim/calls?to=%zz")).await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["error"]["code"], "invalid_filter");
+
     let h = get(&format!("{base}/_sim/health")).await;
     assert_eq!(h.status, 200);
     let hj = h.json();

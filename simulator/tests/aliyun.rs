@@ -499,6 +499,20 @@ async fn unknown_apis_and_broken_bodies_get_alibaba_errors_never_500() {
             assert!(AliyunClient::parse::<BatchRobotSmartCall>(&resp).is_err());
         }
 
+        // A malformed escape in the query (appended after signing): the gateway's 400, never a
+        // 500, whatever the signature scheme.
+        let mut req = aliyun_raw(&sim, sig, "BatchRobotSmartCall", &[("CalledNumber", "1")]);
+        req.url.push_str(if req.url.contains('?') {
+            "&x=%zz"
+        } else {
+            "?x=%zz"
+        });
+        let resp = exchange(&req).await;
+        assert_eq!(resp.status, 400, "{}", String::from_utf8_lossy(&resp.body));
+        let body = json(&resp);
+        assert_eq!(body["Code"], "InvalidParameter.Format", "{body}");
+        assert!(body["RequestId"].is_string() && body["HostId"].is_string());
+
         // Over the body limit: 413 in Alibaba's shape.
         let huge = aliyun_raw_body(&sim, sig, "BatchRobotSmartCall", vec![b'a'; 100 * 1024]);
         let resp = exchange(&huge).await;

@@ -682,3 +682,39 @@ async fn state_survives_a_restart() {
     drop(sim);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_malformed_percent_escape_in_the_query_is_blands_400_not_a_500() {
+    let sim = frozen().await;
+    // v1 envelope.
+    for path in [
+        "/v1/calls?to_number=%zz",
+        "/v1/calls?limit=1%",
+        "/v1/batches?ascending=%E4%B8",
+    ] {
+        let r = raw(&sim, "GET", path, "").await;
+        assert_eq!(r.status, 400, "{path}");
+        let body = r.json();
+        assert_eq!(body["status"], "error", "{path}: {body}");
+        assert_eq!(body["message"], "Invalid parameters");
+        assert!(
+            body["errors"][0]
+                .as_str()
+                .is_some_and(|m| m.contains("does not decode")),
+            "{body}"
+        );
+    }
+    // v2 envelope.
+    let r = raw(&sim, "GET", "/v2/batches/list?take=%g0", "").await;
+    assert_eq!(r.status, 400);
+    let body = r.json();
+    assert_eq!(body["data"], Value::Null);
+    assert_eq!(body["errors"][0]["error"], "INVALID_INPUT");
+    // A well-formed query still works.
+    assert_eq!(
+        raw(&sim, "GET", "/v1/calls?to_number=%2B12015550100", "")
+            .await
+            .status,
+        200
+    );
+}

@@ -3,31 +3,38 @@
 //! signing or verification).
 
 use crate::Inner;
+use crate::compact::Shared;
 use crate::faults::InjectedError;
 use crate::http::Incoming;
 use crate::outcome::{Plan, plan_for, splitmix64};
 use crate::state::{SimCall, Store};
 use callplane_core::Vendor;
 use callplane_core::http::HttpRequest;
-use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The request as the core's verifiers read it: `http://{Host}{path}?{query}`, headers and body as
-/// received (signatures cover these bytes).
-pub fn core_request(req: &Incoming) -> HttpRequest {
+/// Run `f` on the request as the core's verifiers read it: `http://{Host}{path}?{query}`, headers
+/// and body as received (signatures cover these bytes). The headers and body are lent to the core's
+/// `HttpRequest` and given back afterwards, so a request is not copied to be verified.
+pub fn with_core_request<R>(req: &mut Incoming, f: impl FnOnce(&HttpRequest) -> R) -> R {
     let host = req.header("host").unwrap_or("127.0.0.1");
     let url = if req.query.is_empty() {
         format!("http://{host}{}", req.path)
     } else {
         format!("http://{host}{}?{}", req.path, req.query)
     };
-    HttpRequest {
-        method: req.method.clone(),
+    let core = HttpRequest {
+        method: std::mem::take(&mut req.method),
         url,
-        headers: req.headers.clone(),
-        body: req.body.to_vec(),
-    }
+        headers: std::mem::take(&mut req.headers),
+        // Free when the body's buffer is not shared, one copy otherwise.
+        body: Vec::from(std::mem::take(&mut req.body)),
+    };
+    let out = f(&core);
+    req.method = core.method;
+    req.headers = core.headers;
+    req.body = bytes::Bytes::from(core.body);
+    out
 }
 
 /// What the fault rules decided for one request, after any added latency has been waited out.
@@ -51,35 +58,45 @@ pub async fn faults(inner: &Arc<Inner>, vendor: Vendor, operation: &str) -> Faul
     }
 }
 
-/// A deterministic UUID-shaped id (version 4 layout) from the seed and a sequence number.
-pub fn uuid(seed: u64, seq: u64) -> String {
+/// The five groups of a deterministic UUID (version 4 layout) for the seed and a sequence number.
+fn uuid_groups(seed: u64, seq: u64) -> (u32, u16, u16, u16, u64) {
     let h = splitmix64(seed ^ seq.wrapping_mul(0xA24B_AED4_963E_E407));
     let l = splitmix64(h ^ 0x5851_F42D_4C95_7F2D);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+    (
         (h >> 32) as u32,
         (h >> 16) as u16,
-        h as u16 & 0x0fff,
+        0x4000 | (h as u16 & 0x0fff),
         ((l >> 48) as u16 & 0x3fff) | 0x8000,
-        l & 0xffff_ffff_ffff
+        l & 0xffff_ffff_ffff,
     )
 }
 
-/// 32 lowercase hex digits (Tencent SessionId style) from the seed and a sequence number.
+/// A deterministic UUID-shaped id (version 4 layout) from the seed and a sequence number.
+pub fn uuid(seed: u64, seq: u64) -> String {
+    let (a, b, c, d, e) = uuid_groups(seed, seq);
+    format!("{a:08x}-{b:04x}-{c:04x}-{d:04x}-{e:012x}")
+}
+
+/// 32 lowercase hex digits (Tencent SessionId style) from the seed and a sequence number: the
+/// UUID of the same seed and number without its dashes.
 pub fn hex32(seed: u64, seq: u64) -> String {
-    uuid(seed, seq).replace('-', "")
+    let (a, b, c, d, e) = uuid_groups(seed, seq);
+    format!("{a:08x}{b:04x}{c:04x}{d:04x}{e:012x}")
 }
 
 /// Everything a new call needs; `plan` is filled from the seed and the callee.
 pub struct NewCall {
     pub vendor: Vendor,
     pub id: String,
-    pub group_id: Option<String>,
+    /// The batch's id, shared (`SimBatch::id`).
+    pub group_id: Option<Shared>,
     pub to: String,
     pub from: Option<String>,
-    pub owner: String,
+    /// The store's shared copy (`Store::owner`).
+    pub owner: Shared,
     pub request: u32,
-    pub row: Option<Box<Map<String, Value>>>,
+    /// Compact JSON text of the call's own row (`state::row_text_of`).
+    pub row: Option<Box<str>>,
 }
 
 /// The callee is refused by the vendor at creation (magic suffix 07: blacklist / do-not-call).
@@ -103,8 +120,8 @@ pub fn insert_call(store: &mut Store, plan: Plan, now_ms: i64, c: NewCall) -> us
         vendor: c.vendor,
         id: c.id,
         group_id: c.group_id,
-        to: c.to,
-        from: c.from,
+        to: c.to.as_str().into(),
+        from: c.from.as_deref().map(Into::into),
         created_ms: now_ms,
         plan,
         canceled_ms: None,
@@ -160,6 +177,12 @@ mod tests {
         assert_ne!(uuid(1, 1), uuid(2, 1));
         assert_eq!(uuid(1, 1).len(), 36);
         assert_eq!(hex32(1, 1).len(), 32);
+        for (seed, seq) in [(0, 0), (1, 1), (7, 123_456), (u64::MAX, u64::MAX)] {
+            let u = uuid(seed, seq);
+            assert_eq!(hex32(seed, seq), u.replace('-', ""));
+            assert_eq!(u.as_bytes()[14], b'4', "{u}");
+            assert!(matches!(u.as_bytes()[19], b'8' | b'9' | b'a' | b'b'), "{u}");
+        }
     }
 
     #[test]

@@ -38,10 +38,7 @@ pub fn detect(req: &Incoming) -> Option<Vendor> {
     if req.path.starts_with("/v1/") || req.path.starts_with("/v2/") {
         return Some(Vendor::Bland);
     }
-    if req.header("x-acs-action").is_some()
-        || req.query_params().iter().any(|(k, _)| k == "Action")
-        || req.form_params().iter().any(|(k, _)| k == "Action")
-    {
+    if req.header("x-acs-action").is_some() || req.lenient_param("Action").is_some() {
         return Some(Vendor::Aliyun);
     }
     None

@@ -4,7 +4,7 @@
 
 use crate::Inner;
 use crate::http::Incoming;
-use crate::vendors::common::core_request;
+use crate::vendors::common::with_core_request;
 use callplane_core::sign::KeyRecord;
 use callplane_core::sign::acs3::Acs3Verifier;
 use callplane_core::sign::aliyun_rpc::RpcVerifier;
@@ -12,7 +12,7 @@ use callplane_core::sign::aliyun_rpc::RpcVerifier;
 /// The AccessKeyId that signed `req`, or (HTTP status, code, message) as the core words them:
 /// `SignatureDoesNotMatch` carries the server's string to sign, `InvalidAccessKeyId.NotFound` is a
 /// 404, the rest 400.
-pub fn verify(inner: &Inner, req: &Incoming) -> Result<String, (u16, &'static str, String)> {
+pub fn verify(inner: &Inner, req: &mut Incoming) -> Result<String, (u16, &'static str, String)> {
     let keys = &inner.config.credentials.aliyun;
     let lookup = |id: &str| {
         keys.iter()
@@ -26,12 +26,14 @@ pub fn verify(inner: &Inner, req: &Incoming) -> Result<String, (u16, &'static st
         .nonces
         .read()
         .unwrap_or_else(|p| p.into_inner());
-    let request = core_request(req);
-    let verified = if req.header("authorization").is_some() {
-        Acs3Verifier::default().verify(&request, &lookup, &*nonces, now)
-    } else {
-        RpcVerifier::default().verify(&request, &lookup, &*nonces, now)
-    };
+    let v3 = req.header("authorization").is_some();
+    let verified = with_core_request(req, |request| {
+        if v3 {
+            Acs3Verifier::default().verify(request, &lookup, &*nonces, now)
+        } else {
+            RpcVerifier::default().verify(request, &lookup, &*nonces, now)
+        }
+    });
     verified
         .map(|v| v.key_id)
         .map_err(|e| (e.http_status(), e.vendor_code(), e.vendor_message()))

@@ -8,10 +8,11 @@
 use super::Call;
 use super::detail::{e164, national};
 use super::validation;
+use crate::compact::Shared;
 use crate::config::PerNumber;
 use crate::http::Reply;
 use crate::outcome::splitmix64;
-use crate::state::{SimBatch, Store};
+use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, NewCall};
 use callplane_core::aliyun::{BatchRobotSmartCall, RpcAction};
 use callplane_core::{Context, Vendor};
@@ -82,6 +83,8 @@ pub fn batch_robot_smart_call(c: &Call) -> Reply {
     let task_id = format!("{:04}{:08}", 1_000 + splitmix64(seed) % 9_000, task_seq);
     let request = store.insert_request(stored_request(&model));
     let rows = tts_rows(&model);
+    let owner = store.owner(&c.key_id);
+    let group = Shared::from(task_id.as_str());
     let mut indexes = Vec::with_capacity(callees.len());
     for (i, (to, plan)) in callees.into_iter().zip(plans).enumerate() {
         let seq = store.next_seq();
@@ -94,7 +97,7 @@ pub fn batch_robot_smart_call(c: &Call) -> Reply {
         let row = rows.get(&national(&to)).map(|params| {
             let mut m = Map::new();
             m.insert("params".into(), params.clone());
-            Box::new(m)
+            row_text_of(&m)
         });
         indexes.push(common::insert_call(
             &mut store,
@@ -103,10 +106,10 @@ pub fn batch_robot_smart_call(c: &Call) -> Reply {
             NewCall {
                 vendor: Vendor::Aliyun,
                 id: call_id,
-                group_id: Some(task_id.clone()),
+                group_id: Some(group.clone()),
                 to,
                 from,
-                owner: c.key_id.clone(),
+                owner: owner.clone(),
                 request,
                 row,
             },
@@ -114,11 +117,11 @@ pub fn batch_robot_smart_call(c: &Call) -> Reply {
     }
     store.insert_batch(SimBatch {
         vendor: Vendor::Aliyun,
-        id: task_id.clone(),
+        id: group,
         api: "task".into(),
         // The task exists from the request on; its calls from the schedule time.
         created_ms: now,
-        owner: c.key_id.clone(),
+        owner,
         request,
         calls: indexes,
         stopped_ms: None,

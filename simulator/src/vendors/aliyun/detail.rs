@@ -163,9 +163,8 @@ impl<'a> Seen<'a> {
             format!("您好！这里是{corp}。")
         };
         let heads = self.request["TtsParamHead"].as_array();
-        let values = self
-            .call
-            .row
+        let row = self.call.row();
+        let values = row
             .as_ref()
             .and_then(|r| r.get("params"))
             .and_then(Value::as_array);

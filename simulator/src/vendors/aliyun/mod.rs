@@ -93,30 +93,22 @@ impl Call<'_> {
 }
 
 /// Answer one dyvms request.
-pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
+pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     let state = &inner.vendors.aliyun;
     let request_id = state.request_id();
-    let params: Vec<(String, String)> = req
-        .query_params()
-        .into_iter()
-        .chain(req.form_params())
-        .collect();
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-    };
+    // Routing reads `Action` and `Version` leniently, so that a request with a malformed
+    // parameter elsewhere still gets the gateway's answer for its API (404, missing version, then
+    // the signature check). The parameters the action uses are decoded strictly below.
     let action = req
         .header("x-acs-action")
-        .map(str::trim)
-        .or_else(|| param("Action"))
-        .unwrap_or("")
-        .to_owned();
+        .map(|a| a.trim().to_owned())
+        .or_else(|| req.lenient_param("Action").map(|a| a.trim().to_owned()))
+        .unwrap_or_default();
     let version = req
         .header("x-acs-version")
-        .map(str::trim)
-        .or_else(|| param("Version"));
+        .map(|v| v.trim().to_owned())
+        .or_else(|| req.lenient_param("Version").map(|v| v.trim().to_owned()));
+    let version = version.as_deref();
     let not_found = || {
         gateway_reply(
             404,
@@ -141,10 +133,26 @@ pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
     if !ACTIONS.contains(&action.as_str()) {
         return not_found();
     }
-    let key_id = match auth::verify(inner, &req) {
+    let key_id = match auth::verify(inner, &mut req) {
         Ok(k) => k,
         Err((status, code, message)) => {
             return gateway_reply(status, code, &message, &request_id);
+        }
+    };
+    // The core's decoder, as in the verifiers (RPC v1 has already refused a malformed escape
+    // with this code; V3 signs the raw bytes, so it reaches here).
+    let params = match (req.query_params(), req.form_params()) {
+        (Ok(mut query), Ok(form)) => {
+            query.extend(form);
+            query
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            return gateway_reply(
+                400,
+                "InvalidParameter.Format",
+                &format!("the query or form body is not valid percent-encoding: {e}"),
+                &request_id,
+            );
         }
     };
     let fault = common::faults(inner, Vendor::Aliyun, &action).await;

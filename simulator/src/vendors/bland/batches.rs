@@ -8,9 +8,10 @@ use super::routes::Envelope;
 use super::view;
 use super::{BatchAnalysis, Caller, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::outcome::splitmix64;
-use crate::state::{SimBatch, Store};
+use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, iso8601_ms};
 use callplane_core::Vendor;
 use callplane_core::bland::{self as core_bland, GetBatchV1Query, ListBatchesV1Query};
@@ -83,6 +84,7 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     };
     // The batch body (without its rows) is stored once; each call keeps only its row.
     let request = store.insert_request(Value::Object(body));
+    let group = Shared::from(id.as_str());
     let specs: Vec<Spec> = rows
         .into_iter()
         .filter_map(|row| match row {
@@ -100,8 +102,8 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
                 to,
                 from: from.clone(),
                 request,
-                row: Some(Box::new(row)),
-                group: Some(id.clone()),
+                row: Some(row_text_of(&row)),
+                group: Some(group.clone()),
                 id: None,
                 delay_ms: delay,
                 webhook,
@@ -111,12 +113,13 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let mut book = book::primed(inner, &store, now);
     let indexes = calls::place_batch(inner, &mut store, &mut book, &caller.owner, now, specs);
     drop(book);
+    let owner = store.owner(&caller.owner);
     store.insert_batch(SimBatch {
         vendor: Vendor::Bland,
-        id: id.clone(),
+        id: group,
         api: "v1".into(),
         created_ms: now,
-        owner: caller.owner.clone(),
+        owner,
         request,
         calls: indexes,
         stopped_ms: None,
@@ -164,7 +167,10 @@ fn params(store: &Store, b: &SimBatch, id_key: &str) -> Value {
 
 /// `GET /v1/batches`.
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["from", "to", "limit"], &["ascending"]);
+    let q = match query_object(ENV, req, &["from", "to", "limit"], &["ascending"]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, core_bland::validate_list_batches_v1);
     let Some(q): Option<ListBatchesV1Query> = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);
@@ -259,11 +265,15 @@ fn aggregates(store: &Store, b: &SimBatch, now: i64) -> (Value, bool) {
 /// `GET /v1/batches/{id}`: `analysis` unless `include_analysis=false`; `call_data` with
 /// `include_calls=true` (transcripts in it only with `include_transcripts=true`).
 pub fn get(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) -> Reply {
-    let q = query_object(
+    let q = match query_object(
+        ENV,
         req,
         &[],
         &["include_calls", "include_transcripts", "include_analysis"],
-    );
+    ) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |_: &GetBatchV1Query, _| {});
     let Some(q) = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);

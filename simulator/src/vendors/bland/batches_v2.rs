@@ -10,9 +10,10 @@ use super::reply::{self, body_json};
 use super::routes::Envelope;
 use super::{Caller, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::lifecycle::Status;
-use crate::state::{SimBatch, Store};
+use crate::state::{SimBatch, Store, row_text_of};
 use crate::vendors::common::{self, iso8601_ms};
 use crate::webhooks::{Delivery, DeliveryState, WebhookKind};
 use callplane_core::Vendor;
@@ -148,7 +149,7 @@ fn delivery(b: &SimBatch, url: &str, e: &Event) -> Delivery {
         kind: WebhookKind::BatchStatus,
         url: book::delivery_url(url),
         call_id: None,
-        batch_id: Some(b.id.clone()),
+        batch_id: Some(b.id.to_string()),
         event_ms: e.at_ms,
         headers: Vec::new(),
         body: webhook_body(b, e),
@@ -249,6 +250,7 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let id = common::uuid(inner.config.seed ^ 0x0B1A_4D00, store.next_seq + 1);
     let request = store.insert_request(Value::Object(body));
     let pick = |o: &Map<String, Value>, k: &str| o.get(k).or_else(|| global.get(k)).cloned();
+    let group = Shared::from(id.as_str());
     let specs: Vec<Spec> = objects
         .into_iter()
         .map(|o| {
@@ -269,20 +271,21 @@ pub fn create(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
                 id: o.get("b_cid").and_then(Value::as_str).map(str::to_owned),
                 to,
                 request,
-                row: Some(Box::new(o)),
-                group: Some(id.clone()),
+                row: Some(row_text_of(&o)),
+                group: Some(group.clone()),
                 delay_ms: delay,
             }
         })
         .collect();
     let mut book = book::primed(inner, &store, now);
     let indexes = calls::place_batch(inner, &mut store, &mut book, &caller.owner, now, specs);
+    let owner = store.owner(&caller.owner);
     let bi = store.insert_batch(SimBatch {
         vendor: Vendor::Bland,
-        id: id.clone(),
+        id: group,
         api: "v2".into(),
         created_ms: now,
-        owner: caller.owner.clone(),
+        owner,
         request,
         calls: indexes,
         stopped_ms: None,
@@ -332,7 +335,7 @@ fn batch_json(store: &Store, b: &SimBatch) -> Value {
         .iter()
         .take(5)
         .filter_map(|i| store.calls.get(*i))
-        .filter_map(|c| c.row.as_deref().map(|r| Value::Object(r.clone())))
+        .filter_map(|c| c.row().map(Value::Object))
         .collect();
     json!({
         "id": b.id,
@@ -346,7 +349,10 @@ fn batch_json(store: &Store, b: &SimBatch) -> Value {
 
 /// `GET /v2/batches/list?take=&skip=`: newest first.
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["take", "skip"], &[]);
+    let q = match query_object(ENV, req, &["take", "skip"], &[]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |q: &ListBatchesV2Query, r| {
         core_bland::validate_take(q.take, r)
     });
@@ -379,7 +385,10 @@ pub fn get(inner: &Arc<Inner>, caller: &Caller, id: &str) -> Reply {
 /// `GET /v2/batches/{id}/logs?take=&skip=&direction=`: `lifecycle` entries per state change and
 /// a `complete` entry with the tally.
 pub fn logs(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, id: &str) -> Reply {
-    let q = query_object(req, &["take", "skip"], &[]);
+    let q = match query_object(ENV, req, &["take", "skip"], &[]) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, |q: &BatchLogsQuery, r| {
         core_bland::validate_take(q.take, r)
     });

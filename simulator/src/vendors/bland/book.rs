@@ -26,7 +26,9 @@ pub struct Book {
     primed: bool,
     due: BinaryHeap<Reverse<(i64, u8, u32)>>,
     slots: HashMap<String, BTreeSet<(i64, u64)>>,
-    last_call: HashMap<(String, String), i64>,
+    /// (owner, number) → when it was last called, keyed by [`number_key`]: 24 bytes per number
+    /// where two `String`s took ≈ 120.
+    last_call: HashMap<(u32, u64), i64>,
     /// Size of `last_call` at which the next prune runs; doubles when a prune frees little, so a
     /// frozen clock (where nothing ages out) costs O(1) amortised per call instead of a full scan.
     prune_at: usize,
@@ -34,6 +36,33 @@ pub struct Book {
 
 /// `last_call` is pruned once it holds this many numbers (then at twice its size after each prune).
 const PRUNE_FLOOR: usize = 200_000;
+
+/// A compact key for (owner, number). Bland owners are API key indexes (`"0"`, `"1"`, …); an E.164
+/// number (`+` and at most 18 digits, no leading zero) is its digits as an integer, which is unique.
+/// Anything else (never stored for Bland, whose numbers the core normalises) gets a 64-bit hash
+/// with the top bit set, so it cannot meet a number's key.
+fn number_key(owner: &str, number: &str) -> (u32, u64) {
+    let owner_key = owner
+        .parse::<u32>()
+        .unwrap_or_else(|_| hash(owner) as u32 | 1 << 31);
+    let digits = number.strip_prefix('+').unwrap_or("");
+    let number_key = if (1..=18).contains(&digits.len())
+        && !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        digits.parse::<u64>().unwrap_or(0)
+    } else {
+        hash(number) | 1 << 63
+    };
+    (owner_key, number_key)
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
 
 /// When the call reaches its terminal state (a stop before the natural end wins).
 pub fn terminal_at(c: &SimCall) -> i64 {
@@ -45,13 +74,19 @@ pub fn terminal_at(c: &SimCall) -> i64 {
 pub fn primed<'a>(inner: &'a Inner, store: &Store, now: i64) -> MutexGuard<'a, Book> {
     let mut book = inner.vendors.bland.book();
     if !book.primed {
-        book.prime(store, now);
+        // Numbers are remembered only while the same-number rule is on (`Limits` never change
+        // while the simulator runs): with it off, a million calls need no entry each.
+        book.prime(
+            store,
+            now,
+            inner.config.limits.bland_same_number_seconds.is_some(),
+        );
     }
     book
 }
 
 impl Book {
-    fn prime(&mut self, store: &Store, now: i64) {
+    fn prime(&mut self, store: &Store, now: i64, track_numbers: bool) {
         self.primed = true;
         for (i, c) in store.calls.iter().enumerate() {
             if c.vendor != Vendor::Bland {
@@ -64,7 +99,9 @@ impl Book {
             if end > now && !store.bland.pre_queue.contains(&c.seq) {
                 // Conservative: a restored backlog holds its slots until it drains.
                 self.occupy(&c.owner, end, c.seq);
-                self.note_call(&c.owner, &c.to, c.created_ms);
+                if track_numbers {
+                    self.note_call(&c.owner, &c.to, c.created_ms);
+                }
             }
         }
         for (i, b) in store.batches.iter().enumerate() {
@@ -92,7 +129,7 @@ impl Book {
 
     /// Milliseconds until `to` may be called again by `owner` (`None`: now is fine).
     pub fn same_number_wait(&self, owner: &str, to: &str, now: i64, window_ms: i64) -> Option<i64> {
-        let last = self.last_call.get(&(owner.to_owned(), to.to_owned()))?;
+        let last = self.last_call.get(&number_key(owner, to))?;
         let free = last + window_ms;
         (free > now).then_some(free - now)
     }
@@ -104,10 +141,7 @@ impl Book {
             self.last_call.retain(|_, t| *t > horizon);
             self.prune_at = (self.last_call.len() * 2).max(PRUNE_FLOOR);
         }
-        let e = self
-            .last_call
-            .entry((owner.to_owned(), to.to_owned()))
-            .or_insert(at);
+        let e = self.last_call.entry(number_key(owner, to)).or_insert(at);
         *e = (*e).max(at);
     }
 
@@ -185,7 +219,7 @@ pub fn post_call_delivery(cx: &CallCtx, url: &str, secret: &Secret, now: i64) ->
         kind: WebhookKind::PostCall,
         url: delivery_url(url),
         call_id: Some(cx.call.id.clone()),
-        batch_id: cx.call.group_id.clone(),
+        batch_id: cx.call.group_id.as_ref().map(|g| g.to_string()),
         event_ms: terminal_at(cx.call),
         headers: vec![(
             callplane_core::sign::bland::WEBHOOK_SIGNATURE_HEADER.to_owned(),
@@ -267,6 +301,29 @@ mod tests {
             delivery_url("https://127.0.0.1.evil.com/h"),
             "https://127.0.0.1.evil.com/h"
         );
+    }
+
+    #[test]
+    fn number_keys_are_distinct_per_owner_and_number() {
+        let keys = [
+            number_key("0", "+12015550100"),
+            number_key("0", "+12015550101"),
+            number_key("1", "+12015550100"),
+            number_key("0", "+442079460958"),
+            number_key("0", "+999999999999999999"),
+            // Not E.164: hashed, top bit set, never equal to a number's digits.
+            number_key("0", "12015550100"),
+            number_key("0", "+012015550100"),
+            number_key("0", "+1201555010x"),
+            number_key("key", "+12015550100"),
+        ];
+        let unique: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "{keys:?}");
+        assert_eq!(keys[0], (0, 12_015_550_100));
+        assert!(keys[5..8].iter().all(|(_, n)| n >> 63 == 1));
+        assert_eq!(keys[8].0 >> 31, 1);
+        // The same pair always gives the same key.
+        assert_eq!(number_key("0", "+12015550100"), keys[0]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::routes::Envelope;
 use super::view::{self, DEFAULT_FROM};
 use super::{Caller, content, now};
 use crate::Inner;
+use crate::compact::Shared;
 use crate::http::{Incoming, Reply};
 use crate::lifecycle::natural_end_ms;
 use crate::outcome::{Outcome, Plan};
@@ -28,8 +29,9 @@ pub struct Spec {
     pub to: String,
     pub from: Option<String>,
     pub request: u32,
-    pub row: Option<Box<Map<String, Value>>>,
-    pub group: Option<String>,
+    /// Compact JSON text of the call's own row (`state::row_text_of`).
+    pub row: Option<Box<str>>,
+    pub group: Option<Shared>,
     /// Caller-chosen id (v2 `b_cid`).
     pub id: Option<String>,
     /// `None`: refused before queueing (blacklisted batch row).
@@ -64,6 +66,7 @@ pub fn insert(
     let id = spec
         .id
         .unwrap_or_else(|| common::uuid(inner.config.seed, store.next_seq + 1));
+    let owner = store.owner(owner);
     let idx = common::insert_call(
         store,
         plan,
@@ -74,7 +77,7 @@ pub fn insert(
             group_id: spec.group,
             to: spec.to,
             from: spec.from.or_else(|| Some(DEFAULT_FROM.to_owned())),
-            owner: owner.to_owned(),
+            owner,
             request: spec.request,
             row: spec.row,
         },
@@ -164,7 +167,9 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
             webhook,
         },
     );
-    book.note_call(&caller.owner, &to, now + delay);
+    if limits.bland_same_number_seconds.is_some() {
+        book.note_call(&caller.owner, &to, now + delay);
+    }
     let Some(c) = store.calls.get(idx) else {
         return reply::error_reply(500, "Unable to queue call.");
     };
@@ -178,10 +183,19 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
 }
 
 /// Query pairs as a JSON object for the core's query models: numbers and booleans typed when
-/// they read as such, so `limit=ten` is the core's type error, not a silent default.
-pub fn query_object(req: &Incoming, numeric: &[&str], boolean: &[&str]) -> Value {
+/// they read as such, so `limit=ten` is the core's type error, not a silent default. A query that
+/// does not decode (a malformed percent-escape) is Bland's 400 in the endpoint's envelope.
+pub fn query_object(
+    env: Envelope,
+    req: &Incoming,
+    numeric: &[&str],
+    boolean: &[&str],
+) -> Result<Value, Reply> {
+    let pairs = req.query_params().map_err(|e| {
+        reply::invalid_messages(env, vec![format!("the query string does not decode: {e}")])
+    })?;
     let mut m = Map::new();
-    for (k, v) in req.query_params() {
+    for (k, v) in pairs {
         let val = if numeric.contains(&k.as_str()) {
             v.parse::<u64>().map_or(Value::String(v), Value::from)
         } else if boolean.contains(&k.as_str()) {
@@ -195,13 +209,21 @@ pub fn query_object(req: &Incoming, numeric: &[&str], boolean: &[&str]) -> Value
         };
         m.insert(k, val);
     }
-    Value::Object(m)
+    Ok(Value::Object(m))
 }
 
 /// `GET /v1/calls`: the caller's calls, newest first unless `ascending`, filtered, then the
 /// `from`/`to` index range and `limit` (default 1000).
 pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
-    let q = query_object(req, &["from", "to", "limit"], &["ascending", "completed"]);
+    let q = match query_object(
+        ENV,
+        req,
+        &["from", "to", "limit"],
+        &["ascending", "completed"],
+    ) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
     let (parsed, report) = parse_and_validate(q, core_bland::validate_list_calls);
     let Some(q) = parsed.filter(|_| report.is_ok()) else {
         return reply::invalid(ENV, &report);
@@ -321,7 +343,7 @@ pub fn stop_calls(inner: &Inner, store: &mut Store, indexes: &[usize], now: i64)
 pub fn stop(inner: &Arc<Inner>, caller: &Caller, id: &str) -> Reply {
     let (now, _) = now(inner);
     let mut store = inner.store();
-    let Some(&i) = store.call_index.get(id) else {
+    let Some(i) = store.call_position(id) else {
         return not_found();
     };
     if store
@@ -423,14 +445,15 @@ pub fn place_batch(
                 start = book.slot_start(owner, now, (cap as usize).max(1));
                 slotted = true;
             }
-            if let Some(secs) = limits.bland_same_number_seconds
-                && let Some(wait) =
+            if let Some(secs) = limits.bland_same_number_seconds {
+                if let Some(wait) =
                     book.same_number_wait(owner, &spec.to, start, i64::from(secs) * 1000)
-            {
-                start += wait;
+                {
+                    start += wait;
+                }
+                book.note_call(owner, &spec.to, start);
             }
             spec.delay_ms = start - now;
-            book.note_call(owner, &spec.to, start);
         }
         let idx = insert(inner, store, book, owner, now, spec);
         if slotted && let Some(c) = store.calls.get(idx) {

@@ -85,13 +85,13 @@ pub struct Caller {
 }
 
 /// Route, authenticate, apply faults, then run the operation.
-pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
+pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     let op = match routes::resolve(&req.method, &req.path) {
         Ok(op) => op,
         Err(reply) => return reply,
     };
     let envelope = op.envelope();
-    let caller = match authenticate(inner, &req) {
+    let caller = match authenticate(inner, &mut req) {
         Some(c) => c,
         None => return reply::auth_failure(),
     };
@@ -131,15 +131,17 @@ fn run(inner: &Arc<Inner>, req: &Incoming, caller: &Caller, op: Op) -> Reply {
 }
 
 /// The core's verifier decides; the owner is the index of the matching key.
-fn authenticate(inner: &Inner, req: &Incoming) -> Option<Caller> {
+fn authenticate(inner: &Inner, req: &mut Incoming) -> Option<Caller> {
     let keys = &inner.config.credentials.bland.api_keys;
     let lookup = |k: &str| {
         keys.iter()
             .find(|x| x.as_str() == k)
             .map(|x| KeyRecord::new(x.as_str()))
     };
-    let core_req = super::common::core_request(req);
-    callplane_core::sign::bland::verify_api_key(&core_req, &lookup).ok()?;
+    super::common::with_core_request(req, |r| {
+        callplane_core::sign::bland::verify_api_key(r, &lookup)
+    })
+    .ok()?;
     let presented = req.header("authorization").map(str::trim)?;
     let index = keys.iter().position(|k| k == presented)?;
     Some(Caller {

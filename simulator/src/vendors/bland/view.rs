@@ -55,7 +55,8 @@ pub struct CallCtx<'a> {
 pub fn context<'a>(store: &'a Store, call: &'a SimCall) -> CallCtx<'a> {
     let batch = call.group_id.as_deref().and_then(|b| store.batch(b));
     let request = store.request(call.request);
-    let row = call.row.as_deref();
+    let row = call.row();
+    let row = row.as_ref();
     let api = batch.map(|b| b.api.as_str());
     let mut opts = Map::new();
     let mut template: Option<&str> = None;
@@ -123,19 +124,19 @@ pub fn context<'a>(store: &'a Store, call: &'a SimCall) -> CallCtx<'a> {
 /// One effective option of a call without resolving the whole context (no prompt rendering):
 /// the call's own row (v2 call object), then the request (v2 `global`, v1 batch body, or the
 /// /v1/calls body).
-pub fn option<'a>(store: &'a Store, call: &'a SimCall, key: &str) -> Option<&'a Value> {
+pub fn option(store: &Store, call: &SimCall, key: &str) -> Option<Value> {
     let request = store.request(call.request);
     let is_v2 = request.get("global").is_some() && call.group_id.is_some();
     let from_row = if is_v2 {
-        call.row.as_deref().and_then(|r| r.get(key))
+        call.row().and_then(|mut r| r.remove(key))
     } else {
         None
     };
     from_row.or_else(|| {
         if is_v2 {
-            request.get("global").and_then(|g| g.get(key))
+            request.get("global").and_then(|g| g.get(key)).cloned()
         } else {
-            request.get(key)
+            request.get(key).cloned()
         }
     })
 }

@@ -2,7 +2,7 @@
 
 use crate::Inner;
 use crate::http::Incoming;
-use crate::vendors::common::core_request;
+use crate::vendors::common::with_core_request;
 use callplane_core::sign::KeyRecord;
 use callplane_core::sign::tc3::Tc3Verifier;
 
@@ -12,7 +12,7 @@ use callplane_core::sign::tc3::Tc3Verifier;
 /// derives the service from its endpoint's first label, so pointed at `127.0.0.1` it signs for
 /// service `127`, and callplane's own client signs for `ccc`. Both must pass, as each would at the
 /// real endpoint.
-pub fn verify(inner: &Inner, req: &Incoming) -> Result<String, (u16, &'static str, String)> {
+pub fn verify(inner: &Inner, req: &mut Incoming) -> Result<String, (u16, &'static str, String)> {
     let keys = &inner.config.credentials.tencent;
     let lookup = |id: &str| {
         keys.iter()
@@ -20,11 +20,11 @@ pub fn verify(inner: &Inner, req: &Incoming) -> Result<String, (u16, &'static st
             .map(|k| KeyRecord::new(k.secret_key.as_str()))
     };
     let now = crate::clock::real_now_ms().div_euclid(1000);
-    Tc3Verifier {
+    let verifier = Tc3Verifier {
         service: None,
         ..Tc3Verifier::default()
-    }
-    .verify(&core_request(req), &lookup, now)
-    .map(|v| v.key_id)
-    .map_err(|e| (e.http_status(), e.vendor_code(), e.vendor_message()))
+    };
+    with_core_request(req, |r| verifier.verify(r, &lookup, now))
+        .map(|v| v.key_id)
+        .map_err(|e| (e.http_status(), e.vendor_code(), e.vendor_message()))
 }

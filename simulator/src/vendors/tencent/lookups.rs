@@ -138,7 +138,8 @@ pub fn tel_cdr(c: &Call) -> Reply {
                 .as_ref()
                 .is_some_and(|s| !s.contains(call.id.as_str()))
             || phones.as_ref().is_some_and(|p| {
-                !p.contains(&call.to) && !call.from.as_ref().is_some_and(|f| p.contains(f))
+                !p.contains(call.to.as_str())
+                    && !call.from.as_ref().is_some_and(|f| p.contains(f.as_str()))
             })
         {
             continue;

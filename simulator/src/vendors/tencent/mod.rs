@@ -154,7 +154,7 @@ impl Call<'_> {
 }
 
 /// Answer one Tencent API 3.0 request.
-pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
+pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     let state = &inner.vendors.tencent;
     let request_id = state.request_id();
     let fail = |code: &str, message: &str| error_with_id(200, code, message, &request_id);
@@ -167,7 +167,7 @@ pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
             ),
         );
     }
-    let secret_id = match auth::verify(inner, &req) {
+    let secret_id = match auth::verify(inner, &mut req) {
         Ok(id) => id,
         Err((status, code, message)) => return error_with_id(status, code, &message, &request_id),
     };
@@ -214,14 +214,14 @@ pub async fn handle(inner: &Arc<Inner>, req: Incoming) -> Reply {
         });
         return error_with_id(e.status.unwrap_or(200), &code, &message, &request_id);
     }
-    let call = Call {
+    let mut call = Call {
         inner,
         secret_id,
         body,
         request_id,
     };
     let mut reply = match action.as_str() {
-        "CreateAICall" => create::create_ai_call(&call),
+        "CreateAICall" => create::create_ai_call(&mut call),
         "HangUpCall" => lookups::hang_up(&call),
         "DescribeTelSession" => lookups::tel_session(&call),
         "DescribeSessionDetail" => lookups::session_detail(&call),
