@@ -1,0 +1,200 @@
+// End-to-end: the dashboard in headless Chromium (Debian `chromium`, driven by playwright-core; no
+// browser download), against a callplane-sim started here on a free port.
+//   1. upload test/bad-rows.csv (BOM, CRLF, quoted commas and line breaks) for Bland and assert the
+//      exact errors shown beside each bad row (path, rule, message) and the summary and plan;
+//   2. send the ready rows, and assert every call reaches a terminal state on screen, each with the
+//      outcome the simulator's magic numbers promise;
+//   3. the same send for Alibaba and Tencent (their samples, keyboard only), all calls terminal;
+//   4. keyboard focus order and visible focus; no horizontal scrolling at 390 px;
+//   5. no console errors; screenshots at 1280×800 and 390×844 in ci-artifacts/.
+// Needs bindings-wasm/build.sh, `npm ci` in bindings-wasm, and target/debug/callplane-sim (or
+// CALLPLANE_SIM=path). bindings-wasm/test.sh does all of that.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer } from '../serve.mjs';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const ARTIFACTS = `${REPO}ci-artifacts`;
+const TERMINAL = new Set(['completed', 'voicemail', 'no_answer', 'busy', 'failed', 'canceled']);
+
+function simBinary() {
+  for (const p of [process.env.CALLPLANE_SIM, `${REPO}target/debug/callplane-sim`, `${REPO}target/release/callplane-sim`]) {
+    if (p && existsSync(p)) return p;
+  }
+  throw new Error('callplane-sim not built: cargo build -p callplane-sim');
+}
+
+/** Start the simulator on a free loopback port, fast: 600 simulated seconds per real second. */
+async function startSim() {
+  const child = spawn(simBinary(), ['--addr', '127.0.0.1:0', '--speed', '600', '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`callplane-sim did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`callplane-sim exited (${code}): ${out}`)));
+  });
+  child.stdout.resume();
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** What the page shows for each row: `{row: [[severity, path, rule, message], …]}`. */
+function shownIssues(page) {
+  return page.$$eval('#rows tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [
+    tr.dataset.row,
+    [...tr.querySelectorAll('li.issue')].map((li) => [li.dataset.severity, li.dataset.path, li.dataset.code, li.querySelector('.msg').textContent]),
+  ])));
+}
+
+async function waitForCalls(page, label) {
+  await page.waitForSelector('#live-status[data-done="true"]', { timeout: 60_000 }).catch(async (e) => {
+    throw new Error(`${label}: calls did not all end: ${await page.textContent('#live-status')} / ${await page.textContent('#send-log')}\n${e.message}`);
+  });
+  return page.$$eval('#calls tbody tr', (trs) => trs.map((tr) => ({
+    row: tr.cells[0].textContent, to: tr.cells[1].textContent, status: tr.dataset.status, shown: tr.cells[3].textContent,
+  })));
+}
+
+async function main() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const sim = await startSim();
+  const web = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const consoleErrors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => consoleErrors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    await page.goto(web.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+
+    // ---- 1. Bland: the exact errors beside the bad rows.
+    await page.setInputFiles('#file', { name: 'bad-rows.csv', mimeType: 'text/csv', buffer: await readFile(new URL('bad-rows.csv', import.meta.url)) });
+    await page.waitForFunction(() => document.querySelector('#source').textContent.startsWith('bad-rows.csv'));
+    assert.equal(await page.textContent('#source'), 'bad-rows.csv: 9 contact(s), columns phone, name, topic, notes');
+    assert.equal(await page.inputValue('#phone-column'), 'phone');
+    await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 9);
+    const shown = await shownIssues(page);
+    const expected = {
+      0: [], 1: [], 2: [], 3: [], 8: [],
+      4: [['error', 'callData[4].phoneNumber', 'phone_too_short', EXPECTED.tooShort]],
+      5: [['error', 'callData[5].topic', 'missing_variable', EXPECTED.missingTopic]],
+      6: [['error', 'callData[6].phoneNumber', 'phone_invalid_characters', EXPECTED.badChars]],
+      // Bland would place both calls (10 s apart): a warning, and the row is sent.
+      7: [['warning', 'callData[7].phoneNumber', 'duplicate', EXPECTED.duplicate]],
+    };
+    assert.deepEqual(shown, Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v])));
+    const batchIssues = await page.$$eval('#batch-issues li', (lis) => lis.map((li) => [li.dataset.severity, li.dataset.path, li.dataset.code]));
+    assert.deepEqual(batchIssues, [['warning', 'callData[0].notes', 'unused_variable']]);
+    const counts = await page.$$eval('#summary [data-count]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.count, Number(d.querySelector('dd').textContent)])));
+    assert.deepEqual(counts, { rows: 9, ready: 6, withErrors: 3, withWarnings: 1, errors: 3, warnings: 2, invalidPhoneNumbers: 2, missingVariables: 1, duplicates: 1 });
+    assert.equal(await page.getAttribute('#plan .plan-head', 'data-requests'), '1');
+    assert.equal(await page.textContent('#rows tr[data-row="1"] td.preview'), 'Hi Bob, this is Acme calling about renewal, annual.');
+    assert.equal(await page.textContent('#rows tr[data-row="3"] td.preview'), 'Hi Dee, this is Acme calling about line one\nline two.');
+    await page.selectOption('#row-filter', 'error');
+    assert.deepEqual(await page.$$eval('#rows tbody tr', (trs) => trs.map((t) => t.dataset.row)), ['4', '5', '6']);
+    await page.selectOption('#row-filter', 'all');
+
+    // ---- 2. Send to the simulator; every call ends, with the magic numbers' outcomes.
+    await page.fill('#sim-url', sim.url);
+    await page.click('#send');
+    const bland = await waitForCalls(page, 'bland');
+    const outcome = { '+12015550100': 'completed', '+12015550101': 'completed', '+12015550102': 'no_answer', '+12015550103': 'busy', '+12015550108': 'completed' };
+    assert.equal(bland.length, 6, JSON.stringify(bland));
+    for (const c of bland) {
+      assert.ok(TERMINAL.has(c.status), JSON.stringify(c));
+      assert.equal(c.status, outcome[c.to], JSON.stringify(c));
+      assert.equal(c.shown, c.status.replace('_', ' '));
+    }
+    // Rows 0 and 7 are one number: each of its two calls names both rows.
+    assert.deepEqual(bland.map((c) => c.row).sort(), ['0, 7', '0, 7', '1', '2', '3', '8']);
+    assert.equal(await page.textContent('#live-status'), 'All 6 call(s) ended: 4 completed, 1 no answer, 1 busy.');
+    assert.ok(await page.$$eval('#chart polygon.band', (p) => p.length) >= 1, 'the chart draws bands');
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-full.png`, fullPage: true });
+
+    // ---- 3. Alibaba and Tencent from their samples, driven by the keyboard only.
+    for (const [vendor, calls] of [['aliyun', 5], ['tencent', 5]]) {
+      await page.focus(`input[name="vendor"][value="${vendor}"]`);
+      await page.keyboard.press('Space');
+      await page.focus('#sample');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((v) => document.querySelector('#source').textContent.startsWith(`samples/${v}.csv`), vendor);
+      await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 7);
+      const issues = await shownIssues(page);
+      assert.deepEqual(Object.entries(issues).filter(([, v]) => v.length > 0).map(([k]) => k), ['5', '6'], `${vendor}: ${JSON.stringify(issues)}`);
+      assert.ok(issues[5].every((i) => i[0] === 'error'));
+      await page.focus('#send');
+      await page.keyboard.press('Enter');
+      const done = await waitForCalls(page, vendor);
+      assert.equal(done.length, calls, `${vendor}: ${JSON.stringify(done)}`);
+      assert.ok(done.every((c) => TERMINAL.has(c.status)), `${vendor}: ${JSON.stringify(done)}`);
+      assert.deepEqual(done.map((c) => c.row).sort(), ['0', '1', '2', '3', '4']);
+      assert.equal(await page.$$eval('#send-log li.error', (l) => l.length), 0, await page.textContent('#send-log'));
+    }
+
+    // ---- 4. Keyboard: tab order reaches the controls in reading order, focus is visible.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.goto(web.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const order = [];
+    for (let k = 0; k < 40; k += 1) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id || el.getAttribute('name') || el.tagName, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      }));
+    }
+    // After the last control focus leaves the page (BODY) and wraps around.
+    const focused = order.filter((o) => o.id !== 'BODY');
+    const ids = focused.map((o) => o.id);
+    for (const [a, b] of [['file', 'paste'], ['paste', 'use-paste'], ['use-paste', 'vendor'], ['vendor', 'bland-prompt'], ['bland-prompt', 'row-filter'], ['row-filter', 'sim-url']]) {
+      assert.ok(ids.indexOf(a) >= 0 && ids.indexOf(a) < ids.indexOf(b), `${a} before ${b}: ${ids.join(' ')}`);
+    }
+    assert.ok(focused.length >= 20 && focused.every((o) => o.outline), `visible focus: ${JSON.stringify(order)}`);
+
+    // ---- 5. Narrow screen: nothing wider than the screen; screenshot with the Bland check shown.
+    await page.setInputFiles('#file', { name: 'bad-rows.csv', mimeType: 'text/csv', buffer: await readFile(new URL('bad-rows.csv', import.meta.url)) });
+    await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 9);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px screen`);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-390x844-full.png`, fullPage: true });
+
+    assert.deepEqual(consoleErrors, [], 'no console errors or warnings');
+    console.log(`dashboard e2e: ok (screenshots in ci-artifacts/, chromium ${browser.version()})`);
+  } finally {
+    await browser.close();
+    await web.close();
+    sim.stop();
+  }
+}
+
+/** The core's messages, exactly as the page must show them. */
+const EXPECTED = {
+  tooShort: 'too short: 2 digits',
+  missingTopic: 'missing variable `topic` used by base_prompt',
+  badChars: 'phone number has an extension (`#5`): extensions cannot be dialled, remove it',
+  duplicate: '+12015550100 is also at call_data[0]; Bland refuses a second call to the same number within 10 seconds',
+};
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

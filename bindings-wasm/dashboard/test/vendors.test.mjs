@@ -1,0 +1,131 @@
+// The dashboard's vendor layer against the real checker (the wasm `nodejs` build): issues filed
+// under the rows their paths name, settings problems reported once, and request plans that follow
+// each vendor's rules. Needs bindings-wasm/build.sh first.
+//   node --test bindings-wasm/dashboard/test/vendors.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { checkBatch, TENCENT_REQUESTS_PER_SECOND } from '../vendors.mjs';
+import { RateLimiter } from '../live.mjs';
+
+const api = createRequire(import.meta.url)('../../pkg/node/callplane_wasm.js');
+const NOW_MS = 1_763_700_000_000;
+const codes = (row) => row.issues.map((i) => [i.severity, i.code, i.path]);
+const china = (i) => `1390000${String(i).padStart(4, '0')}`;
+
+test('bland: row issues by row, bad rows left out of the one batch request', () => {
+  const contacts = [
+    { phone: '+1 201 555 0100', variables: { name: 'Ann', topic: 'x' } },
+    { phone: '12', variables: { name: 'Bob', topic: 'x' } },
+    { phone: '+1 201 555 0102', variables: { name: 'Cy' } },
+    { phone: '(201) 555-0100', variables: { name: 'Ann again', topic: 'x' } },
+  ];
+  const c = checkBatch(api, 'bland', { basePrompt: 'Hi {{name}} about {{topic}}', options: { maxDuration: 5 } }, contacts, { nowMs: NOW_MS });
+  // Bland would call a repeated number twice: the core warns, the row stays in the batch.
+  assert.deepEqual(c.rows.map((r) => r.status), ['ready', 'error', 'error', 'warning']);
+  assert.ok(codes(c.rows[1]).some(([s, code, path]) => s === 'error' && code === 'phone_too_short' && path === 'callData[1].phoneNumber'), JSON.stringify(c.rows[1].issues));
+  assert.ok(codes(c.rows[2]).some(([, code, path]) => code === 'missing_variable' && path === 'callData[2].topic'));
+  assert.ok(codes(c.rows[3]).some(([s, code]) => s === 'warning' && code === 'duplicate'));
+  assert.equal(c.rows[0].preview, 'Hi Ann about x');
+  assert.equal(c.rows[0].e164, '+12015550100');
+  assert.equal(c.plan.requests.length, 1);
+  assert.deepEqual(c.plan.requests[0].rows, [0, 3]);
+  assert.deepEqual(c.plan.requests[0].input.callData.map((r) => r.name), ['Ann', 'Ann again']);
+  assert.deepEqual(c.plan.excluded, [1, 2]);
+  assert.equal(c.summary.withErrors, 2);
+  assert.equal(c.summary.duplicates, c.rows.filter((r) => r.issues.some((i) => i.code === 'duplicate')).length);
+});
+
+test('bland: a bad option blocks the plan and is not a row problem', () => {
+  const c = checkBatch(api, 'bland', { basePrompt: 'Hi {{name}}', options: { maxDuration: 'long' } }, [{ phone: '+12015550100', variables: { name: 'A' } }], { nowMs: NOW_MS });
+  assert.ok(c.issues.some((i) => i.path === 'maxDuration' && i.severity === 'error'), JSON.stringify(c.issues));
+  assert.deepEqual(c.rows[0].issues, []);
+  assert.equal(c.plan.requests.length, 0);
+});
+
+const aliyunScript = (chunkSize) => ({
+  dialogId: '1000029701', ttsVariables: ['name'], calledShowNumber: ['057188773344'], taskName: 't',
+  chunkSize, isSelfLine: true, corpName: '', options: {},
+});
+
+for (const [n, size, bad, sizes] of [
+  [250, 100, null, [100, 100, 50]],
+  [250, 100, 150, [100, 100, 49]],
+  [250, 1000, null, [250]],
+  [100, 100, null, [100]],
+  [101, 100, null, [100, 1]],
+]) {
+  test(`aliyun: ${n} callees in tasks of ${size}${bad === null ? '' : `, row ${bad} bad`} → ${sizes.join('+')}`, () => {
+    const contacts = Array.from({ length: n }, (_, i) => ({ phone: i === bad ? '+1 201 555 0100' : china(i), variables: { name: `n${i}` } }));
+    const c = checkBatch(api, 'aliyun', aliyunScript(size), contacts, { nowMs: NOW_MS });
+    assert.deepEqual(c.plan.requests.map((r) => r.rows.length), sizes);
+    assert.deepEqual(c.plan.requests.map((r) => r.input.taskName), sizes.map((_, k) => `t-${k + 1}`));
+    for (const r of c.plan.requests) {
+      assert.equal(r.input.calledNumber.length, r.rows.length);
+      assert.deepEqual(r.input.ttsParam.map((p) => p.params[0]), r.rows.map((i) => `n${i}`));
+    }
+    if (bad !== null) {
+      const row = c.rows[bad];
+      assert.equal(row.status, 'error');
+      // The issue's path is the task's own index; the row and task number say where it belongs.
+      assert.ok(row.issues.every((i) => i.request === Math.floor(bad / size) + 1), JSON.stringify(row.issues));
+      assert.ok(row.issues.some((i) => i.path === `calledNumber[${bad % size}]`), JSON.stringify(row.issues));
+      assert.equal(c.rows.filter((r) => r.status === 'error').length, 1);
+    }
+    // Above 100 callees per task the core warns (the vendor's summary says 1–100).
+    assert.deepEqual(c.issues.map((i) => [i.severity, i.code, i.path]), size > 100 ? [['warning', 'too_many', 'calledNumber']] : []);
+  });
+}
+
+test('aliyun: a missing TTS value is the core\'s error on that row; settings problems reported once', () => {
+  const contacts = [0, 1, 2].map((i) => ({ phone: china(i), variables: i === 1 ? {} : { name: 'x' } }));
+  const c = checkBatch(api, 'aliyun', aliyunScript(2), contacts, { nowMs: NOW_MS });
+  assert.deepEqual(c.rows.map((r) => r.status), ['ready', 'error', 'ready']);
+  assert.deepEqual(c.rows[1].issues.map((i) => [i.severity, i.code, i.path]), [['error', 'missing_variable', 'ttsParam ← name']]);
+  const noDialog = checkBatch(api, 'aliyun', { ...aliyunScript(2), dialogId: '' }, contacts, { nowMs: NOW_MS });
+  // Two tasks, one missing DialogId: one issue.
+  assert.equal(noDialog.issues.filter((i) => i.path === 'dialogId').length, 1, JSON.stringify(noDialog.issues));
+  assert.equal(noDialog.plan.requests.length, 0);
+});
+
+const tencentScript = (settings = {}) => ({
+  systemPrompt: '回访{{name}}。',
+  settings: { sdkAppId: 1400000001, llmType: 'openai', model: 'gpt-4o-mini', apiKey: 'k', apiUrl: 'https://api.openai.com/v1/', ...settings },
+  options: {},
+});
+
+test('tencent: one request per ready contact with its own prompt, paced at 20/s', () => {
+  const contacts = Array.from({ length: 41 }, (_, i) => ({ phone: `+86 ${china(i)}`, variables: i === 7 ? {} : { name: `客户${i}` } }));
+  const c = checkBatch(api, 'tencent', tencentScript(), contacts, { nowMs: NOW_MS });
+  assert.equal(c.rows[7].status, 'error');
+  assert.ok(c.rows[7].issues.some((i) => i.code === 'missing_variable'), JSON.stringify(c.rows[7].issues));
+  assert.equal(c.plan.requests.length, 40);
+  assert.equal(c.plan.requests[0].input.systemPrompt, '回访客户0。');
+  assert.equal(c.plan.requests[0].input.callee, `+86 ${china(0)}`);
+  assert.equal(c.plan.estimatedSeconds, 39 / TENCENT_REQUESTS_PER_SECOND);
+  assert.equal(c.rows[0].wire, `0086${china(0)}`);
+});
+
+test('tencent: a settings error is one batch issue, not one per row, and blocks sending', () => {
+  const contacts = [0, 1, 2].map((i) => ({ phone: `+86 ${china(i)}`, variables: { name: 'x' } }));
+  const c = checkBatch(api, 'tencent', tencentScript({ llmType: 'gpt' }), contacts, { nowMs: NOW_MS });
+  assert.equal(c.issues.filter((i) => i.path === 'llmType').length, 1, JSON.stringify(c.issues));
+  assert.ok(c.rows.every((r) => r.issues.length === 0));
+  assert.equal(c.plan.requests.length, 0);
+  const bad = checkBatch(api, 'tencent', tencentScript(), [{ phone: '12', variables: { name: 'x' } }], { nowMs: NOW_MS });
+  assert.ok(bad.rows[0].issues.some((i) => i.path === 'callee' && i.severity === 'error'), JSON.stringify(bad.rows[0].issues));
+});
+
+test('rate limiter: never more than 20 starts in any 1000 ms, and no slower than needed', async () => {
+  let now = 0;
+  const limiter = new RateLimiter(20, { now: () => now, sleep: async (ms) => { now += ms; } });
+  const starts = [];
+  for (let k = 0; k < 95; k += 1) {
+    await limiter.wait();
+    starts.push(now);
+    now += 3; // each send takes a little time
+  }
+  for (let k = 20; k < starts.length; k += 1) assert.ok(starts[k] - starts[k - 20] >= 1000, `start ${k}`);
+  // 95 starts need 4 full windows; the margin is 5 ms per window.
+  assert.ok(starts[94] < 4 * 1005 + 95 * 3, String(starts[94]));
+});
