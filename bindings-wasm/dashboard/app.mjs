@@ -8,6 +8,8 @@ import { sendPlan, fetchCalls, credentialsFor, tally, STATUSES, TERMINAL } from 
 import { drawChart } from './chart.mjs';
 
 const $ = (id) => document.getElementById(id);
+/** What each vendor calls the id its create answer returns. */
+const HANDLE = { bland: 'batch_id', aliyun: 'TaskId', tencent: 'SessionId' };
 const MAX_ROWS_SHOWN = 500;
 const POLL_MS = 400;
 
@@ -167,10 +169,15 @@ function renderPlan(plan) {
   const why = h('ul', {}, ...plan.explanation.map((t) => h('li', { textContent: t })));
   const shown = plan.requests.slice(0, 20);
   const rows = shown.map((r, k) => h('li', {},
-    h('code', { textContent: r.operation }), ` #${k + 1}: ${r.rows.length} contact(s)`,
-    r.rows.length ? ` (rows ${r.rows[0]}–${r.rows[r.rows.length - 1]})` : ''));
+    h('code', { textContent: r.operation }), ` #${k + 1}: ${r.rows.length} contact(s) (${rowList(r.rows)})`));
   const more = n > shown.length ? h('li', { textContent: `… and ${n - shown.length} more` }) : null;
   $('plan').replaceChildren(head, why, h('ol', { class: 'requests' }, ...rows, more));
+}
+
+/** `rows 0, 1, 3` or, for long lists, `rows 0, 1, 3 … 250`. */
+function rowList(rows) {
+  const name = rows.length === 1 ? 'row' : 'rows';
+  return rows.length <= 8 ? `${name} ${rows.join(', ')}` : `${name} ${rows.slice(0, 6).join(', ')} … ${rows[rows.length - 1]}`;
 }
 
 function renderRows() {
@@ -294,8 +301,8 @@ async function send() {
       watch.results.push(r);
       if (r.ok && r.handle.callId) byCallId.set(r.handle.callId, r.rows[0]);
       const text = r.ok
-        ? `request ${r.request + 1}: ok, ${r.handle.batchId ? `batch/task ${r.handle.batchId}` : `call ${r.handle.callId}`} (${r.rows.length} contact(s))`
-        : `request ${r.request + 1} (rows ${r.rows.join(', ')}): ${r.error}`;
+        ? `request ${r.request + 1}: ok, ${HANDLE[v]} ${r.handle.batchId ?? r.handle.callId} (${rowList(r.rows)})`
+        : `request ${r.request + 1} (${rowList(r.rows)}): ${r.error}`;
       // Tencent sends one request per contact: log failures, and successes only for small plans.
       if (!r.ok || check.plan.requests.length <= 20) {
         $('send-log').append(h('li', { class: `issue ${r.ok ? 'ok' : 'error'}`, 'data-request': String(r.request) }, text));

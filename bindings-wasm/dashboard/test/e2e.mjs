@@ -110,6 +110,10 @@ async function main() {
     assert.deepEqual(await page.$$eval('#rows tbody tr', (trs) => trs.map((t) => t.dataset.row)), ['4', '5', '6']);
     await page.selectOption('#row-filter', 'all');
 
+    await page.$eval('#check', (e) => e.scrollIntoView());
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-check.png` });
+    assert.equal(await page.textContent('#plan ol li'), 'bland.createBatch #1: 6 contact(s) (rows 0, 1, 2, 3, 7, 8)');
+
     // ---- 2. Send to the simulator; every call ends, with the magic numbers' outcomes.
     await page.fill('#sim-url', sim.url);
     await page.click('#send');
@@ -125,7 +129,7 @@ async function main() {
     assert.deepEqual(bland.map((c) => c.row).sort(), ['0, 7', '0, 7', '1', '2', '3', '8']);
     assert.equal(await page.textContent('#live-status'), 'All 6 call(s) ended: 4 completed, 1 no answer, 1 busy.');
     assert.ok(await page.$$eval('#chart polygon.band', (p) => p.length) >= 1, 'the chart draws bands');
-    await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-live.png` });
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-full.png`, fullPage: true });
 
     // ---- 3. Alibaba and Tencent from their samples, driven by the keyboard only.
