@@ -6,12 +6,14 @@ import { parseContacts, guessPhoneColumn, toContacts } from './contacts.mjs';
 import { checkBatch, ALIYUN_DEFAULT_CHUNK } from './vendors.mjs';
 import { sendPlan, fetchCalls, credentialsFor, tally, STATUSES, TERMINAL } from './live.mjs';
 import { drawChart } from './chart.mjs';
+import { refreshVendorView } from './lookups.mjs';
 
 const $ = (id) => document.getElementById(id);
 /** What each vendor calls the id its create answer returns. */
 const HANDLE = { bland: 'batch_id', aliyun: 'TaskId', tencent: 'SessionId' };
 const MAX_ROWS_SHOWN = 500;
 const POLL_MS = 400;
+const VENDOR_VIEW_POLLS = 10;
 
 const state = { parsed: null, fromCsv: true, source: '', check: null, watch: null, ready: false };
 
@@ -203,12 +205,13 @@ function renderRows() {
 
 // ---- Send and watch
 
-function renderCalls(calls, rowOf) {
+function renderCalls(calls, rowOf, view) {
   $('calls').tBodies[0].replaceChildren(...calls.map((c) => h('tr', { 'data-call': c.id, 'data-status': c.status },
     h('td', { textContent: rowOf(c) }),
     h('td', { textContent: c.to }),
     h('td', {}, h('code', { textContent: c.id })),
     h('td', {}, h('span', { class: `badge s-${c.status}`, textContent: c.status.replace('_', ' ') })),
+    h('td', { class: 'vendor-view', textContent: view.get(c.id)?.text ?? '…' }),
     h('td', { textContent: c.duration_seconds.toFixed(0) }))));
 }
 
@@ -269,19 +272,37 @@ async function send() {
   };
 
   let sending = true;
+  // The vendor's own words per call id (lookups.mjs), and how many polls have waited for them
+  // after every call ended.
+  const view = new Map();
+  let lookupSource = '';
+  let lookupProblem = '';
+  let waitedForVendor = 0;
+  const sdkAppId = check.plan.requests[0]?.input.sdkAppId;
   const poll = async () => {
     if (!watch.running) return;
     try {
-      const calls = await fetchCalls(simUrl, v, watch.results);
+      const { calls, nowMs } = await fetchCalls(simUrl, v, watch.results);
       if (!watch.running) return;
+      try {
+        lookupSource = await refreshVendorView(api, v, creds, { results: watch.results, calls, view, sdkAppId, simNowMs: nowMs });
+        lookupProblem = '';
+      } catch (e) {
+        lookupProblem = ` The vendor's lookup failed: ${e.code ?? 'error'}: ${e.message}`;
+      }
       const counts = tally(calls);
       watch.samples.push({ t: (performance.now() - watch.t0) / 1000, counts });
       const expected = watch.results.filter((r) => r.ok).reduce((n, r) => n + r.rows.length, 0);
       drawChart($('chart'), watch.samples, Math.max(expected, calls.length));
-      renderCalls(calls, rowOf);
+      renderCalls(calls, rowOf, view);
+      $('calls-source').textContent = `Status: GET /_sim/calls (the simulator's unified status). Vendor's view: ${lookupSource || '…'}.${lookupProblem}`;
       const ended = calls.filter((c) => TERMINAL.has(c.status)).length;
       const outcome = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s.replace('_', ' ')}`).join(', ');
-      if (!sending && calls.length >= expected && ended === calls.length) {
+      const allEnded = !sending && calls.length >= expected && ended === calls.length;
+      if (allEnded && !calls.every((c) => view.get(c.id)?.final) && waitedForVendor < VENDOR_VIEW_POLLS) {
+        // Every call ended; give the vendor's lookups a few more polls to report it too.
+        waitedForVendor += 1;
+      } else if (allEnded) {
         say(calls.length === 0 ? 'No call was created (see the request errors above).' : `All ${calls.length} call(s) ended: ${outcome}.`);
         $('live-status').dataset.done = 'true';
         watch.stop();

@@ -86,7 +86,7 @@ export async function sendPlan(api, plan, credentials, { onSent = () => {} } = {
 /**
  * The calls the sent requests created, from the simulator's `GET /_sim/calls` (every vendor in one
  * shape; see the README for why this and not each vendor's lookups). Calls are matched by batch /
- * task id, or by call id for Tencent's one-call requests.
+ * task id, or by call id for Tencent's one-call requests. `nowMs` is the simulator's clock.
  */
 export async function fetchCalls(simUrl, vendor, results) {
   const batchIds = new Set(results.filter((r) => r.ok && r.handle.batchId).map((r) => r.handle.batchId));
@@ -94,7 +94,7 @@ export async function fetchCalls(simUrl, vendor, results) {
   const res = await fetch(`${simUrl.replace(/\/+$/, '')}/_sim/calls?vendor=${vendor}`);
   if (!res.ok) throw new Error(`GET /_sim/calls: HTTP ${res.status}`);
   const body = await res.json();
-  return body.calls.filter((c) => batchIds.has(c.batch_id) || callIds.has(c.id));
+  return { nowMs: body.now_ms, calls: body.calls.filter((c) => batchIds.has(c.batch_id) || callIds.has(c.id)) };
 }
 
 /** Counts by status. */

@@ -62,7 +62,43 @@ async function waitForCalls(page, label) {
   });
   return page.$$eval('#calls tbody tr', (trs) => trs.map((tr) => ({
     row: tr.cells[0].textContent, to: tr.cells[1].textContent, status: tr.dataset.status, shown: tr.cells[3].textContent,
+    vendor: tr.cells[4].textContent,
   })));
+}
+
+/**
+ * The simulator's magic numbers decide each call's outcome by their last two digits: every call
+ * must show that outcome as its unified status, and the vendor's own lookup must say it in the
+ * vendor's words (Alibaba has no voicemail code: a mailbox reads 200000, like a person).
+ */
+const OUTCOMES = {
+  '00': ['completed', { bland: 'queue_status complete · status completed · answered_by human', aliyun: 'state 200000 用户听完语音', tencent: 'EndStatus 1 ok' }],
+  '01': ['completed', { bland: 'queue_status complete · status completed · answered_by human', aliyun: 'state 200000 用户听完语音', tencent: 'EndStatus 1 ok' }],
+  '02': ['no_answer', { bland: 'queue_status complete · status no-answer · answered_by no-answer', aliyun: 'state 200003 用户收到呼叫但未接听', tencent: 'EndStatus 202 notAnswer' }],
+  '03': ['busy', { bland: 'queue_status complete · status busy · answered_by unknown · Call failed. The number you dialed is busy. Please try again later.', aliyun: 'state 200002 用户占线', tencent: 'EndStatus 206 busy' }],
+  '05': ['voicemail', { aliyun: 'state 200000 用户听完语音', tencent: 'EndStatus 222 voiceMailReached' }],
+  '08': ['completed', { bland: 'queue_status complete · status completed · answered_by human' }],
+};
+
+const cstDay = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function assertOutcomes(vendor, calls, simUrl) {
+  // Alibaba keys call details by the China day of QueryDate, which the page takes from the real
+  // clock, while the fast simulated clock may already be on the next day there: then Data is
+  // empty, as Alibaba's would be, and the vendor's words cannot be compared.
+  const { now_ms: simNow } = await (await fetch(`${simUrl}/_sim/calls?limit=0`)).json();
+  const sameDay = cstDay(simNow) === cstDay(Date.now());
+  for (const c of calls) {
+    const [status, words] = OUTCOMES[c.to.slice(-2)];
+    assert.ok(TERMINAL.has(c.status), `${vendor}: ${JSON.stringify(c)}`);
+    assert.equal(c.status, status, `${vendor}: ${JSON.stringify(c)}`);
+    assert.equal(c.shown, status.replace('_', ' '));
+    if (vendor === 'aliyun' && !sameDay) {
+      console.log('dashboard e2e: the simulated China day is ahead of the real one; Alibaba lookups not compared');
+      continue;
+    }
+    assert.equal(c.vendor, words[vendor], `${vendor}: ${JSON.stringify(c)}`);
+  }
 }
 
 async function main() {
@@ -118,13 +154,10 @@ async function main() {
     await page.fill('#sim-url', sim.url);
     await page.click('#send');
     const bland = await waitForCalls(page, 'bland');
-    const outcome = { '+12015550100': 'completed', '+12015550101': 'completed', '+12015550102': 'no_answer', '+12015550103': 'busy', '+12015550108': 'completed' };
     assert.equal(bland.length, 6, JSON.stringify(bland));
-    for (const c of bland) {
-      assert.ok(TERMINAL.has(c.status), JSON.stringify(c));
-      assert.equal(c.status, outcome[c.to], JSON.stringify(c));
-      assert.equal(c.shown, c.status.replace('_', ' '));
-    }
+    await assertOutcomes('bland', bland, sim.url);
+    assert.equal(await page.textContent('#calls-source'),
+      "Status: GET /_sim/calls (the simulator's unified status). Vendor's view: GET /v1/calls?batch_id= (bland.listCalls), one request per batch.");
     // Rows 0 and 7 are one number: each of its two calls names both rows.
     assert.deepEqual(bland.map((c) => c.row).sort(), ['0, 7', '0, 7', '1', '2', '3', '8']);
     assert.equal(await page.textContent('#live-status'), 'All 6 call(s) ended: 4 completed, 1 no answer, 1 busy.');
@@ -149,6 +182,7 @@ async function main() {
       assert.equal(done.length, calls, `${vendor}: ${JSON.stringify(done)}`);
       assert.ok(done.every((c) => TERMINAL.has(c.status)), `${vendor}: ${JSON.stringify(done)}`);
       assert.deepEqual(done.map((c) => c.row).sort(), ['0', '1', '2', '3', '4']);
+      await assertOutcomes(vendor, done, sim.url);
       assert.equal(await page.$$eval('#send-log li.error', (l) => l.length), 0, await page.textContent('#send-log'));
     }
 
