@@ -370,6 +370,8 @@ function wire() {
   $('row-filter').addEventListener('change', renderRows);
   for (const r of document.querySelectorAll('input[name="vendor"]')) r.addEventListener('change', showVendor);
   for (const fs of document.querySelectorAll('fieldset.script')) fs.addEventListener('input', recheckSoon);
+  // Enter in a field must not submit (and reload) the page, nor send calls by accident.
+  for (const f of document.forms) f.addEventListener('submit', (e) => e.preventDefault());
   $('send').addEventListener('click', send);
   $('stop-watch').addEventListener('click', () => {
     state.watch?.stop?.();
