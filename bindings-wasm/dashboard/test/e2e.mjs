@@ -5,7 +5,8 @@
 //   2. send the ready rows, and assert every call reaches a terminal state on screen, each with the
 //      outcome the simulator's magic numbers promise;
 //   3. the same send for Alibaba and Tencent (their samples, keyboard only), all calls terminal;
-//   4. keyboard focus order and visible focus; no horizontal scrolling at 390 px;
+//   4. keyboard focus order and visible focus; pasted JSON; a dropped file; no horizontal
+//      scrolling at 390 px;
 //   5. no console errors; screenshots at 1280×800 and 390×844 in ci-artifacts/.
 // Needs bindings-wasm/build.sh, `npm ci` in bindings-wasm, and target/debug/callplane-sim (or
 // CALLPLANE_SIM=path). bindings-wasm/test.sh does all of that.
@@ -207,9 +208,23 @@ async function main() {
     }
     assert.ok(focused.length >= 20 && focused.every((o) => o.outline), `visible focus: ${JSON.stringify(order)}`);
 
-    // ---- 5. Narrow screen: nothing wider than the screen; screenshot with the Bland check shown.
-    await page.setInputFiles('#file', { name: 'bad-rows.csv', mimeType: 'text/csv', buffer: await readFile(new URL('bad-rows.csv', import.meta.url)) });
+    // Pasted JSON: values keep their types, and the core judges them.
+    await page.fill('#paste', JSON.stringify([{ phone: '+12015550100', name: 'Ann', topic: 'x' }, { phone: '+12015550101', name: 'Bob', topic: 42 }]));
+    await page.click('#use-paste');
+    await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 2);
+    assert.equal(await page.textContent('#source'), 'pasted text: 2 contact(s), columns phone, name, topic');
+    assert.equal(await page.textContent('#rows tr[data-row="1"] td.preview'), 'Hi Bob, this is Acme calling about 42.');
+
+    // ---- 5. Narrow screen: nothing wider than the screen; screenshot with the Bland check shown,
+    // loaded by dropping the file on the drop zone.
+    const csv = await readFile(new URL('bad-rows.csv', import.meta.url), 'utf8');
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, csv);
     await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 9);
+    assert.equal(await page.textContent('#source'), 'dropped.csv: 9 contact(s), columns phone, name, topic, notes');
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px screen`);
