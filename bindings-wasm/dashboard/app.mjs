@@ -207,12 +207,12 @@ function renderRows() {
 
 function renderCalls(calls, rowOf, view) {
   $('calls').tBodies[0].replaceChildren(...calls.map((c) => h('tr', { 'data-call': c.id, 'data-status': c.status },
-    h('td', { textContent: rowOf(c) }),
-    h('td', { textContent: c.to }),
-    h('td', {}, h('code', { textContent: c.id })),
-    h('td', {}, h('span', { class: `badge s-${c.status}`, textContent: c.status.replace('_', ' ') })),
-    h('td', { class: 'vendor-view', textContent: view.get(c.id)?.text ?? '…' }),
-    h('td', { textContent: c.duration_seconds.toFixed(0) }))));
+    h('td', { 'data-label': 'Row', textContent: rowOf(c) }),
+    h('td', { 'data-label': 'To', textContent: c.to }),
+    h('td', { 'data-label': 'Call' }, h('code', { textContent: c.id })),
+    h('td', { 'data-label': 'Status' }, h('span', { class: `badge s-${c.status}`, textContent: c.status.replace('_', ' ') })),
+    h('td', { 'data-label': "The vendor's view", class: 'vendor-view', textContent: view.get(c.id)?.text ?? '…' }),
+    h('td', { 'data-label': 'Talk (s)', textContent: c.duration_seconds.toFixed(0) }))));
 }
 
 function legend() {

@@ -226,9 +226,14 @@ async function main() {
     await page.waitForFunction(() => document.querySelectorAll('#rows tbody tr').length === 9);
     assert.equal(await page.textContent('#source'), 'dropped.csv: 9 contact(s), columns phone, name, topic, notes');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.fill('#sim-url', sim.url);
+    await page.click('#send');
+    assert.equal((await waitForCalls(page, 'bland, narrow')).length, 6);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px screen`);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-390x844-full.png`, fullPage: true });
+    await page.$eval('#calls', (e) => e.scrollIntoView());
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-390x844-calls.png` });
 
     assert.deepEqual(consoleErrors, [], 'no console errors or warnings');
     console.log(`dashboard e2e: ok (screenshots in ci-artifacts/, chromium ${browser.version()})`);
