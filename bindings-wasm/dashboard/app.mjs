@@ -121,9 +121,23 @@ function issueItem(i) {
     i.request ? h('span', { class: 'hint', textContent: ` (task ${i.request})` }) : null);
 }
 
+/** Under a prompt: its {{variables}} (templateVariables' rules, via checkTemplate), or its syntax errors. */
+function describeTemplate(id) {
+  const t = api.checkTemplate($(id).value);
+  const columns = state.parsed?.columns ?? [];
+  const unknown = t.variables.filter((x) => !columns.includes(x));
+  $(`${id}-vars`).textContent = !t.ok
+    ? t.errors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`).join('; ')
+    : t.variables.length === 0
+      ? 'No {{placeholders}}: every contact hears the same text.'
+      : `Placeholders: ${t.variables.join(', ')}${columns.length && unknown.length ? ` (not a column: ${unknown.join(', ')})` : ''}.`;
+}
+
 function recheck() {
   if (!state.ready) return;
   const v = vendor();
+  if (v === 'bland') describeTemplate('bland-prompt');
+  if (v === 'tencent') describeTemplate('tc-prompt');
   const problems = [];
   const script = readScript(v, problems);
   const contacts = state.parsed ? toContacts(state.parsed, $('phone-column').value, { fromCsv: state.fromCsv }) : [];

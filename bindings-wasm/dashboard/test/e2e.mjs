@@ -141,6 +141,17 @@ async function main() {
     const counts = await page.$$eval('#summary [data-count]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.count, Number(d.querySelector('dd').textContent)])));
     assert.deepEqual(counts, { rows: 9, ready: 6, withErrors: 3, withWarnings: 1, errors: 3, warnings: 2, invalidPhoneNumbers: 2, missingVariables: 1, duplicates: 1 });
     assert.equal(await page.getAttribute('#plan .plan-head', 'data-requests'), '1');
+    assert.equal(await page.textContent('#bland-prompt-vars'), 'Placeholders: name, topic.');
+    await page.fill('#bland-prompt', 'Hi {{name}, about {{ plan }}');
+    await page.waitForFunction(() => document.querySelector('#bland-prompt-vars').textContent.startsWith('line 1'));
+    // A broken template: its position under the field, the core's issue above the rows, nothing to send.
+    const syntax = 'line 1, column 4: unclosed tag `{{name}, about` (no `}}` before the next `{{`)';
+    assert.equal(await page.textContent('#bland-prompt-vars'), syntax);
+    await page.waitForFunction(() => document.querySelector('#plan .plan-head').dataset.requests === '0');
+    assert.deepEqual(await page.$$eval('#batch-issues li', (lis) => lis.map((li) => li.textContent)), [`error basePrompt template_syntax: ${syntax}`]);
+    assert.equal(await page.isDisabled('#send'), true);
+    await page.fill('#bland-prompt', 'Hi {{name}}, this is Acme calling about {{topic}}.');
+    await page.waitForFunction(() => document.querySelector('#bland-prompt-vars').textContent === 'Placeholders: name, topic.');
     assert.equal(await page.textContent('#rows tr[data-row="1"] td.preview'), 'Hi Bob, this is Acme calling about renewal, annual.');
     assert.equal(await page.textContent('#rows tr[data-row="3"] td.preview'), 'Hi Dee, this is Acme calling about line one\nline two.');
     await page.selectOption('#row-filter', 'error');
