@@ -32,15 +32,15 @@ const vendor = () => document.querySelector('input[name="vendor"]:checked').valu
 const list = (s) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 
 /** A JSON options field; a parse problem is reported like an issue of the form. */
-function jsonOptions(id, problems) {
+function jsonOptions(id, problems, name = 'more options (JSON)') {
   const text = $(id).value.trim();
   if (text === '') return {};
   try {
     const v = JSON.parse(text);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-    problems.push({ severity: 'error', code: 'invalid_type', path: `(${$(id).labels[0].textContent})`, message: 'must be a JSON object' });
+    problems.push({ severity: 'error', code: 'invalid_type', path: `(${name})`, message: 'must be a JSON object' });
   } catch (e) {
-    problems.push({ severity: 'error', code: 'invalid_json', path: `(${$(id).labels[0].textContent})`, message: e.message });
+    problems.push({ severity: 'error', code: 'invalid_json', path: `(${name})`, message: e.message });
   }
   return {};
 }
@@ -107,7 +107,11 @@ function loadText(text, source) {
 
 async function loadFile(file) {
   if (!file) return;
-  loadText(await file.text(), file.name);
+  try {
+    loadText(await file.text(), file.name);
+  } catch (e) {
+    $('source').textContent = `${file.name} could not be read: ${e.message}`;
+  }
 }
 
 // ---- Check
@@ -377,8 +381,14 @@ function wire() {
   });
   $('use-paste').addEventListener('click', () => loadText($('paste').value, 'pasted text'));
   $('sample').addEventListener('click', async () => {
-    const res = await fetch(`samples/${vendor()}.csv`);
-    loadText(await res.text(), `samples/${vendor()}.csv`);
+    const name = `samples/${vendor()}.csv`;
+    try {
+      const res = await fetch(name);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      loadText(await res.text(), name);
+    } catch (e) {
+      $('source').textContent = `${name} could not be loaded: ${e.message}`;
+    }
   });
   $('phone-column').addEventListener('change', recheck);
   $('row-filter').addEventListener('change', renderRows);
