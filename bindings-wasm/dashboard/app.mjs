@@ -7,6 +7,7 @@ import { checkBatch, ALIYUN_DEFAULT_CHUNK } from './vendors.mjs';
 import { sendPlan, fetchCalls, credentialsFor, tally, STATUSES, TERMINAL } from './live.mjs';
 import { drawChart } from './chart.mjs';
 import { refreshVendorView } from './lookups.mjs';
+import { hasCampaign, buildCampaign, campaignChecks } from './campaign.mjs';
 
 const $ = (id) => document.getElementById(id);
 /** What each vendor calls the id its create answer returns. */
@@ -15,7 +16,7 @@ const MAX_ROWS_SHOWN = 500;
 const POLL_MS = 400;
 const VENDOR_VIEW_POLLS = 10;
 
-const state = { parsed: null, fromCsv: true, source: '', check: null, watch: null, ready: false };
+const state = { parsed: null, fromCsv: true, source: '', check: null, watch: null, ready: false, campaign: false };
 
 function h(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -89,6 +90,19 @@ function readScript(v, problems) {
   return { systemPrompt: $('tc-prompt').value, settings, options: jsonOptions('tc-options', problems) };
 }
 
+/** The campaign rules fieldset (shown only when the wasm build has checkCampaign). */
+function readRules() {
+  const startAt = $('start-at').value;
+  return {
+    start: $('hours-start').value,
+    end: $('hours-end').value,
+    days: [...document.querySelectorAll('input[name="day"]:checked')].map((d) => d.value),
+    suppression: $('suppression').value.split(/\r?\n/).map((x) => x.trim()).filter((x) => x !== ''),
+    // datetime-local is the user's wall clock; the campaign wants an instant (RFC 3339).
+    startAt: startAt ? new Date(startAt).toISOString() : '',
+  };
+}
+
 // ---- Contacts
 
 function loadText(text, source) {
@@ -146,8 +160,12 @@ function recheck() {
   const script = readScript(v, problems);
   const contacts = state.parsed ? toContacts(state.parsed, $('phone-column').value, { fromCsv: state.fromCsv }) : [];
   let check;
+  const nowMs = Date.now();
   try {
-    check = checkBatch(api, v, script, contacts, { nowMs: Date.now() });
+    const campaign = state.campaign && problems.length === 0
+      ? campaignChecks(api, v, buildCampaign(v, script, contacts, readRules()), nowMs)
+      : null;
+    check = checkBatch(api, v, script, contacts, { nowMs, campaign });
   } catch (e) {
     // Only malformed arguments throw (the checks return issues); show what the core said.
     problems.push({ severity: 'error', code: e.code ?? 'error', path: '', message: e.message });
@@ -211,7 +229,9 @@ function renderRows() {
     const phone = r.phone === undefined ? '(none)' : String(r.phone);
     return h('tr', { 'data-row': String(r.index), class: r.status },
       h('th', { scope: 'row', textContent: String(r.index) }, r.line ? h('span', { class: 'hint', textContent: ` line ${r.line}` }) : null),
-      h('td', { class: 'phone' }, phone, r.wire && r.wire !== phone ? h('span', { class: 'hint', textContent: ` → ${r.wire}` }) : null),
+      h('td', { class: 'phone' }, phone, r.wire && r.wire !== phone ? h('span', { class: 'hint', textContent: ` → ${r.wire}` }) : null,
+        r.timeZones?.length ? h('span', { class: 'hint tz', textContent: ` (${r.timeZones.join(', ')})` }) : null,
+        r.sendAfterMs && r.sendAfterMs > Date.now() ? h('span', { class: 'hint', textContent: ` not before ${new Date(r.sendAfterMs).toISOString()}` }) : null),
       h('td', {}, h('span', { class: `badge ${r.status}`, textContent: r.status })),
       h('td', {}, r.issues.length ? h('ul', { class: 'issues' }, ...r.issues.map(issueItem)) : '—'),
       h('td', { class: 'preview' }, r.preview === null ? '—' : h('span', { 'aria-label': r.previewLabel, textContent: r.preview })));
@@ -414,6 +434,8 @@ async function main() {
     return;
   }
   state.ready = true;
+  state.campaign = hasCampaign(api);
+  $('campaign-rules').hidden = !state.campaign;
   $('engine').textContent = 'Checker ready: every rule below runs in @callplane/wasm, in this page.';
   showVendor();
   document.body.dataset.ready = 'true';

@@ -20,12 +20,36 @@ export const ALIYUN_MAX_CHUNK = 1000;
  * @typedef {{rows: RowCheck[], issues: Issue[], summary: Record<string, number>, plan: Plan}} Check
  */
 
-/** Check `contacts` for `vendor` with `script` (the vendor's settings from the form). @returns {Check} */
-export function checkBatch(api, vendor, script, contacts, { nowMs }) {
-  if (vendor === 'bland') return checkBland(api, script, contacts, nowMs);
-  if (vendor === 'aliyun') return checkAliyun(api, script, contacts, nowMs);
-  if (vendor === 'tencent') return checkTencent(api, script, contacts, nowMs);
+/**
+ * Check `contacts` for `vendor` with `script` (the vendor's settings from the form). `campaign`
+ * (optional, from campaign.mjs) adds the campaign rules' per-row issues, time zones and earliest
+ * send times; a row whose calling window has not opened yet is not sent now.
+ * @returns {Check}
+ */
+export function checkBatch(api, vendor, script, contacts, { nowMs, campaign = null }) {
+  const ctx = { nowMs, campaign };
+  if (vendor === 'bland') return checkBland(api, script, contacts, ctx);
+  if (vendor === 'aliyun') return checkAliyun(api, script, contacts, ctx);
+  if (vendor === 'tencent') return checkTencent(api, script, contacts, ctx);
   throw new Error(`unknown vendor ${vendor}`);
+}
+
+/** Adds the campaign's findings to the rows, then settles each row's status. */
+function settleRows(rows, ctx) {
+  for (const r of rows) {
+    const extra = ctx.campaign?.rows.get(r.index);
+    if (extra) {
+      r.issues.push(...extra.issues);
+      r.timeZones = extra.timeZones;
+      r.sendAfterMs = extra.sendAfterMs;
+    }
+    r.status = rowStatus(r.issues);
+  }
+}
+
+/** Rows to send now: no error, and (with calling hours) inside the callee's window already. */
+function sendNow(rows, ctx) {
+  return rows.filter((r) => r.status !== 'error' && !(r.sendAfterMs && r.sendAfterMs > ctx.nowMs)).map((r) => r.index);
 }
 
 function rowStatus(issues) {
@@ -72,8 +96,14 @@ function addOnce(list, seen, issue) {
   }
 }
 
-function finishPlan(vendor, rows, batchIssues, requests, explanation, estimatedSeconds) {
+function finishPlan(vendor, rows, batchIssues, requests, explanation, estimatedSeconds, ctx) {
   const excluded = rows.filter((r) => r.status === 'error').map((r) => r.index);
+  const deferred = rows.filter((r) => r.status !== 'error' && r.sendAfterMs && r.sendAfterMs > ctx.nowMs);
+  if (deferred.length > 0) {
+    const first = Math.min(...deferred.map((r) => r.sendAfterMs));
+    explanation.push(`${deferred.length} contact(s) are outside their calling hours now and are not sent from this page; the earliest window opens ${new Date(first).toISOString()}.`);
+  }
+  if (ctx.campaign) explanation.push(...ctx.campaign.explanation.map((t) => `Campaign plan (core): ${t}`));
   const blocked = batchIssues.some((i) => i.severity === 'error');
   if (blocked) {
     return {
@@ -90,7 +120,8 @@ function finishPlan(vendor, rows, batchIssues, requests, explanation, estimatedS
 
 // ---- Bland: one POST /v1/batches, one base_prompt, one call_data entry per contact.
 
-function checkBland(api, script, contacts, nowMs) {
+function checkBland(api, script, contacts, ctx) {
+  const { nowMs } = ctx;
   const batch = {
     ...script.options,
     basePrompt: script.basePrompt,
@@ -107,11 +138,13 @@ function checkBland(api, script, contacts, nowMs) {
       wire: r.phoneNumber,
       preview: r.prompt,
       previewLabel: 'base_prompt',
-      issues: r.issues,
-      status: rowStatus(r.issues),
+      issues: [...r.issues],
+      status: 'ready',
     };
   });
-  const ready = rows.filter((r) => r.status !== 'error').map((r) => r.index);
+  settleRows(rows, ctx);
+  const issues = [...pf.issues, ...(ctx.campaign?.issues ?? [])];
+  const ready = sendNow(rows, ctx);
   const requests = ready.length === 0 ? [] : [{
     operation: 'bland.createBatch',
     rows: ready,
@@ -123,9 +156,9 @@ function checkBland(api, script, contacts, nowMs) {
   const { invalidPhoneNumbers, missingVariables, duplicates } = pf.summary;
   return {
     rows,
-    issues: pf.issues,
-    summary: summarize(rows, pf.issues, { invalidPhoneNumbers, missingVariables, duplicates }),
-    plan: finishPlan('bland', rows, pf.issues, requests, explanation, null),
+    issues,
+    summary: summarize(rows, issues, { invalidPhoneNumbers, missingVariables, duplicates }),
+    plan: finishPlan('bland', rows, issues, requests, explanation, null, ctx),
   };
 }
 
@@ -159,7 +192,8 @@ function chunks(indexes, size) {
   return out;
 }
 
-function checkAliyun(api, script, contacts, nowMs) {
+function checkAliyun(api, script, contacts, ctx) {
+  const { nowMs } = ctx;
   const size = script.chunkSize;
   const rows = contacts.map((c, index) => ({
     index,
@@ -195,8 +229,9 @@ function checkAliyun(api, script, contacts, nowMs) {
       else addOnce(issues, seen, issue);
     }
   });
-  for (const r of rows) r.status = rowStatus(r.issues);
-  const ready = rows.filter((r) => r.status !== 'error').map((r) => r.index);
+  settleRows(rows, ctx);
+  issues.push(...(ctx.campaign?.issues ?? []));
+  const ready = sendNow(rows, ctx);
   const requests = chunks(ready, size).map((part, k) => ({
     operation: 'aliyun.batchRobotSmartCall',
     rows: part,
@@ -210,7 +245,7 @@ function checkAliyun(api, script, contacts, nowMs) {
       : 'No TTS variables: the dialog is played as configured in the console.',
     'Callees are sent in mainland-China national form; Alibaba dials them at the task\'s own pace.',
   ];
-  return { rows, issues, summary: summarize(rows, issues), plan: finishPlan('aliyun', rows, issues, requests, explanation, null) };
+  return { rows, issues, summary: summarize(rows, issues), plan: finishPlan('aliyun', rows, issues, requests, explanation, null, ctx) };
 }
 
 // ---- Tencent: one CreateAICall per contact, SystemPrompt rendered for that contact, ≤ 20/s.
@@ -223,7 +258,8 @@ function tencentInput(script, contact, prompt) {
   return input;
 }
 
-function checkTencent(api, script, contacts, nowMs) {
+function checkTencent(api, script, contacts, ctx) {
+  const { nowMs } = ctx;
   const rendered = api.renderBatch(script.systemPrompt, contacts.map((c) => c.variables));
   const issues = [];
   const seen = new Set();
@@ -243,10 +279,12 @@ function checkTencent(api, script, contacts, nowMs) {
       preview: r.ok ? r.text : null,
       previewLabel: 'SystemPrompt',
       issues: rowIssues,
-      status: rowStatus(rowIssues),
+      status: 'ready',
     };
   });
-  const ready = rows.filter((r) => r.status !== 'error').map((r) => r.index);
+  settleRows(rows, ctx);
+  issues.push(...(ctx.campaign?.issues ?? []));
+  const ready = sendNow(rows, ctx);
   const requests = ready.map((i) => ({
     operation: 'tencent.createAICall',
     rows: [i],
@@ -257,5 +295,5 @@ function checkTencent(api, script, contacts, nowMs) {
     `Tencent: CreateAICall places one call to one callee, so ${requests.length} request(s), one per contact, each with the SystemPrompt rendered for that contact.`,
     `ccc allows ${TENCENT_REQUESTS_PER_SECOND} requests per second per SdkAppId and action, so they are sent at most ${TENCENT_REQUESTS_PER_SECOND}/s: about ${seconds.toFixed(1)} s to send them all.`,
   ];
-  return { rows, issues, summary: summarize(rows, issues), plan: finishPlan('tencent', rows, issues, requests, explanation, seconds) };
+  return { rows, issues, summary: summarize(rows, issues), plan: finishPlan('tencent', rows, issues, requests, explanation, seconds, ctx) };
 }
