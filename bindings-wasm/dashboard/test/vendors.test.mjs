@@ -129,3 +129,27 @@ test('rate limiter: never more than 20 starts in any 1000 ms, and no slower than
   // 95 starts need 4 full windows; the margin is 5 ms per window.
   assert.ok(starts[94] < 4 * 1005 + 95 * 3, String(starts[94]));
 });
+
+test('campaign findings: an error excludes the row, a deferred row waits, both explained', () => {
+  const contacts = [0, 1, 2].map((i) => ({ phone: `+1 201 555 010${i}`, variables: { name: 'x' } }));
+  const campaign = {
+    rows: new Map([
+      [1, { issues: [{ severity: 'error', code: 'suppressed', path: 'contacts[1].phone', message: 'on the do-not-call list' }], timeZones: ['America/New_York'], sendAfterMs: null }],
+      [2, { issues: [{ severity: 'warning', code: 'outside_calling_hours', path: 'contacts[2].phone', message: 'deferred' }], timeZones: ['America/New_York'], sendAfterMs: NOW_MS + 3_600_000 }],
+    ]),
+    issues: [],
+    explanation: ['1 batch'],
+  };
+  for (const [vendor, script] of [
+    ['bland', { basePrompt: 'Hi {{name}}', options: {} }],
+    ['tencent', tencentScript()],
+  ]) {
+    const c = checkBatch(api, vendor, script, contacts, { nowMs: NOW_MS, campaign });
+    assert.deepEqual(c.rows.map((r) => r.status), ['ready', 'error', 'warning'], vendor);
+    assert.deepEqual(c.rows[1].timeZones, ['America/New_York']);
+    assert.deepEqual(c.plan.requests.flatMap((r) => r.rows), [0], vendor);
+    assert.ok(c.plan.explanation.some((t) => t.startsWith('1 contact(s) are outside their calling hours now')), JSON.stringify(c.plan.explanation));
+    assert.ok(c.plan.explanation.includes('Campaign plan (core): 1 batch'));
+    assert.equal(c.summary.withErrors, 1);
+  }
+});
