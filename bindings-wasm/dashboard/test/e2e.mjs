@@ -17,6 +17,16 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from '../serve.mjs';
+import { createRequire } from 'node:module';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2 A/AA rules on the page as it is: `[rule: selectors]` of every violation. */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = `${REPO}ci-artifacts`;
@@ -175,6 +185,7 @@ async function main() {
     assert.equal(await page.textContent('#live-status'), 'All 6 call(s) ended: 4 completed, 1 no answer, 1 busy.');
     assert.ok(await page.$$eval('#chart polygon.band', (p) => p.length) >= 1, 'the chart draws bands');
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-live.png` });
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe-core, WCAG 2.1 A/AA, after a send');
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-full.png`, fullPage: true });
 
     // ---- 3. Alibaba and Tencent from their samples, driven by the keyboard only.
@@ -242,6 +253,7 @@ async function main() {
     assert.equal((await waitForCalls(page, 'bland, narrow')).length, 6);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px screen`);
+    assert.deepEqual(await accessibilityViolations(page), [], 'axe-core, WCAG 2.1 A/AA, at 390 px');
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-390x844-full.png`, fullPage: true });
     await page.$eval('#calls', (e) => e.scrollIntoView());
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-390x844-calls.png` });
