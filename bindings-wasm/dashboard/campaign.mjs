@@ -4,20 +4,16 @@
 // This file only writes the form into the campaign JSON the core reads and picks out what the
 // campaign adds to the vendor checks of vendors.mjs.
 
-/** The issue codes only the campaign preflight produces (the vendor checks report the rest). */
-export const CAMPAIGN_CODES = new Set(['suppressed', 'outside_calling_hours', 'unknown_time_zone']);
-
 /** Whether this build of @callplane/wasm has the campaign functions. */
 export function hasCampaign(api) {
   return typeof api.checkCampaign === 'function' && typeof api.planCampaign === 'function';
 }
 
-/** Fields a campaign fills itself; the core refuses them among the vendor options. */
-const FILLED = {
-  bland: ['basePrompt', 'callData', 'from', 'firstSentence'],
-  aliyun: ['calledNumber', 'calledShowNumber', 'taskName', 'ttsParam', 'ttsParamHead', 'dialogId'],
-  tencent: ['callee', 'systemPrompt', 'callers', 'welcomeMessage'],
-};
+/**
+ * Form fields that the campaign carries elsewhere (`from` → callerIds, a first sentence → the
+ * script). Any other field the campaign owns is passed on, so the core names the conflict.
+ */
+const MOVED = { bland: ['from', 'firstSentence'], aliyun: [], tencent: ['callers', 'welcomeMessage'] };
 
 function without(options, keys) {
   return Object.fromEntries(Object.entries(options).filter(([k]) => !keys.includes(k)));
@@ -36,19 +32,21 @@ export function buildCampaign(vendor, script, contacts, rules) {
   if (vendor === 'aliyun') {
     campaign.script = { aliyunDialog: { dialogId: script.dialogId, ttsVariables: script.ttsVariables } };
     campaign.callerIds = script.calledShowNumber;
-    const options = without(script.options, FILLED.aliyun);
+    const options = without(script.options, MOVED.aliyun);
     if (script.isSelfLine) options.isSelfLine = true;
     else if (script.corpName) options.corpName = script.corpName;
     options.chunkSize = script.chunkSize;
     campaign.vendors = { aliyun: options };
   } else if (vendor === 'bland') {
     campaign.script = { prompt: { template: script.basePrompt } };
+    if (script.options.firstSentence !== undefined) campaign.script.prompt.firstSentence = script.options.firstSentence;
     campaign.callerIds = script.options.from ? [script.options.from] : [];
-    campaign.vendors = { bland: without(script.options, FILLED.bland) };
+    campaign.vendors = { bland: without(script.options, MOVED.bland) };
   } else {
     campaign.script = { prompt: { template: script.systemPrompt } };
+    if (script.options.welcomeMessage !== undefined) campaign.script.prompt.firstSentence = script.options.welcomeMessage;
     campaign.callerIds = script.settings.callers ?? [];
-    campaign.vendors = { tencent: without({ ...script.options, ...script.settings }, FILLED.tencent) };
+    campaign.vendors = { tencent: without({ ...script.options, ...script.settings }, MOVED.tencent) };
   }
   if (rules.start || rules.end) {
     campaign.callingHours = { start: rules.start, end: rules.end };
@@ -59,27 +57,23 @@ export function buildCampaign(vendor, script, contacts, rules) {
 }
 
 /**
- * Run the campaign preflight and plan. Returns what the dashboard adds to its vendor checks:
- * per-row issues with CAMPAIGN_CODES, time zones and earliest send time; the campaign's own
- * problems with those rules; the core plan's explanation.
+ * Run the campaign preflight and plan: `{rows: Map(index → {issues, timeZones, sendAfterMs}),
+ * issues, plan, planError}`. `plan` is planCampaign's (requests in JS names, ready for
+ * buildRequest), or null when the campaign itself has errors (`planError` says which).
  */
 export function campaignChecks(api, vendor, campaign, nowMs) {
   const pre = api.checkCampaign(campaign, vendor, { nowMs });
   const rows = new Map();
   for (const c of pre.contacts) {
-    rows.set(c.index, {
-      issues: c.issues.filter((i) => CAMPAIGN_CODES.has(i.code)),
-      timeZones: c.timeZones ?? [],
-      sendAfterMs: c.sendAfterMs ?? null,
-    });
+    rows.set(c.index, { issues: c.issues, timeZones: c.timeZones ?? [], sendAfterMs: c.sendAfterMs ?? null });
   }
-  const issues = pre.issues.filter((i) => CAMPAIGN_CODES.has(i.code) || /^(callingHours|schedule|suppression)\b/.test(i.path));
-  let explanation = [];
+  let plan = null;
+  let planError = null;
   try {
-    explanation = api.planCampaign(campaign, vendor, { nowMs }).explanation ?? [];
+    plan = api.planCampaign(campaign, vendor, { nowMs });
   } catch (e) {
-    // Campaign-level errors: the preflight's issues above already say them.
-    explanation = [`The core's campaign plan: ${e.message}`];
+    // Campaign-level errors: checkCampaign's issues list each of them.
+    planError = e.message;
   }
-  return { rows, issues, explanation, summary: pre.summary };
+  return { rows, issues: pre.issues, plan, planError };
 }

@@ -21,9 +21,13 @@ export const ALIYUN_MAX_CHUNK = 1000;
  */
 
 /**
- * Check `contacts` for `vendor` with `script` (the vendor's settings from the form). `campaign`
- * (optional, from campaign.mjs) adds the campaign rules' per-row issues, time zones and earliest
- * send times; a row whose calling window has not opened yet is not sent now.
+ * Check `contacts` for `vendor` with `script` (the vendor's settings from the form).
+ *
+ * `campaign` (optional, campaign.mjs: the core's checkCampaign and planCampaign) adds issue 7's
+ * rules: each contact's campaign issues (calling hours in its time zones, do-not-call, duplicates
+ * after normalisation…) join the row's, except where the vendor check already reported the same
+ * rule at the same severity; the campaign's plan replaces the per-vendor one; and a contact whose
+ * calling window has not opened yet is not sent from the page.
  * @returns {Check}
  */
 export function checkBatch(api, vendor, script, contacts, { nowMs, campaign = null }) {
@@ -34,17 +38,28 @@ export function checkBatch(api, vendor, script, contacts, { nowMs, campaign = nu
   throw new Error(`unknown vendor ${vendor}`);
 }
 
+/** `add`'s issues that `have` does not already report (same rule, same severity). */
+function newRules(have, add) {
+  const seen = new Set(have.map((i) => `${i.severity}|${i.code}`));
+  return add.filter((i) => !seen.has(`${i.severity}|${i.code}`));
+}
+
 /** Adds the campaign's findings to the rows, then settles each row's status. */
 function settleRows(rows, ctx) {
   for (const r of rows) {
     const extra = ctx.campaign?.rows.get(r.index);
     if (extra) {
-      r.issues.push(...extra.issues);
+      r.issues.push(...newRules(r.issues, extra.issues));
       r.timeZones = extra.timeZones;
       r.sendAfterMs = extra.sendAfterMs;
     }
     r.status = rowStatus(r.issues);
   }
+}
+
+/** The settings' issues, with the campaign's own problems that are new. */
+function withCampaignIssues(issues, ctx) {
+  return ctx.campaign ? [...issues, ...newRules(issues, ctx.campaign.issues)] : issues;
 }
 
 /** Rows to send now: no error, and (with calling hours) inside the callee's window already. */
@@ -99,23 +114,46 @@ function addOnce(list, seen, issue) {
 function finishPlan(vendor, rows, batchIssues, requests, explanation, estimatedSeconds, ctx) {
   const excluded = rows.filter((r) => r.status === 'error').map((r) => r.index);
   const deferred = rows.filter((r) => r.status !== 'error' && r.sendAfterMs && r.sendAfterMs > ctx.nowMs);
+  let plan = { requests, explanation, estimatedSeconds };
+  if (ctx.campaign) plan = campaignPlan(vendor, rows, ctx);
   if (deferred.length > 0) {
     const first = Math.min(...deferred.map((r) => r.sendAfterMs));
-    explanation.push(`${deferred.length} contact(s) are outside their calling hours now and are not sent from this page; the earliest window opens ${new Date(first).toISOString()}.`);
+    plan.explanation.push(`${deferred.length} contact(s) are outside their calling hours now and are not sent from this page; the earliest window opens ${new Date(first).toISOString()}.`);
   }
-  if (ctx.campaign) explanation.push(...ctx.campaign.explanation.map((t) => `Campaign plan (core): ${t}`));
-  const blocked = batchIssues.some((i) => i.severity === 'error');
-  if (blocked) {
+  if (batchIssues.some((i) => i.severity === 'error')) {
     return {
       vendor,
       requests: [],
       excluded,
-      explanation: ['Nothing can be sent: the settings themselves have errors (listed above the rows).', ...explanation],
+      explanation: ['Nothing can be sent: the settings themselves have errors (listed above the rows).', ...plan.explanation],
       estimatedSeconds: null,
     };
   }
-  if (excluded.length > 0) explanation.push(`${excluded.length} row(s) with errors are left out of every request.`);
-  return { vendor, requests, excluded, explanation, estimatedSeconds };
+  if (excluded.length > 0) plan.explanation.push(`${excluded.length} row(s) with errors are left out of every request.`);
+  return { vendor, excluded, ...plan };
+}
+
+/**
+ * The core's campaign plan, as the page sends it: requests (JS names) whose contacts are all
+ * inside their calling window now and none of which the vendor check refuses.
+ */
+function campaignPlan(vendor, rows, ctx) {
+  const { plan, planError } = ctx.campaign;
+  if (!plan) return { requests: [], explanation: [`The core's planCampaign refused the campaign: ${planError}`], estimatedSeconds: null };
+  const now = [];
+  let held = 0;
+  let refused = 0;
+  for (const r of plan.requests) {
+    const own = r.contacts.map((i) => rows[i]);
+    if (own.some((row) => !row || row.status === 'error')) refused += 1;
+    else if (own.some((row) => row.sendAfterMs && row.sendAfterMs > ctx.nowMs)) held += 1;
+    else now.push({ operation: r.operation, rows: r.contacts, input: r.input, key: r.key });
+  }
+  const explanation = [...plan.explanation, `(The plan is the core's planCampaign; ${now.length} of its ${plan.requests.length} request(s) can be sent now.)`];
+  if (held > 0) explanation.push(`${held} request(s) wait for their contacts' calling window.`);
+  if (refused > 0) explanation.push(`${refused} request(s) hold a row the vendor check refuses, so they are not sent.`);
+  const seconds = vendor === 'tencent' && now.length > 1 ? (now.length - 1) / TENCENT_REQUESTS_PER_SECOND : vendor === 'tencent' ? 0 : null;
+  return { requests: now, explanation, estimatedSeconds: seconds };
 }
 
 // ---- Bland: one POST /v1/batches, one base_prompt, one call_data entry per contact.
@@ -143,7 +181,7 @@ function checkBland(api, script, contacts, ctx) {
     };
   });
   settleRows(rows, ctx);
-  const issues = [...pf.issues, ...(ctx.campaign?.issues ?? [])];
+  const issues = withCampaignIssues(pf.issues, ctx);
   const ready = sendNow(rows, ctx);
   const requests = ready.length === 0 ? [] : [{
     operation: 'bland.createBatch',
@@ -230,7 +268,7 @@ function checkAliyun(api, script, contacts, ctx) {
     }
   });
   settleRows(rows, ctx);
-  issues.push(...(ctx.campaign?.issues ?? []));
+  issues.push(...withCampaignIssues(issues, ctx).slice(issues.length));
   const ready = sendNow(rows, ctx);
   const requests = chunks(ready, size).map((part, k) => ({
     operation: 'aliyun.batchRobotSmartCall',
@@ -283,7 +321,7 @@ function checkTencent(api, script, contacts, ctx) {
     };
   });
   settleRows(rows, ctx);
-  issues.push(...(ctx.campaign?.issues ?? []));
+  issues.push(...withCampaignIssues(issues, ctx).slice(issues.length));
   const ready = sendNow(rows, ctx);
   const requests = ready.map((i) => ({
     operation: 'tencent.createAICall',

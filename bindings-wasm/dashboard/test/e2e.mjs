@@ -142,14 +142,16 @@ async function main() {
       4: [['error', 'callData[4].phoneNumber', 'phone_too_short', EXPECTED.tooShort]],
       5: [['error', 'callData[5].topic', 'missing_variable', EXPECTED.missingTopic]],
       6: [['error', 'callData[6].phoneNumber', 'phone_invalid_characters', EXPECTED.badChars]],
-      // Bland would place both calls (10 s apart): a warning, and the row is sent.
-      7: [['warning', 'callData[7].phoneNumber', 'duplicate', EXPECTED.duplicate]],
+      // Bland would place both calls (10 s apart): its check warns; the campaign rule (issue 7's
+      // checkCampaign) calls each number once: an error, and the row is left out.
+      7: [['warning', 'callData[7].phoneNumber', 'duplicate', EXPECTED.duplicate],
+        ['error', 'contacts[7].phone', 'duplicate', EXPECTED.campaignDuplicate]],
     };
     assert.deepEqual(shown, Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v])));
     const batchIssues = await page.$$eval('#batch-issues li', (lis) => lis.map((li) => [li.dataset.severity, li.dataset.path, li.dataset.code]));
     assert.deepEqual(batchIssues, [['warning', 'callData[0].notes', 'unused_variable']]);
     const counts = await page.$$eval('#summary [data-count]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.count, Number(d.querySelector('dd').textContent)])));
-    assert.deepEqual(counts, { rows: 9, ready: 6, withErrors: 3, withWarnings: 1, errors: 3, warnings: 2, invalidPhoneNumbers: 2, missingVariables: 1, duplicates: 1 });
+    assert.deepEqual(counts, { rows: 9, ready: 5, withErrors: 4, withWarnings: 0, errors: 4, warnings: 2, invalidPhoneNumbers: 2, missingVariables: 1, duplicates: 1 });
     assert.equal(await page.getAttribute('#plan .plan-head', 'data-requests'), '1');
     assert.equal(await page.textContent('#bland-prompt-vars'), 'Placeholders: name, topic.');
     await page.fill('#bland-prompt', 'Hi {{name}, about {{ plan }}');
@@ -165,24 +167,50 @@ async function main() {
     assert.equal(await page.textContent('#rows tr[data-row="1"] td.preview'), 'Hi Bob, this is Acme calling about renewal, annual.');
     assert.equal(await page.textContent('#rows tr[data-row="3"] td.preview'), 'Hi Dee, this is Acme calling about line one\nline two.');
     await page.selectOption('#row-filter', 'error');
-    assert.deepEqual(await page.$$eval('#rows tbody tr', (trs) => trs.map((t) => t.dataset.row)), ['4', '5', '6']);
+    assert.deepEqual(await page.$$eval('#rows tbody tr', (trs) => trs.map((t) => t.dataset.row)), ['4', '5', '6', '7']);
     await page.selectOption('#row-filter', 'all');
 
     await page.$eval('#check', (e) => e.scrollIntoView());
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-check.png` });
-    assert.equal(await page.textContent('#plan ol li'), 'bland.createBatch #1: 6 contact(s) (rows 0, 1, 2, 3, 7, 8)');
+    assert.equal(await page.textContent('#plan ol li'), 'bland.createBatch #1: 5 contact(s) (rows 0, 1, 2, 3, 8)');
+    assert.match(await page.textContent('#plan'), /The plan is the core's planCampaign; 1 of its 1 request\(s\) can be sent now/);
+
+    // Campaign rules: a do-not-call number, and calling hours only on a day that is not today in
+    // New York (every valid contact is deferred to it, shown per row with its time zone).
+    const notToday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short' })
+      .format(new Date(Date.now() + 3 * 86_400_000)).toLowerCase();
+    await page.fill('#suppression', '(201) 555-0108');
+    await page.fill('#hours-start', '09:00');
+    await page.fill('#hours-end', '17:00');
+    for (const day of await page.$$eval('input[name="day"]', (d) => d.map((x) => x.value))) {
+      await page.setChecked(`input[name="day"][value="${day}"]`, day === notToday);
+    }
+    await page.waitForFunction(() => document.querySelector('#plan .plan-head').dataset.requests === '0');
+    const ruled = await shownIssues(page);
+    assert.deepEqual(ruled[8], [['error', 'contacts[8].phone', 'suppressed', '+12015550108 is on the suppression (do-not-call) list'],
+      ...ruled[8].slice(1)]);
+    for (const row of ['0', '1', '2', '3']) {
+      assert.deepEqual(ruled[row].map((i) => i.slice(0, 3)), [['warning', `contacts[${row}].phone`, 'outside_calling_hours']], JSON.stringify(ruled[row]));
+      assert.match(ruled[row][0][3], /^outside calling hours 09:00–17:00 .*; deferred to \d{4}-\d\d-\d\d 09:00 America\/New_York$/);
+      assert.match(await page.textContent(`#rows tr[data-row="${row}"] td.phone`), /\(America\/New_York\) not before \d{4}-/);
+    }
+    assert.match(await page.textContent('#plan'), /4 contact\(s\) are outside their calling hours now and are not sent from this page/);
+    await page.fill('#suppression', '');
+    await page.fill('#hours-start', '');
+    await page.fill('#hours-end', '');
+    for (const day of await page.$$eval('input[name="day"]', (d) => d.map((x) => x.value))) await page.setChecked(`input[name="day"][value="${day}"]`, true);
+    await page.waitForFunction(() => document.querySelector('#plan .plan-head').dataset.requests === '1');
 
     // ---- 2. Send to the simulator; every call ends, with the magic numbers' outcomes.
     await page.fill('#sim-url', sim.url);
     await page.click('#send');
     const bland = await waitForCalls(page, 'bland');
-    assert.equal(bland.length, 6, JSON.stringify(bland));
+    assert.equal(bland.length, 5, JSON.stringify(bland));
     await assertOutcomes('bland', bland, sim.url);
     assert.equal(await page.textContent('#calls-source'),
       "Status: GET /_sim/calls (the simulator's unified status). Vendor's view: GET /v1/calls?batch_id= (bland.listCalls), one request per batch.");
-    // Rows 0 and 7 are one number: each of its two calls names both rows.
-    assert.deepEqual(bland.map((c) => c.row).sort(), ['0, 7', '0, 7', '1', '2', '3', '8']);
-    assert.equal(await page.textContent('#live-status'), 'All 6 call(s) ended: 4 completed, 1 no answer, 1 busy.');
+    assert.deepEqual(bland.map((c) => c.row).sort(), ['0', '1', '2', '3', '8']);
+    assert.equal(await page.textContent('#live-status'), 'All 5 call(s) ended: 3 completed, 1 no answer, 1 busy.');
     assert.ok(await page.$$eval('#chart polygon.band', (p) => p.length) >= 1, 'the chart draws bands');
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-1280x800-live.png` });
     assert.deepEqual(await accessibilityViolations(page), [], 'axe-core, WCAG 2.1 A/AA, after a send');
@@ -219,16 +247,22 @@ async function main() {
       order.push(await page.evaluate(() => {
         const el = document.activeElement;
         const style = getComputedStyle(el);
-        return { id: el.id || el.getAttribute('name') || el.tagName, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        return {
+          id: el.id || el.getAttribute('name') || el.tagName,
+          // Date and time inputs end with their picker button, inside the browser's own shadow
+          // tree, which draws its own focus ring and cannot be styled from the page.
+          picker: el.type === 'time' || el.type === 'datetime-local',
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
       }));
     }
     // After the last control focus leaves the page (BODY) and wraps around.
     const focused = order.filter((o) => o.id !== 'BODY');
     const ids = focused.map((o) => o.id);
-    for (const [a, b] of [['file', 'paste'], ['paste', 'use-paste'], ['use-paste', 'vendor'], ['vendor', 'bland-prompt'], ['bland-prompt', 'row-filter'], ['row-filter', 'sim-url']]) {
+    for (const [a, b] of [['file', 'paste'], ['paste', 'use-paste'], ['use-paste', 'vendor'], ['vendor', 'bland-prompt'], ['bland-prompt', 'hours-start'], ['hours-start', 'suppression'], ['suppression', 'row-filter'], ['row-filter', 'sim-url']]) {
       assert.ok(ids.indexOf(a) >= 0 && ids.indexOf(a) < ids.indexOf(b), `${a} before ${b}: ${ids.join(' ')}`);
     }
-    assert.ok(focused.length >= 20 && focused.every((o) => o.outline), `visible focus: ${JSON.stringify(order)}`);
+    assert.ok(focused.length >= 20 && focused.every((o) => o.outline || o.picker), `visible focus: ${JSON.stringify(order)}`);
 
     // Pasted JSON: values keep their types, and the core judges them.
     await page.fill('#paste', JSON.stringify([{ phone: '+12015550100', name: 'Ann', topic: 'x' }, { phone: '+12015550101', name: 'Bob', topic: 42 }]));
@@ -250,7 +284,7 @@ async function main() {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.fill('#sim-url', sim.url);
     await page.click('#send');
-    assert.equal((await waitForCalls(page, 'bland, narrow')).length, 6);
+    assert.equal((await waitForCalls(page, 'bland, narrow')).length, 5);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px screen`);
     assert.deepEqual(await accessibilityViolations(page), [], 'axe-core, WCAG 2.1 A/AA, at 390 px');
@@ -273,6 +307,7 @@ const EXPECTED = {
   missingTopic: 'missing variable `topic` used by base_prompt',
   badChars: 'phone number has an extension (`#5`): extensions cannot be dialled, remove it',
   duplicate: '+12015550100 is also at call_data[0]; Bland refuses a second call to the same number within 10 seconds',
+  campaignDuplicate: '+12015550100 is also contacts[0]: each number is called once',
 };
 
 main().catch((e) => {

@@ -130,26 +130,44 @@ test('rate limiter: never more than 20 starts in any 1000 ms, and no slower than
   assert.ok(starts[94] < 4 * 1005 + 95 * 3, String(starts[94]));
 });
 
-test('campaign findings: an error excludes the row, a deferred row waits, both explained', () => {
+test('campaign findings: new rules join the rows, the core plan is sent only where every row may go now', () => {
   const contacts = [0, 1, 2].map((i) => ({ phone: `+1 201 555 010${i}`, variables: { name: 'x' } }));
-  const campaign = {
-    rows: new Map([
-      [1, { issues: [{ severity: 'error', code: 'suppressed', path: 'contacts[1].phone', message: 'on the do-not-call list' }], timeZones: ['America/New_York'], sendAfterMs: null }],
-      [2, { issues: [{ severity: 'warning', code: 'outside_calling_hours', path: 'contacts[2].phone', message: 'deferred' }], timeZones: ['America/New_York'], sendAfterMs: NOW_MS + 3_600_000 }],
-    ]),
-    issues: [],
-    explanation: ['1 batch'],
-  };
-  for (const [vendor, script] of [
-    ['bland', { basePrompt: 'Hi {{name}}', options: {} }],
-    ['tencent', tencentScript()],
+  const tz = ['America/New_York'];
+  const rows = new Map([
+    [0, { issues: [], timeZones: tz, sendAfterMs: null }],
+    [1, { issues: [{ severity: 'error', code: 'suppressed', path: 'contacts[1].phone', message: 'on the do-not-call list' }], timeZones: tz, sendAfterMs: null }],
+    [2, { issues: [{ severity: 'warning', code: 'outside_calling_hours', path: 'contacts[2].phone', message: 'deferred' }], timeZones: tz, sendAfterMs: NOW_MS + 3_600_000 }],
+  ]);
+  const request = (op, contacts) => ({ key: `k${contacts}`, operation: op, input: { marker: contacts.join() }, contacts });
+  for (const [vendor, script, planned, sent, why] of [
+    ['bland', { basePrompt: 'Hi {{name}}', options: {} }, [[0, 2]], [], '1 request(s) wait for their contacts\' calling window.'],
+    ['tencent', tencentScript(), [[0], [1], [2]], [[0]], '1 request(s) hold a row the vendor check refuses, so they are not sent.'],
   ]) {
+    const op = vendor === 'bland' ? 'bland.createBatch' : 'tencent.createAICall';
+    const campaign = { rows, issues: [], plan: { requests: planned.map((c) => request(op, c)), explanation: ['core says'] }, planError: null };
     const c = checkBatch(api, vendor, script, contacts, { nowMs: NOW_MS, campaign });
     assert.deepEqual(c.rows.map((r) => r.status), ['ready', 'error', 'warning'], vendor);
-    assert.deepEqual(c.rows[1].timeZones, ['America/New_York']);
-    assert.deepEqual(c.plan.requests.flatMap((r) => r.rows), [0], vendor);
-    assert.ok(c.plan.explanation.some((t) => t.startsWith('1 contact(s) are outside their calling hours now')), JSON.stringify(c.plan.explanation));
-    assert.ok(c.plan.explanation.includes('Campaign plan (core): 1 batch'));
+    assert.deepEqual(c.rows[1].timeZones, tz);
+    assert.deepEqual(c.rows[1].issues.map((i) => i.code), ['suppressed']);
+    assert.deepEqual(c.plan.requests.map((r) => r.rows), sent, vendor);
+    assert.deepEqual(c.plan.requests.map((r) => r.input), sent.map((x) => ({ marker: x.join() })), 'the core\'s input is sent as it is');
+    assert.equal(c.plan.explanation[0], 'core says');
+    assert.ok(c.plan.explanation.includes(why), JSON.stringify(c.plan.explanation));
+    assert.ok(c.plan.explanation.some((t) => t.startsWith('1 contact(s) are outside their calling hours now')));
     assert.equal(c.summary.withErrors, 1);
   }
+});
+
+test('campaign findings: a rule the vendor check already reported is not repeated', () => {
+  const contacts = [{ phone: '12', variables: { name: 'x' } }];
+  const campaign = {
+    rows: new Map([[0, { issues: [{ severity: 'error', code: 'phone_too_short', path: 'contacts[0].phone', message: 'too short' }], timeZones: [], sendAfterMs: null }]]),
+    issues: [],
+    plan: null,
+    planError: 'no contact can be called',
+  };
+  const c = checkBatch(api, 'bland', { basePrompt: 'Hi {{name}}', options: {} }, contacts, { nowMs: NOW_MS, campaign });
+  assert.deepEqual(c.rows[0].issues.map((i) => [i.code, i.path]), [['phone_too_short', 'callData[0].phoneNumber']]);
+  assert.deepEqual(c.plan.requests, []);
+  assert.ok(c.plan.explanation[0].endsWith('no contact can be called'));
 });
