@@ -171,3 +171,35 @@ test('campaign findings: a rule the vendor check already reported is not repeate
   assert.deepEqual(c.plan.requests, []);
   assert.ok(c.plan.explanation[0].endsWith('no contact can be called'));
 });
+
+test('with the real checkCampaign/planCampaign: the plan the page sends validates, per vendor', async () => {
+  const { buildCampaign, campaignChecks, hasCampaign } = await import('../campaign.mjs');
+  assert.ok(hasCampaign(api), 'this wasm build has the campaign functions');
+  const rules = { start: '', end: '', days: [], suppression: [], startAt: '' };
+  const cases = [
+    ['aliyun', aliyunScript(100), Array.from({ length: 250 }, (_, i) => ({ phone: china(i), variables: { name: `n${i}` } })), [100, 100, 50]],
+    ['tencent', tencentScript(), Array.from({ length: 3 }, (_, i) => ({ phone: `+86 ${china(i)}`, variables: { name: `n${i}` } })), [1, 1, 1]],
+    ['bland', { basePrompt: 'Hi {{name}}', options: { maxDuration: 5 } }, [0, 1, 2].map((i) => ({ phone: `+1 201 555 010${i}`, variables: { name: 'x' } })), [3]],
+  ];
+  for (const [vendor, script, contacts, sizes] of cases) {
+    const campaign = campaignChecks(api, vendor, buildCampaign(vendor, script, contacts, rules), NOW_MS);
+    assert.equal(campaign.planError, null, vendor);
+    const c = checkBatch(api, vendor, script, contacts, { nowMs: NOW_MS, campaign });
+    assert.deepEqual(c.plan.requests.map((r) => r.rows.length), sizes, vendor);
+    for (const r of c.plan.requests) {
+      const v = api.validate(r.operation, r.input, { nowMs: NOW_MS });
+      assert.equal(v.ok, true, `${vendor}: ${JSON.stringify(v.issues)}`);
+    }
+  }
+});
+
+test('with the real checkCampaign: a suppressed number is an error on its row, in any spelling', async () => {
+  const { buildCampaign, campaignChecks } = await import('../campaign.mjs');
+  const contacts = [0, 1].map((i) => ({ phone: `+1 201 555 010${i}`, variables: { name: 'x' } }));
+  const rules = { start: '', end: '', days: [], suppression: ['(201) 555-0101'], startAt: '' };
+  const script = { basePrompt: 'Hi {{name}}', options: {} };
+  const campaign = campaignChecks(api, 'bland', buildCampaign('bland', script, contacts, rules), NOW_MS);
+  const c = checkBatch(api, 'bland', script, contacts, { nowMs: NOW_MS, campaign });
+  assert.deepEqual(c.rows[1].issues.map((i) => [i.severity, i.code, i.path]), [['error', 'suppressed', 'contacts[1].phone']]);
+  assert.deepEqual(c.plan.requests.map((r) => r.rows), [[0]]);
+});
