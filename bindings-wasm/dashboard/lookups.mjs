@@ -1,11 +1,14 @@
 // The vendor's own view of each call, asked through its lookup operations (buildRequest → fetch →
 // parseResponse), shown beside the unified status. Costs are bounded so watching never competes
 // with sending: Bland answers a whole batch in one GET /v1/calls?batch_id=; Tencent's
-// DescribeTelCdr takes up to 100 SessionIds per request; Alibaba's QueryCallDetailByTaskId is one
-// request per callee, so it is asked once per call, after the call has ended, a few per poll.
+// DescribeTelCdr takes up to 100 SessionIds per request (at most 4 requests a poll, well under
+// ccc's 20/s per action); Alibaba's QueryCallDetailByTaskId is one request per callee, so it is
+// asked once per call, after the call has ended, 10 per poll at most.
 
 const ALIYUN_LOOKUPS_PER_POLL = 10;
 const TENCENT_CDR_PAGE = 100;
+/** At one poll per 400 ms, 4 requests a poll is 10/s: half of ccc's 20/s per action. */
+const TENCENT_CDR_REQUESTS_PER_POLL = 4;
 
 async function ask(api, operation, credentials, input) {
   const built = api.buildRequest(operation, credentials, input);
@@ -52,7 +55,7 @@ export async function refreshVendorView(api, vendor, credentials, { results, cal
   // call's creation to its "now", a minute of margin either side.
   const start = Math.floor(Math.min(...ended.map((c) => c.created_at)) / 1000) - 60;
   const end = Math.floor(simNowMs / 1000) + 60;
-  for (let k = 0; k < ended.length; k += TENCENT_CDR_PAGE) {
+  for (let k = 0; k < Math.min(ended.length, TENCENT_CDR_PAGE * TENCENT_CDR_REQUESTS_PER_POLL); k += TENCENT_CDR_PAGE) {
     const page = ended.slice(k, k + TENCENT_CDR_PAGE);
     const data = await ask(api, 'tencent.describeTelCdr', credentials, {
       sdkAppId, startTimeStamp: start, endTimeStamp: end, pageSize: TENCENT_CDR_PAGE, pageNumber: 0, sessionIds: page.map((c) => c.id),
