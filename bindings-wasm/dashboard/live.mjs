@@ -9,28 +9,34 @@ export const STATUSES = ['completed', 'voicemail', 'no_answer', 'busy', 'failed'
 export const TERMINAL = new Set(['completed', 'voicemail', 'no_answer', 'busy', 'failed', 'canceled']);
 
 /**
- * A sliding-window limiter: at most `perSecond` starts in any 1000 ms, the rule ccc enforces
- * (a fixed 50 ms gap is not enough: timers fire late and early, which can put 21 in a window).
+ * At most `perSecond` requests in any 1000 ms *as the server counts them* (ccc counts arrivals
+ * in any sliding second). The server stamps a request somewhere between our send and our receipt
+ * of its answer, so a request may start only 1000 ms after the answer to the `perSecond`-th
+ * previous one arrived: then no two requests `perSecond` apart can land within one second,
+ * whatever the network did. (Spacing the *starts* is not enough: found by the e2e test, where a
+ * slow request followed by fast ones put 21 in one second.) Requests are sent one at a time.
  */
 export class RateLimiter {
   constructor(perSecond, { now = () => performance.now(), sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
     this.perSecond = perSecond;
-    this.starts = [];
+    this.ends = []; // when the answers to the last `perSecond` requests arrived
     this.now = now;
     this.sleep = sleep;
   }
 
+  /** Resolves when the next request may start. */
   async wait() {
-    for (;;) {
-      const t = this.now();
-      while (this.starts.length > 0 && t - this.starts[0] >= 1000) this.starts.shift();
-      if (this.starts.length < this.perSecond) {
-        this.starts.push(t);
-        return;
-      }
-      // 5 ms of margin: the server's clock reads the arrival, a little after our start.
-      await this.sleep(1000 - (t - this.starts[0]) + 5);
+    while (this.ends.length >= this.perSecond) {
+      const ms = this.ends[0] + 1000 + 2 - this.now();
+      if (ms <= 0) return;
+      await this.sleep(ms);
     }
+  }
+
+  /** Records that the answer to a request (or its failure) has arrived. */
+  done() {
+    this.ends.push(this.now());
+    if (this.ends.length > this.perSecond) this.ends.shift();
   }
 }
 
@@ -71,8 +77,15 @@ export async function sendPlan(api, plan, credentials, { onSent = () => {} } = {
     let result;
     try {
       const built = api.buildRequest(request.operation, credentials, request.input);
-      const res = await fetch(built.url, { method: built.method, headers: built.headers, body: built.body ?? undefined });
-      const parsed = api.parseResponse(request.operation, { status: res.status, headers: [...res.headers], body: await res.text() });
+      let res;
+      let body;
+      try {
+        res = await fetch(built.url, { method: built.method, headers: built.headers, body: built.body ?? undefined });
+        body = await res.text();
+      } finally {
+        limiter?.done();
+      }
+      const parsed = api.parseResponse(request.operation, { status: res.status, headers: [...res.headers], body });
       result = { request: k, rows: request.rows, ok: true, handle: handleOf(request.operation, parsed.data), requestId: parsed.requestId };
     } catch (e) {
       result = { request: k, rows: request.rows, ok: false, error: describeError(e), code: e?.code ?? null };

@@ -237,6 +237,19 @@ async function main() {
       assert.equal(await page.$$eval('#send-log li.error', (l) => l.length), 0, await page.textContent('#send-log'));
     }
 
+    // 60 Tencent calls from pasted JSON: sent at ≤ 20/s, so ccc's limit (the simulator enforces
+    // it in any sliding second) refuses none.
+    const many = Array.from({ length: 60 }, (_, i) => ({ phone: `+86 139 0000 ${String(1000 + i)}`, name: `客户${i}` }));
+    await page.fill('#paste', JSON.stringify(many));
+    await page.click('#use-paste');
+    await page.waitForFunction(() => document.querySelector('#plan .plan-head')?.dataset.requests === '60');
+    assert.match(await page.textContent('#plan .plan-head'), /^60 request\(s\) · about 3\.0 s to send$/);
+    await page.click('#send');
+    const paced = await waitForCalls(page, 'tencent, 60 calls');
+    assert.equal(await page.$$eval('#send-log li.error', (l) => l.length), 0, await page.textContent('#send-log'));
+    assert.equal(paced.length, 60);
+    assert.ok(paced.every((c) => TERMINAL.has(c.status)));
+
     // ---- 4. Keyboard: tab order reaches the controls in reading order, focus is visible.
     await page.evaluate(() => document.activeElement?.blur());
     await page.goto(web.url);

@@ -116,18 +116,28 @@ test('tencent: a settings error is one batch issue, not one per row, and blocks 
   assert.ok(bad.rows[0].issues.some((i) => i.path === 'callee' && i.severity === 'error'), JSON.stringify(bad.rows[0].issues));
 });
 
-test('rate limiter: never more than 20 starts in any 1000 ms, and no slower than needed', async () => {
+test('rate limiter: however long each request takes, no 21 can land in one second, and no slower than needed', async () => {
   let now = 0;
   const limiter = new RateLimiter(20, { now: () => now, sleep: async (ms) => { now += ms; } });
   const starts = [];
+  const ends = [];
+  // Latencies from 1 to 250 ms in a fixed irregular order: a slow request then fast ones is the
+  // case that defeats spacing the starts.
+  const latency = (k) => 1 + ((k * 97) % 250);
   for (let k = 0; k < 95; k += 1) {
     await limiter.wait();
     starts.push(now);
-    now += 3; // each send takes a little time
+    now += latency(k);
+    ends.push(now);
+    limiter.done();
   }
-  for (let k = 20; k < starts.length; k += 1) assert.ok(starts[k] - starts[k - 20] >= 1000, `start ${k}`);
-  // 95 starts need 4 full windows; the margin is 5 ms per window.
-  assert.ok(starts[94] < 4 * 1005 + 95 * 3, String(starts[94]));
+  // The server stamps request k somewhere in [starts[k], ends[k]]: even the latest stamp of k-20
+  // and the earliest of k are a second apart.
+  for (let k = 20; k < starts.length; k += 1) assert.ok(starts[k] - ends[k - 20] >= 1000, `request ${k}`);
+  // Never idle when the window allows: each wait ends exactly when the 20th previous answer is 1 s old.
+  for (let k = 20; k < starts.length; k += 1) {
+    assert.ok(starts[k] === ends[k - 1] || starts[k] === ends[k - 20] + 1002, `request ${k} waited too long`);
+  }
 });
 
 test('campaign findings: new rules join the rows, the core plan is sent only where every row may go now', () => {
