@@ -2,26 +2,14 @@
 //! callplane's own camelCase format, so it is read as it is; only `vendors.*` holds vendor fields
 //! (in JS names, mapped like every other JS input).
 
-use super::args::{Options, invalid, string};
+use super::args::Options;
 use super::error::{issue_to_js, issues_to_js};
+use super::text::vendor;
 use super::{Host, operation_name, schema, shape};
 use crate::campaign::{self, ContactCheck, Correlation, PlannedRequest, Summary};
-use crate::issue::{IssueCode, Report};
-use crate::{Context, Error, Vendor};
+use crate::issue::Report;
+use crate::{Context, Error};
 use serde_json::{Map, Value};
-
-fn vendor(v: &Value) -> crate::Result<Vendor> {
-    match string(v, "vendor")? {
-        "bland" => Ok(Vendor::Bland),
-        "aliyun" => Ok(Vendor::Aliyun),
-        "tencent" => Ok(Vendor::Tencent),
-        other => Err(invalid(
-            IssueCode::InvalidEnum,
-            "vendor",
-            format!("unknown vendor `{other}`; one of bland, aliyun, tencent"),
-        )),
-    }
-}
 
 fn summary_js(s: &Summary) -> Value {
     let mut m = Map::new();

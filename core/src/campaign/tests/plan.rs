@@ -360,3 +360,18 @@ fn schedule_start_delays_everything() {
         p.explanation
     );
 }
+
+#[test]
+fn prompts_can_read_the_contacts_number() {
+    let mut v = campaign(Vendor::Tencent, 2);
+    set(
+        &mut v,
+        "/script/prompt/template",
+        json!("Calling {{phone_number}} for {{name}}."),
+    );
+    let p = planned(v, Vendor::Tencent);
+    assert_eq!(
+        p.requests[1].input["SystemPrompt"],
+        "Calling +8613900000001 for Ann 1."
+    );
+}

@@ -153,6 +153,12 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "an id equal to another contact's number",
+        vendor: Vendor::Bland,
+        patch: |v| set(v, "/contacts/2/id", json!("+12122010001")),
+        want: &[("contacts[2].id", C::Duplicate, E)],
+    },
+    Case {
         name: "phone_number is not a variable",
         vendor: Vendor::Bland,
         patch: |v| {

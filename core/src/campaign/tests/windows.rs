@@ -23,7 +23,16 @@ fn window(start: &str, end: &str, days: Option<&[Weekday]>) -> Window {
     w.expect("valid window")
 }
 
-/// `(number, window, from, expected next opening)`; `None` = never within the horizon.
+/// `(name, number, window, days, from, expected next opening)`; `None` = never within the horizon.
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    (&'a str, &'a str),
+    Option<&'a [Weekday]>,
+    i64,
+    Option<i64>,
+);
+
 #[test]
 fn next_opening_per_number() {
     const DAY: i64 = 24 * HOUR;
@@ -34,14 +43,7 @@ fn next_opening_per_number() {
         Weekday::Thu,
         Weekday::Fri,
     ];
-    let cases: &[(
-        &str,
-        &str,
-        (&str, &str),
-        Option<&[Weekday]>,
-        i64,
-        Option<i64>,
-    )] = &[
+    let cases: &[Case] = &[
         // New York, 10:00 local: open now.
         (
             "NY open",

@@ -142,3 +142,32 @@ fn plan_throws_every_campaign_problem_in_campaign_paths() {
         "{got:?}"
     );
 }
+
+/// Odd inputs are issues or typed errors, never panics.
+#[test]
+fn odd_campaigns_never_panic() {
+    let odd = [
+        json!(null),
+        json!("campaign"),
+        json!({"contacts": "x"}),
+        json!({"contacts": [null, 1, [], {"phone": null}, {"phone": "+1", "variables": []}]}),
+        json!({"id": "x", "script": {"prompt": 5}, "contacts": [{"phone": "+12122010000"}]}),
+        json!({"id": "x", "script": {"unknownKind": {}}, "contacts": []}),
+        json!({"id": "x", "script": {"prompt": {"template": "{{a.b.c}}"}},
+               "contacts": [{"phone": "+12122010000", "variables": {"a": {"b": [1]}}}]}),
+        json!({"id": "\u{0}", "callingHours": {"start": "99:99", "end": "24:01", "days": ["xyz"]}}),
+        json!({"id": "x", "schedule": {"startAt": "9999-12-31T23:59:59Z"}, "callingHours": {"start": "00:00", "end": "24:00"},
+               "script": {"prompt": {"template": "t"}}, "contacts": [{"phone": "+12122010000"}]}),
+        json!({"id": "x", "vendors": {"bland": {"batchSize": -1}, "aliyun": {"chunkSize": "many"}, "tencent": []}}),
+        json!({"id": "x", "vendors": {"bland": {"callData": [1]}, "tencent": {"sdkAppId": "abc"}}}),
+    ];
+    for c in odd {
+        for vendor in ["bland", "aliyun", "tencent"] {
+            let checked = check_campaign(c.clone(), &json!(vendor), Value::Null, &Fixed);
+            assert!(checked.is_ok(), "{c}: {:?}", checked.err());
+            if let Err(e) = plan_campaign(c.clone(), &json!(vendor), Value::Null, &Fixed) {
+                assert_eq!(error_to_js(&e)["code"], "validation_failed", "{c}");
+            }
+        }
+    }
+}
