@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check of @callplane/wasm, as CI runs them (scripts/test.sh calls this). Installs what it
 # needs: the wasm32 target, wasm-bindgen-cli and binaryen under .tools/ (cached), Chromium and
-# chromedriver from apt when missing, npm packages from the lockfiles.
+# chromedriver from apt when missing, npm packages from the lockfiles. The dashboard's e2e writes
+# screenshots to ci-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -29,6 +30,12 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(command -v chromedriver) \
 
 step "wasm: TypeScript typings (tsc --strict on examples/dashboard.ts)"
 (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error && ./node_modules/.bin/tsc -p tsconfig.json)
+
+step "wasm: dashboard (contact reader and vendor layer under Node; end-to-end in headless Chromium against callplane-sim)"
+# playwright-core drives the Debian chromium installed above (no browser download); the simulator
+# is the debug binary (a no-op when scripts/test.sh already built it).
+cargo build -p callplane-sim --locked
+(cd bindings-wasm && npm run --silent test:dashboard)
 
 step "tests/js: the shared JS suite against the wasm nodejs build"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error && node --test wasm.test.mjs)

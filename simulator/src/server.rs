@@ -136,7 +136,11 @@ fn to_hyper(reply: Reply, origin: Option<&str>) -> hyper::Response<Full<Bytes>> 
                 "access-control-allow-methods",
                 "GET, POST, PUT, DELETE, OPTIONS",
             )
-            .header("access-control-allow-headers", "*")
+            // `*` does not cover `Authorization` (Fetch standard, CORS-preflight): Bland's key, TC3
+            // and Alibaba V3 signatures all travel in it, so it is named. Expose every response
+            // header so `parseResponse` sees request ids.
+            .header("access-control-allow-headers", "authorization, *")
+            .header("access-control-expose-headers", "*")
             .header("access-control-max-age", "600");
     }
     builder.body(Full::new(reply.body)).unwrap_or_else(|_| {
@@ -149,6 +153,24 @@ fn to_hyper(reply: Reply, origin: Option<&str>) -> hyper::Response<Full<Bytes>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cors_names_authorization_which_the_wildcard_does_not_cover() {
+        let r = to_hyper(Reply::text(204, ""), Some("http://127.0.0.1:8080"));
+        let allow = r
+            .headers()
+            .get("access-control-allow-headers")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            allow
+                .split(',')
+                .any(|h| h.trim().eq_ignore_ascii_case("authorization")),
+            "{allow}"
+        );
+        let other = to_hyper(Reply::text(204, ""), Some("http://example.com"));
+        assert!(other.headers().get("access-control-allow-origin").is_none());
+    }
 
     #[test]
     fn only_loopback_origins_get_cors() {
