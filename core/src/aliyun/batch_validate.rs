@@ -252,6 +252,21 @@ fn check_tts(req: &BatchRobotSmartCall, called: &[Option<String>], report: &mut 
                 ),
             );
         }
+        // An empty value (also what a `null` item reads as, see `wire::items_with_holes`) makes
+        // the robot say nothing where the variable stands: legal for Alibaba, so a warning, but
+        // never silent.
+        for (k, v) in e.params.iter().enumerate() {
+            if v.trim().is_empty() {
+                let name = head
+                    .and_then(|h| h.get(k))
+                    .map_or_else(|| format!("value {k}"), |n| format!("`{n}`"));
+                report.warning(
+                    IssueCode::Required,
+                    at.field("params").index(k),
+                    format!("empty value for {name}: the robot says nothing there"),
+                );
+            }
+        }
     }
     // A callee without an entry gets the dialog with its variables unfilled. Alibaba may have
     // defaults in the dialog, so this is a warning.

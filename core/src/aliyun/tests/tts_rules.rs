@@ -55,6 +55,17 @@ fn tts_param_rules() {
             vec![("TtsParam[1].params", is(C::TtsParamMismatch), E)],
         ),
         case(
+            "a null or blank value is read as empty and warned about, never silent",
+            json!({"TtsParamHead": head, "TtsParam": [
+                {"number": "13900001234", "params": [null, "10"]},
+                {"number": "13800138000", "params": ["小李", " "]}]}),
+            &[],
+            vec![
+                ("TtsParam[0].params[0]", is(C::Required), W),
+                ("TtsParam[1].params[1]", is(C::Required), W),
+            ],
+        ),
+        case(
             "a number that is not called (its callee then lacks values)",
             json!({"TtsParamHead": ["name"], "TtsParam": [
                 {"number": "13700000001", "params": ["x"]},
