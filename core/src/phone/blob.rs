@@ -60,13 +60,13 @@ impl<'a> Reader<'a> {
 }
 
 /// Writes the format [`Reader`] reads.
-#[cfg(feature = "reference")]
+#[cfg(all(test, feature = "reference"))]
 #[derive(Default)]
 pub(crate) struct Writer {
     pub buf: Vec<u8>,
 }
 
-#[cfg(feature = "reference")]
+#[cfg(all(test, feature = "reference"))]
 impl Writer {
     pub fn u8(&mut self, b: u8) {
         self.buf.push(b);
@@ -97,7 +97,16 @@ mod tests {
     #[test]
     fn integers_and_strings_round_trip() {
         let mut w = Writer::default();
-        let values = [0u64, 1, 127, 128, 300, 65_535, u64::from(u32::MAX), u64::MAX];
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            65_535,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ];
         for v in values {
             w.uint(v);
         }

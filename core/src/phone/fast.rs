@@ -124,7 +124,7 @@ impl DigitDfa {
         Some(dfa)
     }
 
-    #[cfg(feature = "reference")]
+    #[cfg(all(test, feature = "reference"))]
     pub fn write(&self, w: &mut super::blob::Writer) {
         w.uint(self.next.len().saturating_sub(1) as u64);
         for ((row, &delayed), &at_end) in self

@@ -119,7 +119,10 @@ impl Index {
         for _ in 0..count {
             let id = MetaId::try_from(idx.metas.len()).ok()?;
             let info = MetaInfo::read(&mut r)?;
-            if let Some(slot) = info.region.and_then(|r| idx.by_region.get_mut(region_slot(r)?)) {
+            if let Some(slot) = info
+                .region
+                .and_then(|r| idx.by_region.get_mut(region_slot(r)?))
+            {
                 *slot = id + 1;
             }
             idx.by_cc.get_mut(usize::from(info.cc))?.push(id);

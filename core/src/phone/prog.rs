@@ -144,7 +144,7 @@ impl Prog {
         Some(Prog { insts, groups })
     }
 
-    #[cfg(feature = "reference")]
+    #[cfg(all(test, feature = "reference"))]
     pub fn write(&self, w: &mut super::blob::Writer) {
         w.u8(self.groups);
         w.uint(self.insts.len() as u64);

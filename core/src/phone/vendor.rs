@@ -27,7 +27,11 @@ use crate::Vendor;
 pub(crate) fn domestic(n: &PhoneNumber) -> String {
     let nsn = n.national_number();
     // China's formatting rules are the only ones in the tables (`meta::CnFormats`).
-    let Some(f) = Index::get().cn_formats.as_ref().filter(|_| n.country_code() == 86) else {
+    let Some(f) = Index::get()
+        .cn_formats
+        .as_ref()
+        .filter(|_| n.country_code() == 86)
+    else {
         return nsn.to_owned();
     };
     let (prefix, full) = f.dfa.walk(nsn.as_bytes());

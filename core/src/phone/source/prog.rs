@@ -95,7 +95,9 @@ impl Compiler {
             }
             HirKind::Look(other) => return Err(format!("unsupported assertion {other:?}")),
             HirKind::Capture(cap) => {
-                let slot = usize::try_from(cap.index).unwrap_or(usize::MAX).saturating_mul(2);
+                let slot = usize::try_from(cap.index)
+                    .unwrap_or(usize::MAX)
+                    .saturating_mul(2);
                 if slot + 1 >= SLOTS {
                     return Err(format!("capture group {} (at most 9)", cap.index));
                 }
@@ -154,7 +156,9 @@ impl Compiler {
                     }
                     None => {
                         if rep.sub.properties().minimum_len().unwrap_or(0) == 0 {
-                            return Err("unbounded repetition of something that can be empty".into());
+                            return Err(
+                                "unbounded repetition of something that can be empty".into()
+                            );
                         }
                         let split = self.push(Inst::Split(0, 0))?;
                         self.hir(&rep.sub)?;

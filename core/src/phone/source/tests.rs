@@ -1,7 +1,9 @@
+use super::encode::encode;
 use super::*;
 use crate::phone::blob::Reader;
+use crate::phone::blob::Writer;
 use crate::phone::fast::DigitDfa;
-use crate::phone::meta::Index;
+use crate::phone::meta::{Index, MAGIC};
 use crate::phone::prog::Prog;
 use regex::RegexBuilder;
 
@@ -113,6 +115,9 @@ fn strings(alphabet: &[u8], len: usize) -> Vec<Vec<u8>> {
     all
 }
 
+/// A lookingAt match: its end and the spans of groups 1..=9.
+type Found = Option<(usize, Vec<Option<(usize, usize)>>)>;
+
 /// `^(?:pattern)` as the reference engine compiles it.
 fn regex(pattern: &str) -> regex::Regex {
     RegexBuilder::new(&format!("^(?:{pattern})"))
@@ -122,7 +127,7 @@ fn regex(pattern: &str) -> regex::Regex {
 }
 
 /// (end, groups 1..=9) of a lookingAt match by the `regex` crate.
-fn by_regex(re: &regex::Regex, s: &[u8]) -> Option<(usize, Vec<Option<(usize, usize)>>)> {
+fn by_regex(re: &regex::Regex, s: &[u8]) -> Found {
     let caps = re.captures(std::str::from_utf8(s).expect("ascii"))?;
     let groups = (1..10)
         .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
@@ -130,7 +135,7 @@ fn by_regex(re: &regex::Regex, s: &[u8]) -> Option<(usize, Vec<Option<(usize, us
     Some((caps.get(0)?.end(), groups))
 }
 
-fn by_prog(prog: &Prog, s: &[u8]) -> Option<(usize, Vec<Option<(usize, usize)>>)> {
+fn by_prog(prog: &Prog, s: &[u8]) -> Found {
     let m = prog.looking_at(s)?;
     Some((m.end, m.spans[1..].to_vec()))
 }
@@ -168,7 +173,12 @@ fn programs_agree_with_the_regex_crate_on_every_prefix_pattern() {
     // (national prefixes such as Argentina's capture a whole area code and number).
     let mut patterns: Vec<&str> = metas()
         .iter()
-        .flat_map(|m| [m.international_prefix, m.national_prefix_for_parsing.as_deref()])
+        .flat_map(|m| {
+            [
+                m.international_prefix,
+                m.national_prefix_for_parsing.as_deref(),
+            ]
+        })
         .flatten()
         .collect();
     patterns.sort_unstable();
