@@ -42,7 +42,7 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-pub use batch::preflight_bland_batch;
+pub use batch::{preflight_bland_batch, preflight_bland_batch_json};
 pub use error::{error_to_js, issue_to_js, issues_to_js};
 pub use request::{build_request, parse_response};
 pub use text::{
