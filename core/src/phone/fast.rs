@@ -91,12 +91,12 @@ impl DigitDfa {
 
     /// Reads what [`DigitDfa::write`] wrote: the live states (1..), each as its two match masks
     /// and its transitions run-length encoded (target, how many consecutive digits go there).
+    /// A target is written as 0 (dead), 1 (the next state not yet seen: states are numbered
+    /// breadth first, so most targets are this) or its number plus one.
     pub fn read(r: &mut Reader<'_>) -> Option<DigitDfa> {
         let n = r.len()?;
         let states = n.checked_add(1)?;
-        if states > usize::from(u16::MAX) {
-            return None;
-        }
+        let states16 = u16::try_from(states).ok()?;
         let mut dfa = DigitDfa {
             next: Vec::with_capacity(states),
             delayed: Vec::with_capacity(states),
@@ -105,15 +105,23 @@ impl DigitDfa {
         dfa.next.push([0; 10]);
         dfa.delayed.push(0);
         dfa.at_end.push(0);
+        let mut fresh: u16 = 2;
         for _ in 0..n {
             dfa.delayed.push(r.u32()?);
             dfa.at_end.push(r.u32()?);
             let mut row = [0u16; 10];
             let mut d = 0;
             while d < 10 {
-                let to = r.u16()?;
+                let to = match r.u16()? {
+                    0 => 0,
+                    1 => {
+                        fresh = fresh.checked_add(1)?;
+                        fresh - 1
+                    }
+                    t => t - 1,
+                };
                 let run = usize::from(r.u8()?);
-                if to >= states as u16 || run == 0 || d + run > 10 {
+                if to >= states16 || run == 0 || d + run > 10 {
                     return None;
                 }
                 row.get_mut(d..d + run)?.fill(to);
@@ -127,6 +135,7 @@ impl DigitDfa {
     #[cfg(all(test, feature = "reference"))]
     pub fn write(&self, w: &mut super::blob::Writer) {
         w.uint(self.next.len().saturating_sub(1) as u64);
+        let mut fresh = 2;
         for ((row, &delayed), &at_end) in self
             .next
             .iter()
@@ -140,7 +149,15 @@ impl DigitDfa {
             while d < row.len() {
                 let to = row[d];
                 let run = row[d..].iter().take_while(|&&t| t == to).count();
-                w.uint(u64::from(to));
+                let code = match to {
+                    0 => 0,
+                    t if t == fresh => {
+                        fresh += 1;
+                        1
+                    }
+                    t => t + 1,
+                };
+                w.uint(u64::from(code));
                 w.u8(run as u8);
                 d += run;
             }

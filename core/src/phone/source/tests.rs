@@ -85,7 +85,7 @@ fn dfa_round_trips_through_bytes() {
     assert_eq!(DigitDfa::read(&mut r), Some(d));
     assert!(r.is_empty());
     // A transition to a state that does not exist is refused.
-    assert_eq!(DigitDfa::read(&mut Reader::new(&[1, 0, 0, 5, 10])), None);
+    assert_eq!(DigitDfa::read(&mut Reader::new(&[1, 0, 0, 6, 10])), None);
 }
 
 #[test]
