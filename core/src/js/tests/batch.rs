@@ -150,6 +150,9 @@ fn json_text_is_the_value_written_out() {
         let value = preflight_bland_batch(batch.clone(), options.clone(), &Fixed).unwrap();
         let text = crate::js::preflight_bland_batch_json(batch, options, &Fixed).unwrap();
         assert_eq!(text, value.to_string());
-        assert!(value["rows"].is_array() && value["summary"]["rows"].is_u64(), "{value}");
+        assert!(
+            value["rows"].is_array() && value["summary"]["rows"].is_u64(),
+            "{value}"
+        );
     }
 }
