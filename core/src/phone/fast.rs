@@ -84,7 +84,7 @@ impl DigitDfa {
     }
 
     /// Number of states, the dead one included.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "reference"))]
     pub fn states(&self) -> usize {
         self.next.len()
     }
