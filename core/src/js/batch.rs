@@ -92,9 +92,7 @@ pub fn preflight_bland_batch(
     host: &dyn Host,
 ) -> crate::Result<Value> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_value(checked.view()).map_err(|e| crate::Error::Json {
-        message: format!("the preflight result could not be written: {e}"),
-    })
+    serde_json::to_value(checked.view()).map_err(write_error)
 }
 
 /// [`preflight_bland_batch`]'s result as JSON text, written straight from the checked rows with
@@ -106,9 +104,15 @@ pub fn preflight_bland_batch_json(
     host: &dyn Host,
 ) -> crate::Result<String> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_string(&checked.view()).map_err(|e| crate::Error::Json {
+    serde_json::to_string(&checked.view()).map_err(write_error)
+}
+
+/// Serialising the view cannot fail in practice (string keys, finite numbers); should it, the
+/// caller gets a typed error rather than a panic.
+fn write_error(e: serde_json::Error) -> crate::Error {
+    crate::Error::Json {
         message: format!("the preflight result could not be written: {e}"),
-    })
+    }
 }
 
 /// A batch read and checked: what both output forms are written from.
