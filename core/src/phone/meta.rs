@@ -5,7 +5,7 @@
 //!
 //! Only what the algorithm reads is kept: per entry its calling code and region, possible lengths,
 //! flags, the transform rule and the compiled patterns; plus China's formatting rules (the only
-//! region whose national format a vendor needs). About 100 KB instead of the crate's 527 KB
+//! region whose national format a vendor needs): 195 KB (53 KB gzipped) instead of the crate's 527 KB
 //! database and its run-time regex compiler.
 //!
 //! Decoded once, on first use.
