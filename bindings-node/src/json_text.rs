@@ -150,6 +150,16 @@ pub(crate) unsafe fn to_js(env: sys::napi_env, value: &Value) -> napi::Result<sy
             message: format!("the result could not be written: {e}"),
         })
     })?;
+    // SAFETY: the caller's contract, passed on.
+    unsafe { text_to_js(env, &text) }
+}
+
+/// JSON text the core already wrote → the JS value (`JSON.parse`), for results the core writes
+/// straight to text without a `Value` per row (`preflight_bland_batch_json`).
+///
+/// # Safety
+/// `env` must be the environment of the N-API call in progress.
+pub(crate) unsafe fn text_to_js(env: sys::napi_env, text: &str) -> napi::Result<sys::napi_value> {
     let mut s = ptr::null_mut();
     if !ok(unsafe {
         sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut s)

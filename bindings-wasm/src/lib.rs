@@ -176,7 +176,12 @@ pub fn preflight_bland_batch(
         from_js(&batch, "batch")?,
         from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
     );
-    run(|| js::preflight_bland_batch(batch, options, &Platform))
+    // Written as JSON text straight from the checked rows (no `Value` per row), then one
+    // `JSON.parse`: see BENCHMARKS.md § wasm for the alternatives measured.
+    match js::preflight_bland_batch_json(batch, options, &Platform) {
+        Ok(text) => js_sys::JSON::parse(&text),
+        Err(e) => Err(into_error(e)),
+    }
 }
 
 /// The variables of a `{{template}}`, in order of first appearance.

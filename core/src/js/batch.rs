@@ -1,6 +1,6 @@
 //! `preflightBlandBatch`: check and preview a `POST /v1/batches` body before money is spent. One
-//! pass over the rows ([`crate::bland::preflight_batch`]); the result is built directly as JSON so
-//! a 100k-row batch costs one object per row.
+//! pass over the rows ([`crate::bland::preflight_batch`]); the result is serialised straight from
+//! the checked rows, as a [`Value`] or as JSON text.
 
 use super::args::Options;
 use super::error::issue_to_js;
@@ -9,7 +9,8 @@ use super::{Host, schema};
 use crate::bland::{BatchRequest, CallDataRow, RowNumber, RowPrompt, preflight_batch};
 use crate::issue::{Issue, IssueCode, Path, Report, Severity};
 use crate::{Context, json};
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 
 /// Counts over the rows.
 #[derive(Default)]
@@ -34,8 +35,28 @@ impl Summary {
         }
     }
 
-    fn to_value(&self) -> Value {
-        let mut m = Map::new();
+    /// The row-level counts of one row.
+    fn count_row(&mut self, row: &crate::bland::RowView<'_>) {
+        if row.issues.iter().any(|i| i.severity == Severity::Error) {
+            self.with_errors += 1;
+        } else if row.number.wire().is_some() {
+            self.ready += 1;
+        }
+        if row.issues.iter().any(|i| i.code == IssueCode::Duplicate) {
+            self.duplicates += 1;
+        }
+        if matches!(row.number, RowNumber::Invalid(_)) {
+            self.invalid_phone_numbers += 1;
+        }
+        if matches!(row.prompt, RowPrompt::Missing(_)) {
+            self.missing_variables += 1;
+        }
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(8))?;
         for (k, v) in [
             ("rows", self.rows),
             ("ready", self.ready),
@@ -46,16 +67,10 @@ impl Summary {
             ("errors", self.errors),
             ("warnings", self.warnings),
         ] {
-            m.insert(k.into(), Value::from(v));
+            m.serialize_entry(k, &v)?;
         }
-        Value::Object(m)
+        m.end()
     }
-}
-
-fn issue_js(shape: super::shape::Shape, i: &Issue) -> Value {
-    let mut i = i.clone();
-    i.path = Path::from(path_to_js(shape, i.path.as_str()));
-    issue_to_js(&i)
 }
 
 /// `preflightBlandBatch(batch, {nowMs, rows})` → `{ok, summary, issues, rows}`.
@@ -64,71 +79,301 @@ fn issue_js(shape: super::shape::Shape, i: &Issue) -> Value {
 ///   `phoneNumber` is the number in E.164 (Bland's wire form) or `null`, `phoneError`
 ///   `{code, message}` or `null`, `prompt` the rendered `basePrompt` or `null`,
 ///   `missingVariables` the variables the row could not fill (absent, `null`, or objects/arrays),
-///   `issues` the row's own problems. `options.rows`: `"all"` (default), `"problems"` (only rows
-///   with an issue, an invalid or missing number, or missing variables) or `"none"`.
+///   `issues` the row's own problems.
 /// - `issues`: problems of the batch itself (fields, unknown keys) and one `unused_variable`
 ///   warning per column no variable reads.
 /// - `summary`: `{rows, ready, withErrors, invalidPhoneNumbers, missingVariables, duplicates,
 ///   errors, warnings}`.
 ///
+/// `options.rows` is `"all"` (default), `"problems"` (only rows with an issue, an invalid number or
+/// an unrendered prompt) or `"none"` (summary and batch issues only); the summary always counts
+/// every row.
+///
 /// Throws only for bad `options`; a batch that is not even an object is an issue at the root.
 pub fn preflight_bland_batch(
     batch: Value,
-    mut options: Value,
+    options: Value,
     host: &dyn Host,
 ) -> crate::Result<Value> {
-    let mode = rows_mode(&mut options)?;
-    let options = Options::read(options, false, host)?;
-    let shape = schema::bland_batch();
-    let mut top = Report::new();
-    let mut wire = input_to_wire(shape, batch, &Path::root(), &mut top);
-    // The rows go straight into the model (each row *is* its JSON object), not through the
-    // generic reader, which would rebuild every row and track every key's path: 10× slower.
-    let rows_value = wire
-        .as_object_mut()
-        .and_then(|m| m.shift_remove("call_data"));
-    let mut shape_report = Report::new();
-    let call_data = read_rows(rows_value, &mut shape_report);
-    let parsed = json::from_value_collect::<BatchRequest>(wire, &mut shape_report).map(|mut b| {
-        b.call_data = call_data;
-        b
-    });
-    top.extend(super::report_to_js(shape, shape_report));
+    let checked = Checked::run(batch, options, host)?;
+    serde_json::to_value(checked.view()).map_err(write_error)
+}
 
-    let mut summary = Summary::default();
-    let mut rows = Vec::new();
-    let mut issues: Vec<Value> = top.issues.iter().map(issue_to_js).collect();
-    summary.count(&top.issues);
+/// [`preflight_bland_batch`]'s result as JSON text, written straight from the checked rows with
+/// no intermediate [`Value`] per row: what a binding that hands JSON text to JS (`JSON.parse`)
+/// wants. The text is exactly `preflight_bland_batch(..)?.to_string()`.
+pub fn preflight_bland_batch_json(
+    batch: Value,
+    options: Value,
+    host: &dyn Host,
+) -> crate::Result<String> {
+    let checked = Checked::run(batch, options, host)?;
+    serde_json::to_string(&checked.view()).map_err(write_error)
+}
 
-    if let Some(batch) = parsed {
-        let pre = preflight_batch(&batch, &Context::at(options.now_ms));
-        let all = &pre.report().issues;
-        let mut in_rows = vec![false; all.len()];
-        if mode == RowsMode::All {
-            rows.reserve_exact(pre.len());
-        }
-        for row in pre.rows() {
-            mark_slice(all, row.issues, &mut in_rows);
-            if let Some(v) = row_value(shape, &row, &mut summary, mode) {
-                rows.push(v);
-            }
-        }
-        for (i, issue) in all.iter().enumerate() {
-            if !in_rows.get(i).copied().unwrap_or(false) {
-                issues.push(issue_js(shape, issue));
-            }
-        }
-        summary.count(all);
-        summary.rows = pre.len();
+/// Serialising the view cannot fail in practice (string keys, finite numbers); should it, the
+/// caller gets a typed error rather than a panic.
+fn write_error(e: serde_json::Error) -> crate::Error {
+    crate::Error::Json {
+        message: format!("the preflight result could not be written: {e}"),
+    }
+}
+
+/// A batch read and checked: what both output forms are written from.
+struct Checked {
+    shape: super::shape::Shape,
+    /// Issues of the batch itself, already in JS form (few).
+    top: Vec<Value>,
+    top_counts: Summary,
+    checked: Option<crate::bland::BatchPreflight>,
+    mode: RowsMode,
+}
+
+impl Checked {
+    fn run(batch: Value, mut options: Value, host: &dyn Host) -> crate::Result<Checked> {
+        let mode = rows_mode(&mut options)?;
+        let options = Options::read(options, false, host)?;
+        let shape = schema::bland_batch();
+        let mut top = Report::new();
+        let mut wire = input_to_wire(shape, batch, &Path::root(), &mut top);
+        // The rows go straight into the model (each row *is* its JSON object), not through the
+        // generic reader, which would rebuild every row and track every key's path: 10× slower.
+        let rows_value = wire
+            .as_object_mut()
+            .and_then(|m| m.shift_remove("call_data"));
+        let mut shape_report = Report::new();
+        let call_data = read_rows(rows_value, &mut shape_report);
+        let parsed =
+            json::from_value_collect::<BatchRequest>(wire, &mut shape_report).map(|mut b| {
+                b.call_data = call_data;
+                b
+            });
+        top.extend(super::report_to_js(shape, shape_report));
+        let mut top_counts = Summary::default();
+        top_counts.count(&top.issues);
+        let checked = parsed.map(|batch| preflight_batch(&batch, &Context::at(options.now_ms)));
+        Ok(Checked {
+            shape,
+            top: top.issues.iter().map(issue_to_js).collect(),
+            top_counts,
+            checked,
+            mode,
+        })
     }
 
-    let ok = summary.errors == 0;
-    let mut m = Map::new();
-    m.insert("ok".into(), Value::Bool(ok));
-    m.insert("summary".into(), summary.to_value());
-    m.insert("issues".into(), Value::Array(issues));
-    m.insert("rows".into(), Value::Array(rows));
-    Ok(Value::Object(m))
+    fn view(&self) -> View<'_> {
+        let mut summary = Summary {
+            errors: self.top_counts.errors,
+            warnings: self.top_counts.warnings,
+            ..Summary::default()
+        };
+        let mut batch_issues: Vec<&Issue> = Vec::new();
+        if let Some(pre) = &self.checked {
+            let all = &pre.report().issues;
+            let mut in_rows = vec![false; all.len()];
+            for row in pre.rows() {
+                mark_slice(all, row.issues, &mut in_rows);
+                summary.count_row(&row);
+            }
+            batch_issues = all
+                .iter()
+                .zip(&in_rows)
+                .filter(|(_, in_row)| !**in_row)
+                .map(|(i, _)| i)
+                .collect();
+            summary.count(all);
+            summary.rows = pre.len();
+        }
+        View {
+            shape: self.shape,
+            summary,
+            top: &self.top,
+            batch_issues,
+            pre: self.checked.as_ref(),
+            mode: self.mode,
+        }
+    }
+}
+
+/// The result, serialised field by field (`{ok, summary, issues, rows}`).
+struct View<'a> {
+    shape: super::shape::Shape,
+    summary: Summary,
+    top: &'a [Value],
+    /// Issues of the core's report that belong to no row.
+    batch_issues: Vec<&'a Issue>,
+    pre: Option<&'a crate::bland::BatchPreflight>,
+    mode: RowsMode,
+}
+
+impl Serialize for View<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("ok", &(self.summary.errors == 0))?;
+        m.serialize_entry("summary", &self.summary)?;
+        m.serialize_entry("issues", &BatchIssues(self))?;
+        m.serialize_entry("rows", &Rows(self))?;
+        m.end()
+    }
+}
+
+struct BatchIssues<'a>(&'a View<'a>);
+
+impl Serialize for BatchIssues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        let mut seq = s.serialize_seq(Some(v.top.len() + v.batch_issues.len()))?;
+        for i in v.top {
+            seq.serialize_element(i)?;
+        }
+        for i in &v.batch_issues {
+            seq.serialize_element(&IssueJs(v.shape, i))?;
+        }
+        seq.end()
+    }
+}
+
+struct Rows<'a>(&'a View<'a>);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Some(pre) = self.0.pre else {
+            return s.serialize_seq(Some(0))?.end();
+        };
+        let mode = self.0.mode;
+        let len = match mode {
+            RowsMode::All => Some(pre.len()),
+            RowsMode::Problems => None,
+            RowsMode::None => Some(0),
+        };
+        let mut seq = s.serialize_seq(len)?;
+        if mode != RowsMode::None {
+            for row in pre.rows() {
+                if mode == RowsMode::Problems && is_clean(&row) {
+                    continue;
+                }
+                seq.serialize_element(&Row(self.0.shape, row))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// An issue with its path in JS names (`{severity, code, path, message}`).
+struct IssueJs<'a>(super::shape::Shape, &'a Issue);
+
+impl Serialize for IssueJs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let i = self.1;
+        let mut m = s.serialize_map(Some(4))?;
+        let severity = match i.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        m.serialize_entry("severity", severity)?;
+        m.serialize_entry("code", i.code.as_str())?;
+        m.serialize_entry("path", &path_to_js(self.0, i.path.as_str()))?;
+        m.serialize_entry("message", &i.message)?;
+        m.end()
+    }
+}
+
+/// `{index, phoneNumber, phoneError, prompt, missingVariables, issues}`.
+struct Row<'a>(super::shape::Shape, crate::bland::RowView<'a>);
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct PhoneErr<'a>(&'a crate::phone::PhoneError);
+        impl Serialize for PhoneErr<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("code", self.0.code())?;
+                m.serialize_entry("message", &self.0.message)?;
+                m.end()
+            }
+        }
+        struct Names<'a>(&'a [crate::template::VariableProblem]);
+        impl Serialize for Names<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|p| p.name()))
+            }
+        }
+        struct Issues<'a>(super::shape::Shape, &'a [Issue]);
+        impl Serialize for Issues<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.1.iter().map(|i| IssueJs(self.0, i)))
+            }
+        }
+        let row = &self.1;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("index", &row.index)?;
+        match row.number {
+            RowNumber::Valid(w) => {
+                m.serialize_entry("phoneNumber", w)?;
+                m.serialize_entry("phoneError", &())?;
+            }
+            RowNumber::Invalid(e) => {
+                m.serialize_entry("phoneNumber", &())?;
+                m.serialize_entry("phoneError", &PhoneErr(e))?;
+            }
+            RowNumber::Missing | RowNumber::NotAString => {
+                m.serialize_entry("phoneNumber", &())?;
+                m.serialize_entry("phoneError", &())?;
+            }
+        }
+        match row.prompt {
+            RowPrompt::Rendered(text) => {
+                m.serialize_entry("prompt", text)?;
+                m.serialize_entry("missingVariables", &Names(&[]))?;
+            }
+            RowPrompt::Missing(problems) => {
+                m.serialize_entry("prompt", &())?;
+                m.serialize_entry("missingVariables", &Names(problems))?;
+            }
+            RowPrompt::NotRendered => {
+                m.serialize_entry("prompt", &())?;
+                m.serialize_entry("missingVariables", &Names(&[]))?;
+            }
+        }
+        m.serialize_entry("issues", &Issues(self.0, row.issues))?;
+        m.end()
+    }
+}
+
+/// Which rows `preflightBlandBatch` returns (`options.rows`): every row (the default), only the
+/// rows with something to fix or look at, or none (the summary and batch issues only). A
+/// back-end checking 100k rows needs the few problem rows, and building 100k result objects
+/// costs more than the checks (BENCHMARKS.md § npm package).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowsMode {
+    All,
+    Problems,
+    None,
+}
+
+/// Take `rows` out of the options object (the other keys are the shared [`Options`]).
+fn rows_mode(options: &mut Value) -> crate::Result<RowsMode> {
+    let Value::Object(m) = options else {
+        return Ok(RowsMode::All);
+    };
+    match m.shift_remove("rows") {
+        None | Some(Value::Null) => Ok(RowsMode::All),
+        Some(Value::String(s)) if s == "all" => Ok(RowsMode::All),
+        Some(Value::String(s)) if s == "problems" => Ok(RowsMode::Problems),
+        Some(Value::String(s)) if s == "none" => Ok(RowsMode::None),
+        Some(_) => Err(super::args::invalid(
+            IssueCode::InvalidEnum,
+            "options.rows",
+            "rows must be one of all, problems, none",
+        )),
+    }
+}
+
+/// A row with nothing to fix or look at: no issue, a valid number, a rendered prompt.
+fn is_clean(row: &crate::bland::RowView<'_>) -> bool {
+    row.issues.is_empty()
+        && matches!(row.number, RowNumber::Valid(_))
+        && matches!(row.prompt, RowPrompt::Rendered(_))
 }
 
 /// `call_data` as rows, reporting what is not a list of objects as the model's reader would
@@ -179,92 +424,4 @@ fn mark_slice(all: &[Issue], part: &[Issue], marks: &mut [bool]) {
     if let Some(m) = marks.get_mut(start..start + part.len()) {
         m.fill(true);
     }
-}
-
-/// Which rows `preflightBlandBatch` returns (`options.rows`): every row (the default), only the
-/// rows with something to fix or look at, or none (the summary and batch issues only). A
-/// back-end checking 100k rows needs the few problem rows, and building 100k result objects
-/// costs more than the checks (BENCHMARKS.md § npm package).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RowsMode {
-    All,
-    Problems,
-    None,
-}
-
-/// Take `rows` out of the options object (the other keys are the shared [`Options`]).
-fn rows_mode(options: &mut Value) -> crate::Result<RowsMode> {
-    let Value::Object(m) = options else {
-        return Ok(RowsMode::All);
-    };
-    match m.shift_remove("rows") {
-        None | Some(Value::Null) => Ok(RowsMode::All),
-        Some(Value::String(s)) if s == "all" => Ok(RowsMode::All),
-        Some(Value::String(s)) if s == "problems" => Ok(RowsMode::Problems),
-        Some(Value::String(s)) if s == "none" => Ok(RowsMode::None),
-        Some(_) => Err(super::args::invalid(
-            IssueCode::InvalidEnum,
-            "options.rows",
-            "rows must be one of all, problems, none",
-        )),
-    }
-}
-
-/// Count `row` into `summary` and, unless `mode` leaves it out, its result object.
-fn row_value(
-    shape: super::shape::Shape,
-    row: &crate::bland::RowView<'_>,
-    summary: &mut Summary,
-    mode: RowsMode,
-) -> Option<Value> {
-    let has_error = row.issues.iter().any(|i| i.severity == Severity::Error);
-    if has_error {
-        summary.with_errors += 1;
-    } else if row.number.wire().is_some() {
-        summary.ready += 1;
-    }
-    if row.issues.iter().any(|i| i.code == IssueCode::Duplicate) {
-        summary.duplicates += 1;
-    }
-    if matches!(row.number, RowNumber::Invalid(_)) {
-        summary.invalid_phone_numbers += 1;
-    }
-    if matches!(row.prompt, RowPrompt::Missing(_)) {
-        summary.missing_variables += 1;
-    }
-    let clean = row.issues.is_empty()
-        && matches!(row.number, RowNumber::Valid(_))
-        && matches!(row.prompt, RowPrompt::Rendered(_));
-    if mode == RowsMode::None || (mode == RowsMode::Problems && clean) {
-        return None;
-    }
-    let (number, phone_error) = match row.number {
-        RowNumber::Valid(w) => (Value::String(w.clone()), Value::Null),
-        RowNumber::Invalid(e) => {
-            let mut m = Map::with_capacity(2);
-            m.insert("code".into(), Value::from(e.code()));
-            m.insert("message".into(), Value::from(e.message.as_str()));
-            (Value::Null, Value::Object(m))
-        }
-        RowNumber::Missing | RowNumber::NotAString => (Value::Null, Value::Null),
-    };
-    let (prompt, missing) = match row.prompt {
-        RowPrompt::Rendered(text) => (Value::from(text), Vec::new()),
-        RowPrompt::Missing(problems) => {
-            let names = problems.iter().map(|p| Value::from(p.name())).collect();
-            (Value::Null, names)
-        }
-        RowPrompt::NotRendered => (Value::Null, Vec::new()),
-    };
-    let mut m = Map::with_capacity(6);
-    m.insert("index".into(), Value::from(row.index));
-    m.insert("phoneNumber".into(), number);
-    m.insert("phoneError".into(), phone_error);
-    m.insert("prompt".into(), prompt);
-    m.insert("missingVariables".into(), Value::Array(missing));
-    m.insert(
-        "issues".into(),
-        Value::Array(row.issues.iter().map(|i| issue_js(shape, i)).collect()),
-    );
-    Some(Value::Object(m))
 }

@@ -256,7 +256,7 @@ fn validate<M: Matcher>(m: &M, idx: &Index, cc: u16, nsn: Digits) -> Outcome {
         found = Some((*only, None));
     } else {
         for &r in candidates {
-            if idx.meta(r).leading_digits.is_some() {
+            if idx.meta(r).has_leading_digits {
                 if m.leading_digits(r, s) {
                     found = Some((r, None));
                     break;
@@ -395,7 +395,7 @@ fn strip_national_prefix<M: Matcher>(
     let general = |t: &[u8]| m.full_mask(meta, t) & (1 << meta::GENERAL) != 0;
     let viable_original = general(s);
     let rest = s.get(pm.end..).unwrap_or(&[]);
-    match info.national_prefix_transform_rule {
+    match info.national_prefix_transform_rule.as_deref() {
         Some(rule) if pm.group(pm.groups).is_some() => {
             let mut transformed = Digits::new();
             let complete = expand(rule, &pm, s, &mut transformed) && transformed.extend(rest);

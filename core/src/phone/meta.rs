@@ -1,16 +1,24 @@
-//! An index over the `phonenumber` crate's metadata (libphonenumber 9.0.33), with the few values that
-//! libphonenumber's *build step* derives and the crate's XML loader does not:
+//! The phone metadata the algorithm needs, read from `tables.bin`: libphonenumber 9.0.33 as shipped
+//! by the `phonenumber` crate, with the values libphonenumber's *build step* derives, and every
+//! pattern already compiled (digit DFAs, backtracking programs). `source` (feature `reference`)
+//! derives and writes it; `tables_are_current` proves the committed file is what it writes.
 //!
-//! - the general description's possible lengths are the union of the number types' lengths
-//!   (`BuildMetadataFromXml.setPossibleLengthsGeneralDesc`); the crate leaves them empty;
-//! - a type whose lengths equal the general ones has them dropped, meaning "no length check";
-//! - `nationalPrefixForParsing` defaults to `nationalPrefix` (`BuildMetadataFromXml.loadNationalFormat`);
-//! - `sameMobileAndFixedLinePattern` compares the patterns without whitespace.
+//! Only what the algorithm reads is kept: per entry its calling code and region, possible lengths,
+//! flags, the transform rule and the compiled patterns; plus China's formatting rules (the only
+//! region whose national format a vendor needs): 195 KB (53 KB gzipped) instead of the crate's 527 KB
+//! database and its run-time regex compiler.
 //!
-//! Everything is computed once, on first use, and shared by both engines.
+//! Decoded once, on first use.
 
-use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
+use super::blob::Reader;
+use super::fast::DigitDfa;
+use super::prog::Prog;
 use std::sync::OnceLock;
+
+/// The precompiled tables (see `source::encode`).
+static TABLES: &[u8] = include_bytes!("tables.bin");
+/// First bytes of `tables.bin`: name and format version.
+pub(crate) const MAGIC: &[u8] = b"callplane-phone-1";
 
 /// Index of a metadata entry (a region, or a non-geographic calling code such as +800).
 pub(crate) type MetaId = u16;
@@ -29,25 +37,12 @@ pub(crate) const FIXED_LINE: usize = 9;
 pub(crate) const MOBILE: usize = 10;
 pub(crate) const DESC_COUNT: usize = 11;
 
-/// One number-type description: its pattern and the lengths to check before matching it.
-pub(crate) struct Desc {
-    pub pattern: &'static str,
-    /// Empty means "same as the general description": no length check (libphonenumber's encoding).
-    pub lengths: Vec<u8>,
-}
-
-impl Desc {
-    pub fn length_ok(&self, len: usize) -> bool {
-        self.lengths.is_empty() || self.lengths.iter().any(|&l| usize::from(l) == len)
-    }
-
-    /// Bit `len` set for each length that passes [`Desc::length_ok`] (lengths up to 63).
-    fn length_mask(&self) -> u64 {
-        (0..64)
-            .filter(|&l| self.length_ok(l))
-            .fold(0, |m, l| m | (1 << l))
-    }
-}
+/// Flag bits of an entry in `tables.bin`.
+pub(crate) const SAME_MOBILE_AND_FIXED: u8 = 1;
+pub(crate) const HAS_LEADING_DIGITS: u8 = 2;
+pub(crate) const HAS_INTERNATIONAL_PREFIX: u8 = 4;
+pub(crate) const HAS_NATIONAL_PREFIX: u8 = 8;
+pub(crate) const HAS_TRANSFORM_RULE: u8 = 16;
 
 /// Derived metadata for one region or non-geographic entity.
 pub(crate) struct MetaInfo {
@@ -56,17 +51,30 @@ pub(crate) struct MetaInfo {
     pub cc_digits: Vec<u8>,
     /// ISO 3166 alpha-2, or `None` for the non-geographic entity "001".
     pub region: Option<[u8; 2]>,
-    pub descs: [Option<Desc>; DESC_COUNT],
     /// The general description's possible lengths (sorted), derived as libphonenumber does.
     pub general_lengths: Vec<u8>,
     pub general_local_lengths: Vec<u8>,
     pub same_mobile_and_fixed_pattern: bool,
     /// Per descriptor slot, the lengths it accepts as a bit set (0 when the type is absent).
     pub length_masks: [u64; DESC_COUNT],
-    pub international_prefix: Option<&'static str>,
-    pub national_prefix_for_parsing: Option<String>,
-    pub national_prefix_transform_rule: Option<&'static str>,
-    pub leading_digits: Option<&'static str>,
+    /// Whether the entry has a leading-digits pattern (shared calling codes such as +1, +44).
+    pub has_leading_digits: bool,
+    pub international_prefix: Option<Prog>,
+    pub national_prefix_for_parsing: Option<Prog>,
+    pub national_prefix_transform_rule: Option<String>,
+    /// The number-type patterns, slot i reporting as bit i.
+    pub types: DigitDfa,
+    /// Leading digits, international prefix, national prefix (`fast::LEADING`...).
+    pub prefixes: DigitDfa,
+}
+
+/// China's formatting rules, for the domestic (national-format) wire form.
+pub(crate) struct CnFormats {
+    /// Bit 2i = leading digits of format i match a prefix, bit 2i+1 = its pattern matches all.
+    pub dfa: DigitDfa,
+    /// Per format: has a leading-digits pattern, and its national prefix rule adds the prefix.
+    pub formats: Vec<(bool, bool)>,
+    pub national_prefix: String,
 }
 
 /// All metadata, indexed by calling code and by region.
@@ -77,46 +85,64 @@ pub(crate) struct Index {
     by_cc: Vec<Vec<MetaId>>,
     /// Region `XY` at `(X - 'A') * 26 + (Y - 'A')`, plus one: 0 is "no such region".
     by_region: Vec<MetaId>,
+    pub cn_formats: Option<CnFormats>,
 }
 
 impl Index {
     pub fn get() -> &'static Index {
         static INDEX: OnceLock<Index> = OnceLock::new();
-        INDEX.get_or_init(Index::build)
+        // The tables are generated and checked by the tests (`tables_are_current`, and every
+        // phone test reads through them); were they ever unreadable, every region would be
+        // unknown and every number refused with that message, never a panic.
+        INDEX.get_or_init(|| Index::read(TABLES).unwrap_or_else(Index::empty))
     }
 
-    fn build() -> Index {
-        let db: &'static phonenumber::metadata::Database = &DATABASE;
-        let mut metas = Vec::new();
-        let mut by_cc = vec![Vec::new(); 1000];
-        let mut by_region = vec![0; 26 * 26];
-        for cc in 1u16..1000 {
-            let Some(entries) = db.by_code(&cc) else {
-                continue;
-            };
-            for meta in entries {
-                let Ok(id) = MetaId::try_from(metas.len()) else {
-                    continue;
-                };
-                let info = MetaInfo::derive(cc, meta);
-                if let Some(slot) = info.region.and_then(|r| by_region.get_mut(region_slot(r)?)) {
-                    *slot = id + 1;
-                }
-                if let Some(slot) = by_cc.get_mut(usize::from(cc)) {
-                    slot.push(id);
-                }
-                metas.push(info);
-            }
-        }
+    fn empty() -> Index {
         Index {
-            metas,
-            by_cc,
-            by_region,
+            metas: Vec::new(),
+            by_cc: Vec::new(),
+            by_region: Vec::new(),
+            cn_formats: None,
         }
+    }
+
+    /// Decodes `tables.bin` (the layout is `source::encode`'s).
+    pub(crate) fn read(bytes: &[u8]) -> Option<Index> {
+        let mut r = Reader::new(bytes.strip_prefix(MAGIC)?);
+        let count = r.len()?;
+        let mut idx = Index {
+            metas: Vec::with_capacity(count.min(1024)),
+            by_cc: vec![Vec::new(); 1000],
+            by_region: vec![0; 26 * 26],
+            cn_formats: None,
+        };
+        for _ in 0..count {
+            let id = MetaId::try_from(idx.metas.len()).ok()?;
+            let info = MetaInfo::read(&mut r)?;
+            if let Some(slot) = info
+                .region
+                .and_then(|r| idx.by_region.get_mut(region_slot(r)?))
+            {
+                *slot = id + 1;
+            }
+            idx.by_cc.get_mut(usize::from(info.cc))?.push(id);
+            idx.metas.push(info);
+        }
+        let formats = (0..r.len()?)
+            .map(|_| Some((r.u8()? != 0, r.u8()? != 0)))
+            .collect::<Option<Vec<_>>>()?;
+        let national_prefix = String::from_utf8(r.bytes()?.to_vec()).ok()?;
+        let dfa = DigitDfa::read(&mut r)?;
+        idx.cn_formats = Some(CnFormats {
+            dfa,
+            formats,
+            national_prefix,
+        });
+        r.is_empty().then_some(idx)
     }
 
     pub fn meta(&self, id: MetaId) -> &MetaInfo {
-        // Ids are only ever created by `build` from positions in `metas`.
+        // Ids are only ever created by `read` from positions in `metas`.
         &self.metas[usize::from(id)]
     }
 
@@ -148,104 +174,52 @@ fn region_slot([a, b]: [u8; 2]) -> Option<usize> {
     }
 }
 
-fn lengths(v: &[u16]) -> Vec<u8> {
-    v.iter().filter_map(|&l| u8::try_from(l).ok()).collect()
-}
-
-fn squash(p: &str) -> String {
-    p.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 impl MetaInfo {
-    fn derive(cc: u16, meta: &'static Metadata) -> MetaInfo {
-        let d = meta.descriptors();
-        let typed: [(usize, Option<&'static Descriptor>); DESC_COUNT - 1] = [
-            (PREMIUM_RATE, d.premium_rate()),
-            (TOLL_FREE, d.toll_free()),
-            (SHARED_COST, d.shared_cost()),
-            (VOIP, d.voip()),
-            (PERSONAL_NUMBER, d.personal_number()),
-            (PAGER, d.pager()),
-            (UAN, d.uan()),
-            (VOICEMAIL, d.voicemail()),
-            (FIXED_LINE, d.fixed_line()),
-            (MOBILE, d.mobile()),
-        ];
-        // setPossibleLengthsGeneralDesc: union over every type (noInternationalDialling excluded);
-        // local-only lengths that are also national lengths are dropped.
-        let mut general: Vec<u8> = Vec::new();
-        let mut local: Vec<u8> = Vec::new();
-        for (_, desc) in typed.iter() {
-            if let Some(desc) = desc {
-                general.extend(lengths(desc.possible_length()));
-                local.extend(lengths(desc.possible_local_length()));
-            }
-        }
-        general.sort_unstable();
-        general.dedup();
-        local.sort_unstable();
-        local.dedup();
-        local.retain(|l| !general.contains(l));
-
-        let mut descs: [Option<Desc>; DESC_COUNT] = Default::default();
-        descs[GENERAL] = Some(Desc {
-            pattern: d.general().national_number().as_str(),
-            lengths: general.clone(),
-        });
-        for (slot, desc) in typed {
-            if let Some(desc) = desc {
-                let mut own = lengths(desc.possible_length());
-                own.sort_unstable();
-                own.dedup();
-                // setPossibleLengths: lengths equal to the general ones are not stored.
-                if own == general {
-                    own.clear();
-                }
-                descs[slot] = Some(Desc {
-                    pattern: desc.national_number().as_str(),
-                    lengths: own,
-                });
-            }
-        }
-        let same = match (d.fixed_line(), d.mobile()) {
-            (Some(f), Some(m)) => {
-                squash(f.national_number().as_str()) == squash(m.national_number().as_str())
-            }
-            (None, None) => true,
-            _ => false,
-        };
-        let id = meta.id().as_bytes();
-        let region = match id {
-            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Some([*a, *b]),
+    fn read(r: &mut Reader<'_>) -> Option<MetaInfo> {
+        let cc = r.u16()?;
+        let region = match r.bytes()? {
+            &[a, b] => Some([a, b]),
             _ => None,
         };
-        let npfp = meta
-            .national_prefix_for_parsing()
-            .map(|r| r.as_str().to_owned())
-            .or_else(|| meta.national_prefix().map(regex::escape))
-            .filter(|p| !squash(p).is_empty());
-        let length_masks = std::array::from_fn(|i| {
-            descs
-                .get(i)
-                .and_then(Option::as_ref)
-                .map_or(0, Desc::length_mask)
-        });
-        MetaInfo {
+        let flags = r.u8()?;
+        let general_lengths = r.bytes()?.to_vec();
+        let general_local_lengths = r.bytes()?.to_vec();
+        let mut length_masks = [0u64; DESC_COUNT];
+        for m in &mut length_masks {
+            *m = r.uint()?;
+        }
+        let national_prefix_transform_rule = if flags & HAS_TRANSFORM_RULE != 0 {
+            Some(String::from_utf8(r.bytes()?.to_vec()).ok()?)
+        } else {
+            None
+        };
+        let international_prefix = if flags & HAS_INTERNATIONAL_PREFIX != 0 {
+            Some(Prog::read(r)?)
+        } else {
+            None
+        };
+        let national_prefix_for_parsing = if flags & HAS_NATIONAL_PREFIX != 0 {
+            Some(Prog::read(r)?)
+        } else {
+            None
+        };
+        let types = DigitDfa::read(r)?;
+        let prefixes = DigitDfa::read(r)?;
+        Some(MetaInfo {
             cc,
-            length_masks,
             cc_digits: cc.to_string().into_bytes(),
             region,
-            descs,
-            general_lengths: general,
-            general_local_lengths: local,
-            same_mobile_and_fixed_pattern: same,
-            international_prefix: meta.international_prefix().map(|r| r.as_str()),
-            national_prefix_for_parsing: npfp,
-            national_prefix_transform_rule: meta
-                .national_prefix_transform_rule()
-                .filter(|t| !t.is_empty()),
-            leading_digits: meta.leading_digits().map(|r| r.as_str()),
-        }
+            general_lengths,
+            general_local_lengths,
+            same_mobile_and_fixed_pattern: flags & SAME_MOBILE_AND_FIXED != 0,
+            length_masks,
+            has_leading_digits: flags & HAS_LEADING_DIGITS != 0,
+            international_prefix,
+            national_prefix_for_parsing,
+            national_prefix_transform_rule,
+            types,
+            prefixes,
+        })
     }
 
     /// ISO code as text (`"US"`), or `None` for non-geographic entities.

@@ -18,10 +18,14 @@
 //!   as [`PhoneErrorKind::InvalidCharacters`] where libphonenumber would map or strip them: no
 //!   vendor can dial them, and Bland documents `2223334444 ext. 123` as invalid;
 //! - `engine` runs libphonenumber's parse/validate algorithm, ported from the Java source;
-//! - `meta` derives what libphonenumber's metadata build adds to the XML data;
-//! - `reference` (regexes) and `fast` (digit DFAs) are the two interchangeable matchers the
-//!   algorithm uses. [`Engine::Fast`] is the default; [`Engine::Reference`] exists to cross-check
-//!   it (`tests/phone_differential.rs`) and costs microseconds per number;
+//! - `meta` reads the precompiled metadata (`tables.bin`); `source` (feature `reference`) derives
+//!   it from the `phonenumber` crate's metadata, adding what libphonenumber's metadata build adds
+//!   to the XML data, compiles every pattern and writes the file;
+//! - `fast` (digit DFAs, plus `prog` for the two prefix matches whose groups matter) and
+//!   `reference` (regexes, feature `reference`) are the two interchangeable matchers the
+//!   algorithm uses. [`Engine::Fast`] is the default and needs no regex compiler, so the wasm
+//!   module ships without one; `Engine::Reference` exists to cross-check it
+//!   (`tests/phone_differential.rs`) and costs microseconds per number;
 //! - `vendor` formats each vendor's wire.
 //!
 //! Numbers without a country code take the default region's (`parse`), US for Bland, China for
@@ -29,11 +33,16 @@
 //! (`011` from the US) mark an international number.
 
 mod bland_path;
+mod blob;
 mod engine;
 mod fast;
 mod lex;
 mod meta;
+mod prog;
+#[cfg(feature = "reference")]
 mod reference;
+#[cfg(feature = "reference")]
+mod source;
 mod vendor;
 
 pub use bland_path::bland_path_e164;
@@ -170,9 +179,12 @@ impl fmt::Display for PhoneNumber {
 /// differential tests); only speed differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Engine {
-    /// Digit DFAs compiled from the metadata on first use of a region (default).
+    /// Digit DFAs and backtracking programs precompiled from the metadata at build time
+    /// (`tables.bin`, default; the only engine in builds without the `reference` feature).
     Fast,
-    /// Whole-pattern regexes, a literal transcription of libphonenumber's `matches`/`lookingAt`.
+    /// Whole-pattern regexes compiled from the `phonenumber` crate's metadata at run time, a
+    /// literal transcription of libphonenumber's `matches`/`lookingAt` (feature `reference`).
+    #[cfg(feature = "reference")]
     Reference,
 }
 
@@ -207,6 +219,7 @@ fn parse_inner(
     let lexed = lex::lex(input, percent_plus)?;
     let outcome = match engine {
         Engine::Fast => engine::run(&fast::DfaMatcher, &lexed, default),
+        #[cfg(feature = "reference")]
         Engine::Reference => engine::run(&reference::RegexMatcher, &lexed, default),
     };
     finish(idx, outcome)

@@ -3,11 +3,12 @@
 //! the same preference order as Java's backtracking). Slow (hundreds of regexes, compiled per region
 //! on first use) but obviously faithful; the fast matcher is tested against it.
 //!
-//! The fast matcher also uses [`prefix_regexes`] for the two lookingAt matches whose *end* and
-//! *groups* matter (international and national prefixes), after its DFA has said a match exists.
+//! It reads the patterns from [`super::source`] (the `phonenumber` crate's metadata), not from the
+//! precompiled tables, so that the differential tests compare two independent compilations.
 
 use super::engine::{Matcher, PrefixMatch};
-use super::meta::{DESC_COUNT, Index, MetaId};
+use super::meta::{DESC_COUNT, MetaId};
+use super::source::{self, SourceMeta};
 use regex::{Regex, RegexBuilder};
 use std::sync::OnceLock;
 
@@ -18,7 +19,7 @@ pub(crate) struct MetaRegexes {
 }
 
 /// Regexes for the two prefix patterns whose match end and groups matter.
-pub(crate) struct PrefixRegexes {
+struct PrefixRegexes {
     international: Option<Regex>,
     national: Option<Regex>,
 }
@@ -39,7 +40,7 @@ fn compile(pattern: &str, full: bool) -> Option<Regex> {
 }
 
 fn lazy_table<T>() -> Vec<OnceLock<T>> {
-    (0..Index::get().metas.len())
+    (0..source::metas().len())
         .map(|_| OnceLock::new())
         .collect()
 }
@@ -48,29 +49,35 @@ fn meta_regexes(id: MetaId) -> Option<&'static MetaRegexes> {
     static TABLE: OnceLock<Vec<OnceLock<MetaRegexes>>> = OnceLock::new();
     let slot = TABLE.get_or_init(lazy_table).get(usize::from(id))?;
     Some(slot.get_or_init(|| {
-        let info = Index::get().meta(id);
+        let info = source_meta(id);
         MetaRegexes {
             descs: std::array::from_fn(|i| {
-                info.descs
-                    .get(i)
+                info.and_then(|m| m.descs.get(i))
                     .and_then(Option::as_ref)
-                    .and_then(|d| compile(d.pattern, true))
+                    .and_then(|(p, _)| compile(p, true))
             }),
-            leading_digits: info.leading_digits.and_then(|p| compile(p, false)),
+            leading_digits: info
+                .and_then(|m| m.leading_digits)
+                .and_then(|p| compile(p, false)),
         }
     }))
 }
 
-pub(crate) fn prefix_regexes(id: MetaId) -> Option<&'static PrefixRegexes> {
+fn source_meta(id: MetaId) -> Option<&'static SourceMeta> {
+    source::metas().get(usize::from(id))
+}
+
+fn prefix_regexes(id: MetaId) -> Option<&'static PrefixRegexes> {
     static TABLE: OnceLock<Vec<OnceLock<PrefixRegexes>>> = OnceLock::new();
     let slot = TABLE.get_or_init(lazy_table).get(usize::from(id))?;
     Some(slot.get_or_init(|| {
-        let info = Index::get().meta(id);
+        let info = source_meta(id);
         PrefixRegexes {
-            international: info.international_prefix.and_then(|p| compile(p, false)),
+            international: info
+                .and_then(|m| m.international_prefix)
+                .and_then(|p| compile(p, false)),
             national: info
-                .national_prefix_for_parsing
-                .as_deref()
+                .and_then(|m| m.national_prefix_for_parsing.as_deref())
                 .and_then(|p| compile(p, false)),
         }
     }))
@@ -81,13 +88,13 @@ fn text(s: &[u8]) -> &str {
 }
 
 /// lookingAt end of the international prefix.
-pub(crate) fn international_prefix_end(id: MetaId, s: &[u8]) -> Option<usize> {
+fn international_prefix_end(id: MetaId, s: &[u8]) -> Option<usize> {
     let re = prefix_regexes(id)?.international.as_ref()?;
     re.find(text(s)).map(|m| m.end())
 }
 
 /// lookingAt of the national prefix for parsing, with its groups.
-pub(crate) fn national_prefix_match(id: MetaId, s: &[u8]) -> Option<PrefixMatch> {
+fn national_prefix_match(id: MetaId, s: &[u8]) -> Option<PrefixMatch> {
     let re = prefix_regexes(id)?.national.as_ref()?;
     let caps = re.captures(text(s))?;
     let end = caps.get(0)?.end();

@@ -19,63 +19,22 @@
 //! exactly when the format rule chosen for the number says `$NP$FG` (landlines, and Beijing's
 //! 1096x shared-cost numbers; not mobiles, 400 or 800 numbers).
 
-use super::fast::DigitDfa;
-use super::meta::{Index, MetaId};
+use super::meta::Index;
 use super::{PhoneError, PhoneErrorKind, PhoneNumber};
 use crate::Vendor;
-use phonenumber::metadata::DATABASE;
-use std::sync::OnceLock;
-
-/// The formats of one region as one DFA: bit 2i = leading digits of format i match a prefix,
-/// bit 2i+1 = the format's pattern matches the whole number.
-struct Formats {
-    dfa: Option<DigitDfa>,
-    /// Per format: has a leading-digits pattern, and its national prefix rule adds the prefix.
-    formats: Vec<(bool, bool)>,
-    national_prefix: String,
-}
-
-fn formats(meta: MetaId) -> Option<&'static Formats> {
-    static CN: OnceLock<Option<Formats>> = OnceLock::new();
-    let idx = Index::get();
-    if idx.region("CN") != Some(meta) {
-        return None;
-    }
-    CN.get_or_init(|| {
-        let md = DATABASE.by_id("CN")?;
-        let mut patterns: Vec<Option<&'static str>> = Vec::new();
-        let mut formats = Vec::new();
-        for f in md.formats() {
-            let leading = f.leading_digits().last().map(|r| r.as_str());
-            patterns.push(leading);
-            patterns.push(Some(f.pattern().as_str()));
-            let np = f.national_prefix().is_some_and(|r| r.contains("$NP"));
-            formats.push((leading.is_some(), np));
-        }
-        Some(Formats {
-            dfa: DigitDfa::build(&patterns),
-            formats,
-            national_prefix: md.national_prefix().unwrap_or("").to_owned(),
-        })
-    })
-    .as_ref()
-}
 
 /// The number as dialled inside its own country, digits only (CN only; others get the NSN).
 pub(crate) fn domestic(n: &PhoneNumber) -> String {
     let nsn = n.national_number();
-    let idx = Index::get();
-    let Some(f) = idx
-        .region("CN")
+    // China's formatting rules are the only ones in the tables (`meta::CnFormats`).
+    let Some(f) = Index::get()
+        .cn_formats
+        .as_ref()
         .filter(|_| n.country_code() == 86)
-        .and_then(formats)
     else {
         return nsn.to_owned();
     };
-    let Some(dfa) = &f.dfa else {
-        return nsn.to_owned();
-    };
-    let (prefix, full) = dfa.walk(nsn.as_bytes());
+    let (prefix, full) = f.dfa.walk(nsn.as_bytes());
     // chooseFormattingPatternForNumber: the first format whose (last) leading-digits pattern
     // matches at the start and whose pattern matches the whole number.
     let chosen = f.formats.iter().enumerate().find(|(i, (has_leading, _))| {

@@ -123,3 +123,36 @@ fn a_clean_batch_is_ok() {
     assert_eq!(out["summary"]["ready"], 50);
     assert_eq!(out["rows"][49]["prompt"], "Hi N49");
 }
+
+#[test]
+fn json_text_is_the_value_written_out() {
+    // Rows with every outcome (valid, invalid number, missing number, missing and non-scalar
+    // variables, duplicate), batch issues (unknown field, unused column) and one that is not an
+    // object: the text form is exactly the value form serialised.
+    let batches = [
+        json!({
+            "basePrompt": "Hi {{name}}, this is {{business}}.",
+            "callData": [
+                {"phoneNumber": "(415) 555-2671", "name": "Ann", "business": "Acme", "note": "vip"},
+                {"phoneNumber": "12", "name": "Bob", "business": "Acme"},
+                {"phoneNumber": "+1 415 555 2671", "name": "Cy", "business": {"x": 1}},
+                {"name": "Di", "business": "Acme"},
+                {"phoneNumber": 5, "name": "Ed", "business": "Acme"},
+                7
+            ],
+            "colour": "blue"
+        }),
+        json!({"callData": "nope"}),
+        json!([1, 2]),
+    ];
+    for batch in batches {
+        let options = json!({"nowMs": super::NOW_MS});
+        let value = preflight_bland_batch(batch.clone(), options.clone(), &Fixed).unwrap();
+        let text = crate::js::preflight_bland_batch_json(batch, options, &Fixed).unwrap();
+        assert_eq!(text, value.to_string());
+        assert!(
+            value["rows"].is_array() && value["summary"]["rows"].is_u64(),
+            "{value}"
+        );
+    }
+}
