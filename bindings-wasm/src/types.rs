@@ -21,7 +21,7 @@ export type OperationName =
   | "bland.createBatch" | "bland.listBatches" | "bland.getBatch" | "bland.stopBatch" | "bland.analyzeBatch"
   | "bland.getBatchAnalysis" | "bland.createBatchV2" | "bland.listBatchesV2" | "bland.getBatchV2"
   | "bland.getBatchV2Logs" | "bland.stopBatchV2" | "bland.updateInbound" | "bland.getInbound" | "bland.listInbound"
-  | "aliyun.batchRobotSmartCall" | "aliyun.queryCallDetailByTaskId" | "aliyun.queryCallDetailByCallId"
+  | "aliyun.batchRobotSmartCall" | "aliyun.queryCallDetailByTaskId" | "aliyun.queryCallDetailByCallId" | "aliyun.queryRobotTaskList"
   | "tencent.createAICall" | "tencent.describeTelSession" | "tencent.describeSessionDetail" | "tencent.describeTelCdr"
   | "tencent.describeAICallExtractResult" | "tencent.describeAIAnalysisResult"
   | "tencent.describeAICallInteractionRecords" | "tencent.describeAILatency" | "tencent.hangUpCall";
