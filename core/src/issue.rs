@@ -104,6 +104,14 @@ issue_codes! {
     // --- phone
     /// A valid number on a premium-rate line: each call costs the caller extra (warning).
     PhonePremiumRate => "phone_premium_rate",
+    // --- campaign
+    /// The number is on the campaign's suppression (do-not-call) list.
+    Suppressed => "suppressed",
+    /// The call cannot start inside the calling-hours window in the callee's local time (error),
+    /// or is deferred until the window opens (warning).
+    OutsideCallingHours => "outside_calling_hours",
+    /// The callee's time zone is unknown, so calling hours cannot be checked.
+    UnknownTimeZone => "unknown_time_zone",
 }
 
 impl fmt::Display for IssueCode {

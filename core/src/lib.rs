@@ -14,11 +14,13 @@
 //! - [`http`]: sans-IO HTTP request/response types.
 //! - [`sign`]: request signing and verification (TC3, Alibaba V3 and RPC v1, Bland).
 //! - [`retry`], [`pacing`]: which failures to retry and when; spreading bursts under vendor rate limits.
+//! - [`campaign`]: one contact list to any vendor: preflight (compliance) and the request plan.
 //! - [`js`]: the JS-facing API (camelCase JSON in and out) both bindings export.
 
 pub mod aliyun;
 pub mod api;
 pub mod bland;
+pub mod campaign;
 pub mod error;
 pub mod http;
 pub mod issue;
