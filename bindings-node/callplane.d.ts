@@ -21,6 +21,8 @@ export {
   startSimulator,
 } from './index'
 
+export * from './campaign'
+
 import type { Issue } from './index'
 
 /** What a caller may do after a failure. */

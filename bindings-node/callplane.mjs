@@ -5,4 +5,5 @@ const require = createRequire(import.meta.url)
 const callplane = require('./callplane.js')
 
 export const { Bland, Aliyun, Tencent, Simulator, CallplaneError, startSimulator, VERSION } = callplane
+export const { runCampaign, campaignStatus, campaignRecords, trackCampaign, recordBlandWebhook, campaignPreflight, campaignPlan } = callplane
 export default callplane

@@ -81,6 +81,24 @@ export declare class Bland {
   listInbound(input: Record<string, unknown>): Promise<CallResult>
 }
 
+/**
+ * A campaign run: `run(campaign, options)` dispatches it; `progress()` reads its counters at any
+ * time. The package's `runCampaign` wraps this with an `onProgress` callback.
+ */
+export declare class CampaignRun {
+  constructor()
+  /**
+   * Counters so far: `{requests, contacts, accepted, failed, sent, ambiguous, foundByLookup,
+   * resentAfterLookup, waitingForLookup, elapsedMs}`.
+   */
+  progress(): Record<string, number>
+  /**
+   * Plan (first run) or resume, then dispatch every request exactly once. Resolves with the
+   * journal's totals by status.
+   */
+  run(campaign: Record<string, unknown>, options: Record<string, unknown>): Promise<Record<string, any>>
+}
+
 /** A running simulator. `stop()` shuts it down; so does garbage collection of the handle. */
 export declare class Simulator {
   /** `http://127.0.0.1:PORT`: the endpoint of all three vendors and of the admin API (`/_sim/`). */
@@ -222,6 +240,25 @@ export interface CallResult {
   raw: any
 }
 
+/**
+ * `campaignPlan(campaign, vendor, {nowMs?})`: the exact vendor requests (core `plan`), as JSON:
+ * `{vendor, requests: [{key, operation, input, contacts, callees, notBeforeMs, correlation}],
+ * excluded, explanation}`.
+ */
+export declare function campaignPlan(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
+
+/**
+ * `campaignPreflight(campaign, vendor, {nowMs?})`: every problem of every contact (core
+ * `preflight`), as JSON.
+ */
+export declare function campaignPreflight(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
+
+/** `campaignRecords(journal, {status?, limit?, offset?})`: the contacts' `CallRecord`s. */
+export declare function campaignRecords(journal: string, filter?: { status?: string, limit?: number, offset?: number }): Promise<Array<Record<string, any>>>
+
+/** `campaignStatus(journal)`: totals by status (and by request state) from a journal file. */
+export declare function campaignStatus(journal: string): Promise<Record<string, any>>
+
 /** One validation finding, as JS sees it. */
 export interface Issue {
   severity: 'error' | 'warning'
@@ -245,6 +282,14 @@ export interface RateLimitOptions {
    */
   perMs?: number
 }
+
+/**
+ * `recordBlandWebhook(journal, body, signature, secret)`: verify a Bland post-call webhook
+ * (`X-Webhook-Signature`, HMAC-SHA256 of the raw body) with the core's verifier and store the call
+ * in its contact's record. Resolves with the contact index updated, or `null` when the call is
+ * not one of this campaign's. A bad signature rejects with `webhook_signature_invalid`.
+ */
+export declare function recordBlandWebhook(journal: string, body: string | Buffer, signature: string, secret: string): Promise<number | null>
 
 /**
  * Retries of the *retryable* failures only — throttling, 5xx, a connection refused before
@@ -344,6 +389,12 @@ export interface TencentOptions {
    */
   rateLimit?: RateLimitOptions | false
 }
+
+/**
+ * `trackCampaign(journal, options)`: poll the vendor's lookups until every dispatched call has a
+ * final status (or `untilMs` passes); resolves with the totals.
+ */
+export declare function trackCampaign(journal: string, options: Record<string, unknown>): Promise<Record<string, any>>
 
 /** The package version (the crate's). */
 export declare const VERSION: string

@@ -7,6 +7,7 @@
 //! [`errors`], [`options`], the client classes in [`clients`]). [`facade`] is the seam where the
 //! shared JS facade (`callplane_core::js`) plugs in.
 
+pub mod campaign;
 pub mod clients;
 mod engine;
 mod errors;

@@ -60,13 +60,15 @@ impl VendorClock {
                 })
             }
             VendorClock::Simulator { url, http } => {
-                let body: Value = http
+                let bytes = http
                     .get(format!("{url}/_sim/clock"))
                     .send()
                     .await
                     .map_err(|e| format!("the simulator's clock could not be read: {e}"))?
-                    .json()
+                    .bytes()
                     .await
+                    .map_err(|e| format!("the simulator's clock could not be read: {e}"))?;
+                let body: Value = serde_json::from_slice(&bytes)
                     .map_err(|e| format!("the simulator's clock answer is not JSON: {e}"))?;
                 let now_ms = body.get("now_ms").and_then(Value::as_i64);
                 let speed = body.get("speed").and_then(Value::as_f64);

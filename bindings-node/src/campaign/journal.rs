@@ -15,7 +15,7 @@
 //! hundred commits. A write's future resolves only after its transaction has committed, which is
 //! what "recorded before the request is sent" means.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -140,7 +140,8 @@ pub(crate) struct ContactUpdate {
     pub error: Option<Value>,
 }
 
-type Write = Box<dyn FnOnce(&Transaction<'_>) -> rusqlite::Result<()> + Send>;
+/// A write runs inside the group transaction (in its own savepoint); it sees a `Connection`.
+type Write = Box<dyn FnOnce(&Connection) -> rusqlite::Result<()> + Send>;
 
 struct Job {
     write: Write,
@@ -198,7 +199,7 @@ impl Journal {
     /// Run `write` in the next group transaction; resolves once it is committed.
     pub(crate) async fn write(
         &self,
-        write: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()> + Send + 'static,
+        write: impl FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
     ) -> JResult<()> {
         let (done, wait) = oneshot::channel();
         self.jobs
@@ -239,7 +240,7 @@ fn writer(mut conn: Connection, rx: mpsc::Receiver<Job>) {
         let mut results: Vec<Result<(), String>> = Vec::with_capacity(group.len());
         let mut dones = Vec::with_capacity(group.len());
         let committed = (|| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
+            let mut tx = conn.transaction()?;
             for job in group {
                 // A savepoint per write: one failing write does not undo the others.
                 let sp = tx.savepoint_with_name("w")?;
@@ -280,7 +281,7 @@ pub(crate) fn meta(conn: &Connection, k: &str) -> rusqlite::Result<Option<String
 }
 
 /// Set `meta` value `k`.
-pub(crate) fn set_meta(tx: &Transaction<'_>, k: &str, v: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_meta(tx: &Connection, k: &str, v: &str) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO meta (k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
         params![k, v],
@@ -290,7 +291,7 @@ pub(crate) fn set_meta(tx: &Transaction<'_>, k: &str, v: &str) -> rusqlite::Resu
 
 /// Insert the plan: every intent `planned`, every contact with its first status.
 pub(crate) fn insert_plan(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     intents: &[IntentRow],
     contacts: &[NewContact],
     now_ms: i64,
@@ -362,7 +363,7 @@ pub(crate) fn intents(conn: &Connection) -> rusqlite::Result<Vec<IntentRow>> {
 }
 
 /// Record that `key` is about to be sent at `now_ms` (committed before the request leaves).
-pub(crate) fn mark_sending(tx: &Transaction<'_>, key: &str, now_ms: i64) -> rusqlite::Result<()> {
+pub(crate) fn mark_sending(tx: &Connection, key: &str, now_ms: i64) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE intents SET state = 'sending', sends = sends + 1, sent_at_ms = ?2 WHERE key = ?1",
         params![key, now_ms],
@@ -372,7 +373,7 @@ pub(crate) fn mark_sending(tx: &Transaction<'_>, key: &str, now_ms: i64) -> rusq
 
 /// Record the outcome of `key`.
 pub(crate) fn set_state(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     key: &str,
     state: State,
     result: Option<&Value>,
@@ -388,7 +389,7 @@ pub(crate) fn set_state(
 
 /// Apply contact updates.
 pub(crate) fn update_contacts(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     updates: &[ContactUpdate],
     now_ms: i64,
 ) -> rusqlite::Result<()> {
