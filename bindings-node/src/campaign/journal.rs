@@ -381,7 +381,9 @@ pub(crate) fn set_state(
 ) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE intents SET state = ?2, result = COALESCE(?3, result),
-                resolved_by = COALESCE(?4, resolved_by) WHERE key = ?1",
+                resolved_by = CASE WHEN ?4 = 'answer' AND resolved_by = 'absent' THEN 'resent'
+                                   ELSE COALESCE(?4, resolved_by) END
+         WHERE key = ?1",
         params![key, state.as_str(), result.map(Value::to_string), resolved_by],
     )?;
     Ok(())
@@ -423,6 +425,17 @@ pub(crate) fn update_contacts(
 /// Contact counts by status.
 pub(crate) fn totals(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
     let mut st = conn.prepare("SELECT status, COUNT(*) FROM contacts GROUP BY status")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// How intents got their outcome, with counts: `answer` (the vendor answered), `lookup` (the
+/// answer was lost; a lookup found the request), `resent` (a lookup found no trace, so it was sent
+/// again and answered), `absent` (found no trace, not yet answered).
+pub(crate) fn resolution_totals(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT resolved_by, COUNT(*) FROM intents WHERE resolved_by IS NOT NULL GROUP BY resolved_by",
+    )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
 }

@@ -26,6 +26,10 @@ pub(crate) async fn status(j: &Journal) -> Result<Value, String> {
     j.read(|conn| {
         let by_status = journal::totals(conn)?;
         let by_state = journal::intent_totals(conn)?;
+        let resolved: Map<String, Value> = journal::resolution_totals(conn)?
+            .into_iter()
+            .map(|(k, n)| (k, Value::from(n)))
+            .collect();
         let id = journal::meta(conn, "campaign_id")?;
         let vendor = journal::meta(conn, "vendor")?;
         let mut statuses = Map::new();
@@ -56,6 +60,7 @@ pub(crate) async fn status(j: &Journal) -> Result<Value, String> {
             "contacts": contacts,
             "byStatus": statuses,
             "requests": requests,
+            "resolvedBy": resolved,
             "dispatched": unsent == 0,
             "final": open == 0,
         }))
@@ -227,7 +232,9 @@ async fn poll_once(
                 let (Some(task), Some(phone)) = (&o.group_id, &o.phone) else {
                     continue;
                 };
-                let date = vt.at(o.sent_at_ms).min(vt.now_ms);
+                // The task's (vendor) time, but never past the wall clock: the core refuses a
+                // QueryDate in the future of the machine's clock (a fast simulator runs ahead).
+                let date = vt.at(o.sent_at_ms).min(vt.now_ms).min(unix_ms());
                 let data = call(
                     engine,
                     Operation::AliyunQueryCallDetailByTaskId,
