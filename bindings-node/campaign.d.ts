@@ -33,6 +33,8 @@ export interface CampaignProgress {
   /** Intents waiting until a lookup can decide (Tencent: until calls have ended). */
   waitingForLookup: number
   elapsedMs: number
+  /** The last lookup that failed (retried on the next pass). */
+  lastLookupError: string | null
 }
 
 /** The status of a contact: a call's status, `pending` (not yet accepted by the vendor) or `excluded` (preflight). */
@@ -48,6 +50,10 @@ export interface CampaignStatus {
   byStatus: Record<CallStatus, number>
   /** Requests by state: planned, sending, sent, failed, ambiguous. */
   requests: Record<string, number>
+  /** How requests got their outcome: answer, lookup (answer lost, found at the vendor), resent (no trace found, sent again). */
+  resolvedBy: Record<string, number>
+  /** Sends beyond one per request (refused with a retryable error, or proved absent after a lost answer). */
+  extraSends: number
   /** Every request was sent or failed for good. */
   dispatched: boolean
   /** Every contact has a final status. */
@@ -98,6 +104,8 @@ export interface RunCampaignOptions {
   simulator?: string
   /** Vendor ms after sending by which a Tencent call has ended and has its record (default 30 min). */
   recordHorizonMs?: number
+  /** Wall ms after sending before a lost request's absence at the vendor is believed (default 60 000). */
+  settleMs?: number
   recheckMs?: number
 }
 

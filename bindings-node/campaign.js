@@ -27,7 +27,7 @@ module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
    * with the same journal after a crash: nothing is dialled twice, nothing is skipped.
    */
   async function runCampaign(campaign, options = {}) {
-    const { vendor, journal, concurrency, onProgress, progressIntervalMs, simulator, recordHorizonMs, recheckMs } = options
+    const { vendor, journal, concurrency, onProgress, progressIntervalMs, simulator, recordHorizonMs, settleMs, recheckMs } = options
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new TypeError('onProgress must be a function')
     }
@@ -36,6 +36,7 @@ module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
     if (concurrency !== undefined) runOptions.concurrency = concurrency
     if (simulator !== undefined) runOptions.simulator = simulator
     if (recordHorizonMs !== undefined) runOptions.recordHorizonMs = recordHorizonMs
+    if (settleMs !== undefined) runOptions.settleMs = settleMs
     if (recheckMs !== undefined) runOptions.recheckMs = recheckMs
     let timer = null
     if (onProgress) {

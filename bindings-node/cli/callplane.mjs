@@ -28,6 +28,8 @@ const USAGE = `usage: callplane campaign <check|plan|run|status> <contacts.csv|c
   [--sim-url URL]       run against a running callplane-sim (its built-in test credentials)
   [--speed N]           simulated seconds per real second for --sim (default 600)
   [--concurrency N]     requests in flight (default 64)
+  [--settle-ms N]       wait this long after a lost answer before trusting "no trace" (default 60000)
+  [--record-horizon-ms N]  Tencent: vendor ms until a call has ended and has its record (default 1800000)
   [--no-track]          run: do not wait for the calls' final statuses
   [--json]              print JSON instead of tables
 Credentials without --sim: BLAND_API_KEY; ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET;
@@ -149,6 +151,8 @@ async function run(campaign, vendor, args) {
       ...client,
       ...(simulatorUrl ? { simulator: simulatorUrl, rateLimit: args['limits-off'] ? false : undefined } : {}),
       concurrency: args.concurrency ? Number(args.concurrency) : undefined,
+      settleMs: args['settle-ms'] ? Number(args['settle-ms']) : undefined,
+      recordHorizonMs: args['record-horizon-ms'] ? Number(args['record-horizon-ms']) : undefined,
       onProgress: progress.update,
     })
     progress.done()
@@ -200,6 +204,8 @@ async function main() {
         concurrency: { type: 'string' },
         endpoint: { type: 'string' },
         'limits-off': { type: 'boolean' },
+        'settle-ms': { type: 'string' },
+        'record-horizon-ms': { type: 'string' },
         'no-track': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -13,6 +13,7 @@ function line(p) {
     p.ambiguous ? `${p.ambiguous} ambiguous` : '',
     p.foundByLookup ? `${p.foundByLookup} found by lookup` : '',
     p.waitingForLookup ? `${p.waitingForLookup} waiting for lookup` : '',
+    p.waitingForLookup && p.lastLookupError ? `last lookup error: ${p.lastLookupError}` : '',
   ].filter(Boolean)
   return { pct, text: `${done}/${p.contacts} contacts (${p.accepted} accepted, ${p.failed} failed${extra.length ? ', ' + extra.join(', ') : ''}) ${secs}s ${rate}/s` }
 }

@@ -4,7 +4,8 @@
 #      @napi-rs/cli's dependencies, so a lockfile written here is "out of sync" for `npm ci`)
 #   2. build the native module and regenerate index.js / index.d.ts (release, stripped)
 #   3. fail when the committed index.js / index.d.ts are stale
-#   4. the Node tests (node:test), the pack test (require + import from an installed tarball)
+#   4. the Node tests (node:test), the pack test (require + import from an installed tarball), the
+#      campaign crash test (scripts/crash-test.mjs)
 #   5. the TypeScript example under tsc --strict
 # Set CALLPLANE_REQUIRE_SIM_VENDORS=1 once the simulator's vendor endpoints are merged, so the
 # vendor tests fail instead of skipping when an endpoint is missing.
@@ -21,4 +22,8 @@ git diff --exit-code -- index.js index.d.ts || {
 }
 node --test __test__/
 node scripts/pack-test.mjs
+# Campaign crash test (issue 7): 2,000 contacts, faults on, 20 SIGKILLs of the runner, resumed each
+# time; every contact dialled exactly once. Needs the simulator binary (a separate process).
+(cd .. && cargo build --quiet --locked -p callplane-sim)
+CALLPLANE_SIM="$(cd .. && pwd)/target/debug/callplane-sim" node scripts/crash-test.mjs --vendor tencent --vendor aliyun
 ./node_modules/.bin/tsc --noEmit --strict -p examples/tsconfig.json

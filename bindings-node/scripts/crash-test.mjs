@@ -115,6 +115,9 @@ function campaignFor(vendor, phones) {
   return { ...base, script: { prompt: { template: 'Hello {{name}}.' } }, vendors: { bland: { batchSize: 20 } } }
 }
 
+/** The longest one runner may take (the lookups' settle time and Tencent's record horizon included). */
+const RUN_LIMIT_MS = Number(process.env.CRASH_RUN_LIMIT_MS ?? 120_000)
+
 const CREATE_OP = { tencent: 'CreateAICall', aliyun: 'BatchRobotSmartCall', bland: 'POST /v1/batches' }
 const ERROR = {
   tencent: { error: 'InternalError' },
@@ -127,7 +130,9 @@ function runOnce(file, vendor, journal, url, killAfterMs) {
   const child = spawn(
     process.execPath,
     [join(pkg, 'cli/callplane.mjs'), 'campaign', 'run', file, '--vendor', vendor, '--journal', journal,
-      '--sim-url', url, '--limits-off', '--no-track', '--concurrency', '8', '--json'],
+      '--sim-url', url, '--limits-off', '--no-track', '--concurrency', '8', '--json',
+      // A lost request is settled after 1 s here (the faults hold answers 300 ms, add 40 ms).
+      '--settle-ms', '1000'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let err = ''
@@ -135,10 +140,18 @@ function runOnce(file, vendor, journal, url, killAfterMs) {
   child.stdout.resume()
   let timer = null
   if (killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+  // A run that hangs is a failure, reported with what it printed.
+  let hung = false
+  const guard = setTimeout(() => {
+    hung = true
+    child.kill('SIGKILL')
+  }, RUN_LIMIT_MS)
   return new Promise((done) => {
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer)
-      done({ code, signal, err })
+      clearTimeout(guard)
+      if (hung) done({ code: -1, signal: null, err: `hung for ${RUN_LIMIT_MS} ms:\n${err.split('\n').slice(-5).join('\n')}` })
+      else done({ code, signal, err })
     })
   })
 }

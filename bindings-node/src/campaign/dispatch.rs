@@ -52,6 +52,8 @@ pub(crate) struct Progress {
     pub resent_after_lookup: AtomicI64,
     pub waiting: AtomicI64,
     pub started_ms: AtomicI64,
+    /// The last lookup that failed (it is retried on the next pass), for the operator.
+    pub last_lookup_error: std::sync::Mutex<Option<String>>,
 }
 
 impl Progress {
@@ -69,6 +71,11 @@ impl Progress {
             "resentAfterLookup": g(&self.resent_after_lookup),
             "waitingForLookup": g(&self.waiting),
             "elapsedMs": (unix_ms() - g(&self.started_ms)).max(0),
+            "lastLookupError": self
+                .last_lookup_error
+                .lock()
+                .map(|e| e.clone())
+                .unwrap_or_default(),
         })
     }
 }
@@ -209,7 +216,12 @@ async fn resolve_one(
         Ok(Resolution::NotYet) => Ok(true),
         // The lookup itself failed (network, throttling past the retries): keep the intent
         // unresolved and ask again on the next pass. Never send on a failed lookup.
-        Err(_) => Ok(true),
+        Err(e) => {
+            if let Ok(mut last) = ctx.progress.last_lookup_error.lock() {
+                *last = Some(e);
+            }
+            Ok(true)
+        }
     }
 }
 

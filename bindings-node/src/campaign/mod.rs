@@ -39,6 +39,8 @@ const MAX_CONCURRENCY: u32 = 4_096;
 /// has ended and has its record (see `trace`).
 const DEFAULT_RECORD_HORIZON_MS: u32 = 30 * 60_000;
 const DEFAULT_RECHECK_MS: u32 = 1_000;
+/// How long after sending a lost request's absence at the vendor is believed (see `trace`).
+const DEFAULT_SETTLE_MS: u32 = 60_000;
 /// Sends of one intent whose every failure was retryable (each send itself retried by the engine)
 /// before it is recorded as failed.
 const MAX_SENDS: i64 = 4;
@@ -100,6 +102,7 @@ struct RunOptions {
     concurrency: u32,
     simulator: Option<String>,
     record_horizon_ms: u32,
+    settle_ms: u32,
     recheck_ms: u32,
     timeout_ms: u32,
 }
@@ -114,6 +117,7 @@ fn run_options(value: Value) -> napi::Result<RunOptions> {
             "concurrency",
             "simulator",
             "recordHorizonMs",
+            "settleMs",
             "recheckMs",
         ],
         |f| {
@@ -143,6 +147,9 @@ fn run_options(value: Value) -> napi::Result<RunOptions> {
                 record_horizon_ms: f
                     .u32_in("recordHorizonMs", 0, u32::MAX)
                     .unwrap_or(DEFAULT_RECORD_HORIZON_MS),
+                settle_ms: f
+                    .u32_in("settleMs", 0, u32::MAX)
+                    .unwrap_or(DEFAULT_SETTLE_MS),
                 recheck_ms: f
                     .u32_in("recheckMs", 1, 600_000)
                     .unwrap_or(DEFAULT_RECHECK_MS),
@@ -232,6 +239,7 @@ impl CampaignRun {
                     horizon: trace::Horizon {
                         timeout_ms: i64::from(o.timeout_ms),
                         record_ms: i64::from(o.record_horizon_ms),
+                        settle_ms: i64::from(o.settle_ms),
                     },
                     recheck_ms: u64::from(o.recheck_ms),
                     max_sends: MAX_SENDS,

@@ -12,6 +12,10 @@
 //!   this request may have placed could still be ringing or talking: absence counts only once the
 //!   request is older than the record horizon (`recordHorizonMs`, default 30 minutes of vendor
 //!   time: ringing plus the longest call). Until then the intent waits, unsent.
+//!
+//! For every vendor, "no trace" is believed only once the request is `settleMs` old (default one
+//! minute): a request the client stopped waiting for may still sit in a vendor's queue and be
+//! committed after the lookup.
 
 use super::clock::VendorTime;
 use super::journal::{ContactUpdate, IntentRow};
@@ -57,6 +61,9 @@ pub(crate) struct Horizon {
     pub timeout_ms: i64,
     /// Vendor ms after sending by which any call the request placed has ended and been recorded.
     pub record_ms: i64,
+    /// Wall ms after sending before "no trace" is believed: a request the client gave up on may
+    /// still be in the vendor's hands (queued behind a slow gateway) and be committed late.
+    pub settle_ms: i64,
 }
 
 const MINUTE_MS: i64 = 60_000;
@@ -71,14 +78,19 @@ pub(crate) async fn resolve(
     horizon: Horizon,
 ) -> Result<Resolution, String> {
     let sent = vt.at(sent_at_ms);
-    match trace {
+    let found = match trace {
         Trace::TencentCallee { callee, sdk_app_id } => {
             tencent(engine, intent, callee, *sdk_app_id, sent, vt, horizon).await
         }
         Trace::AliyunTask { task_name } => aliyun(engine, task_name, sent, vt, horizon).await,
         Trace::BlandBatchLabel { label } => bland_batch(engine, label).await,
         Trace::BlandCall { to, marker } => bland_call(engine, intent, to, marker).await,
-    }
+    }?;
+    let settled = vt.wall_ms >= sent_at_ms.saturating_add(horizon.settle_ms);
+    Ok(match found {
+        Resolution::Absent if !settled => Resolution::NotYet,
+        other => other,
+    })
 }
 
 async fn call(engine: &Engine, op: Operation, input: Value) -> Result<Value, String> {

@@ -31,6 +31,13 @@ pub(crate) async fn status(j: &Journal) -> Result<Value, String> {
             .map(|(k, n)| (k, Value::from(n)))
             .collect();
         let id = journal::meta(conn, "campaign_id")?;
+        // Sends beyond one per request: each is a request the vendor refused (retryable) or
+        // whose answer was lost and that a lookup proved absent.
+        let extra_sends: i64 = conn.query_row(
+            "SELECT COALESCE(SUM(sends), 0) - COUNT(*) FROM intents WHERE sends > 0",
+            [],
+            |r| r.get(0),
+        )?;
         let vendor = journal::meta(conn, "vendor")?;
         let mut statuses = Map::new();
         for s in STATUSES {
@@ -61,6 +68,7 @@ pub(crate) async fn status(j: &Journal) -> Result<Value, String> {
             "byStatus": statuses,
             "requests": requests,
             "resolvedBy": resolved,
+            "extraSends": extra_sends,
             "dispatched": unsent == 0,
             "final": open == 0,
         }))
