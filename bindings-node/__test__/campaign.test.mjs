@@ -73,10 +73,12 @@ for (const vendor of ['bland', 'aliyun', 'tencent']) {
       const records = await campaignRecords(j)
       const reached = records.filter((r) => r.callId || r.groupId)
       assert.ok(new Set(reached.map((r) => r.status)).size >= 3, 'outcomes vary')
+      // dyvms has no voicemail code: a mailbox answers like a person (simulator README).
+      const seenAs = vendor === 'aliyun' ? { voicemail: 'completed' } : {}
       for (const r of reached) {
         const s = sims.get(r.phone)
         if (s === undefined) continue // refused at creation (magic 07): no call exists
-        assert.equal(r.status, s, `${r.phone}: journal ${r.status}, simulator ${s}`)
+        assert.equal(r.status, seenAs[s] ?? s, `${r.phone}: journal ${r.status}, simulator ${s}`)
       }
       // Resume with the same journal: nothing is sent again.
       const again = await runCampaign(c, { vendor, journal: j, ...client(sim, vendor) })
@@ -115,12 +117,16 @@ for (const vendor of ['tencent', 'aliyun', 'bland']) {
       const operation = { tencent: 'CreateAICall', aliyun: 'BatchRobotSmartCall', bland: 'POST /v1/batches' }[vendor]
       sim.setFaults({ rules: [{ vendor, operation, commit_then_timeout_rate: 1, hang_ms: 50 }] })
       const c = sample(vendor)
+      // A Tencent call the vendor refuses (magic …07) leaves no trace: with every answer lost it
+      // is sent again until the send limit, as it should be (nothing was placed). Leave it out.
+      if (vendor === 'tencent') c.contacts = c.contacts.filter((x) => !x.phone.endsWith('07'))
       const j = journal()
       const r = await runCampaign(c, {
         vendor,
         journal: j,
         ...client(sim, vendor),
         settleMs: 200,
+        timeoutMs: 2000,
         // Simulated ms: the longest simulated call (5 min) plus ringing.
         recordHorizonMs: 10 * 60_000,
         recheckMs: 100,

@@ -30,6 +30,7 @@ const USAGE = `usage: callplane campaign <check|plan|run|status> <contacts.csv|c
   [--concurrency N]     requests in flight (default 64)
   [--settle-ms N]       wait this long after a lost answer before trusting "no trace" (default 60000)
   [--record-horizon-ms N]  Tencent: vendor ms until a call has ended and has its record (default 1800000)
+  [--timeout-ms N]      per-attempt HTTP timeout (default 30000)
   [--no-track]          run: do not wait for the calls' final statuses
   [--json]              print JSON instead of tables
 Credentials without --sim: BLAND_API_KEY; ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET;
@@ -152,6 +153,7 @@ async function run(campaign, vendor, args) {
       ...(simulatorUrl ? { simulator: simulatorUrl, rateLimit: args['limits-off'] ? false : undefined } : {}),
       concurrency: args.concurrency ? Number(args.concurrency) : undefined,
       settleMs: args['settle-ms'] ? Number(args['settle-ms']) : undefined,
+      timeoutMs: args['timeout-ms'] ? Number(args['timeout-ms']) : undefined,
       recordHorizonMs: args['record-horizon-ms'] ? Number(args['record-horizon-ms']) : undefined,
       onProgress: progress.update,
     })
@@ -205,6 +207,7 @@ async function main() {
         endpoint: { type: 'string' },
         'limits-off': { type: 'boolean' },
         'settle-ms': { type: 'string' },
+        'timeout-ms': { type: 'string' },
         'record-horizon-ms': { type: 'string' },
         'no-track': { type: 'boolean' },
         json: { type: 'boolean' },

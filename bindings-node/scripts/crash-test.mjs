@@ -132,7 +132,7 @@ function runOnce(file, vendor, journal, url, killAfterMs) {
     [join(pkg, 'cli/callplane.mjs'), 'campaign', 'run', file, '--vendor', vendor, '--journal', journal,
       '--sim-url', url, '--limits-off', '--no-track', '--concurrency', '8', '--json',
       // A lost request is settled after 1 s here (the faults hold answers 300 ms, add 40 ms).
-      '--settle-ms', '1000'],
+      '--settle-ms', '1000', '--timeout-ms', '2000'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let err = ''

@@ -260,6 +260,15 @@ async fn send_all(ctx: &Arc<Ctx>, rows: Vec<IntentRow>) -> Result<(), String> {
 async fn send_one(ctx: &Ctx, row: IntentRow) -> Result<(), String> {
     let op = Operation::from_name(&row.operation)
         .ok_or_else(|| format!("intent {}: unknown operation {}", row.key, row.operation))?;
+    if row.sends >= ctx.cfg.max_sends {
+        // Every earlier send was refused retryably or lost and then proved absent by a lookup,
+        // so nothing was placed: stop here rather than send forever.
+        let error = json!({
+            "code": "no_answer_from_vendor",
+            "message": format!("sent {} times without an answer the vendor kept", row.sends),
+        });
+        return fail(ctx, &row, error).await;
+    }
     if let Some(t) = row.not_before_ms {
         let wait = t - unix_ms();
         if wait > 0 {
@@ -381,6 +390,8 @@ async fn accept(
             journal::update_contacts(tx, &updates, now)
         })
         .await?;
-    ctx.progress.accepted_contacts.fetch_add(n, Ordering::Relaxed);
+    ctx.progress
+        .accepted_contacts
+        .fetch_add(n, Ordering::Relaxed);
     Ok(())
 }

@@ -384,7 +384,12 @@ pub(crate) fn set_state(
                 resolved_by = CASE WHEN ?4 = 'answer' AND resolved_by = 'absent' THEN 'resent'
                                    ELSE COALESCE(?4, resolved_by) END
          WHERE key = ?1",
-        params![key, state.as_str(), result.map(Value::to_string), resolved_by],
+        params![
+            key,
+            state.as_str(),
+            result.map(Value::to_string),
+            resolved_by
+        ],
     )?;
     Ok(())
 }

@@ -59,7 +59,11 @@ fn vendor_of(f: &mut Fields<'_>, key: &str) -> Option<Vendor> {
             None
         }
         None => {
-            f.error(key, IssueCode::Required, "vendor is required (bland, aliyun, tencent)");
+            f.error(
+                key,
+                IssueCode::Required,
+                "vendor is required (bland, aliyun, tencent)",
+            );
             None
         }
     }
@@ -167,21 +171,12 @@ fn clock_of(simulator: &Option<String>) -> clock::VendorClock {
 }
 
 fn open_journal(path: &std::path::Path) -> napi::Result<journal::Journal> {
-    journal::Journal::open(path).map_err(|e| {
-        errors::coded(
-            "journal_error",
-            format!("journal {}: {e}", path.display()),
-        )
-    })
+    journal::Journal::open(path)
+        .map_err(|e| errors::coded("journal_error", format!("journal {}: {e}", path.display())))
 }
 
 fn journal_error(path: &std::path::Path) -> impl Fn(String) -> napi::Error + '_ {
-    move |e| {
-        errors::coded(
-            "journal_error",
-            format!("journal {}: {e}", path.display()),
-        )
-    }
+    move |e| errors::coded("journal_error", format!("journal {}: {e}", path.display()))
 }
 
 /// A campaign run: `run(campaign, options)` dispatches it; `progress()` reads its counters at any
@@ -261,7 +256,10 @@ impl CampaignRun {
 
 /// `campaignStatus(journal)`: totals by status (and by request state) from a journal file.
 #[napi(ts_return_type = "Promise<Record<string, any>>")]
-pub fn campaign_status<'env>(env: &'env Env, journal: String) -> napi::Result<PromiseRaw<'env, Value>> {
+pub fn campaign_status<'env>(
+    env: &'env Env,
+    journal: String,
+) -> napi::Result<PromiseRaw<'env, Value>> {
     errors::guard(|| {
         let path = PathBuf::from(journal);
         if !path.exists() {
@@ -294,14 +292,13 @@ pub fn campaign_records<'env>(
         } else {
             crate::clients::read_js(env, filter, None)?
         };
-        let (status, limit, offset) =
-            read_options(filter, &["status", "limit", "offset"], |f| {
-                (
-                    f.string("status"),
-                    f.u32_in("limit", 1, u32::MAX),
-                    f.u32_in("offset", 0, u32::MAX),
-                )
-            })?;
+        let (status, limit, offset) = read_options(filter, &["status", "limit", "offset"], |f| {
+            (
+                f.string("status"),
+                f.u32_in("limit", 1, u32::MAX),
+                f.u32_in("offset", 0, u32::MAX),
+            )
+        })?;
         let path = PathBuf::from(journal);
         env.spawn_future(CatchUnwind::new(async move {
             let j = open_journal(&path)?;

@@ -207,7 +207,8 @@ async fn poll_once(
             for (app, rows) in by_app {
                 for chunk in rows.chunks(100) {
                     let first = chunk.iter().map(|o| o.sent_at_ms).min().unwrap_or(0);
-                    let ids: Vec<&str> = chunk.iter().filter_map(|o| o.call_id.as_deref()).collect();
+                    let ids: Vec<&str> =
+                        chunk.iter().filter_map(|o| o.call_id.as_deref()).collect();
                     let data = call(
                         engine,
                         Operation::TencentDescribeTelCdr,
