@@ -25,7 +25,8 @@ pub(crate) struct Success {
 
 /// A final failure: the core error and the attempts made (`None` when nothing was sent).
 pub(crate) struct Failure {
-    pub error: callplane_core::Error,
+    /// Boxed: the core error is large and this travels through every `Result`.
+    pub error: Box<callplane_core::Error>,
     pub attempts: Option<u32>,
 }
 
@@ -107,7 +108,7 @@ impl Engine {
                 }
                 RetryDecision::Stop(_) => {
                     return Err(Failure {
-                        error,
+                        error: Box::new(error),
                         attempts: Some(attempt + 1),
                     });
                 }
@@ -123,7 +124,7 @@ impl Engine {
     fn build(&self, op: Operation, input: &Value, attempt: u32) -> Result<Built, Failure> {
         let ctx = RequestContext::new(unix_ms(), uuid_v4());
         registry::build(op, &self.client, input.clone(), &ctx).map_err(|error| Failure {
-            error,
+            error: Box::new(error),
             // Nothing was sent for a request that could not be built.
             attempts: (attempt > 0).then_some(attempt),
         })
