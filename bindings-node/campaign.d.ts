@@ -107,6 +107,8 @@ export interface RunCampaignOptions {
   /** Wall ms after sending before a lost request's absence at the vendor is believed (default 60 000). */
   settleMs?: number
   recheckMs?: number
+  /** `plan` (default): wait for each request's planned send time (schedule, calling hours, pacing). `ignore`: only for load tests against a simulator with its limits off. */
+  notBefore?: 'plan' | 'ignore'
 }
 
 export function runCampaign(campaign: Campaign, options: RunCampaignOptions): Promise<CampaignStatus>

@@ -27,7 +27,7 @@ module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
    * with the same journal after a crash: nothing is dialled twice, nothing is skipped.
    */
   async function runCampaign(campaign, options = {}) {
-    const { vendor, journal, concurrency, onProgress, progressIntervalMs, simulator, recordHorizonMs, settleMs, recheckMs } = options
+    const { vendor, journal, concurrency, onProgress, progressIntervalMs, simulator, recordHorizonMs, settleMs, recheckMs, notBefore } = options
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new TypeError('onProgress must be a function')
     }
@@ -38,6 +38,7 @@ module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
     if (recordHorizonMs !== undefined) runOptions.recordHorizonMs = recordHorizonMs
     if (settleMs !== undefined) runOptions.settleMs = settleMs
     if (recheckMs !== undefined) runOptions.recheckMs = recheckMs
+    if (notBefore !== undefined) runOptions.notBefore = notBefore
     let timer = null
     if (onProgress) {
       timer = setInterval(() => onProgress(run.progress()), progressIntervalMs ?? DEFAULT_PROGRESS_MS)

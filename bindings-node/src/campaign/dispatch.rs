@@ -37,6 +37,9 @@ pub(crate) struct RunConfig {
     pub recheck_ms: u64,
     /// Sends of one intent whose failures were all retryable before it is recorded as failed.
     pub max_sends: i64,
+    /// Wait for each request's planned send time (schedule, calling hours, the plan's pacing).
+    /// Off only for load tests against a simulator with its limits off.
+    pub honor_not_before: bool,
 }
 
 /// Live counters, read by `progress()` while the run goes on.
@@ -269,7 +272,7 @@ async fn send_one(ctx: &Ctx, row: IntentRow) -> Result<(), String> {
         });
         return fail(ctx, &row, error).await;
     }
-    if let Some(t) = row.not_before_ms {
+    if let Some(t) = row.not_before_ms.filter(|_| ctx.cfg.honor_not_before) {
         let wait = t - unix_ms();
         if wait > 0 {
             tokio::time::sleep(Duration::from_millis(wait as u64)).await;

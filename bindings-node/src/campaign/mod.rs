@@ -109,6 +109,7 @@ struct RunOptions {
     settle_ms: u32,
     recheck_ms: u32,
     timeout_ms: u32,
+    honor_not_before: bool,
 }
 
 fn run_options(value: Value) -> napi::Result<RunOptions> {
@@ -123,6 +124,7 @@ fn run_options(value: Value) -> napi::Result<RunOptions> {
             "recordHorizonMs",
             "settleMs",
             "recheckMs",
+            "notBefore",
         ],
         |f| {
             let vendor = vendor_of(f, "vendor");
@@ -140,6 +142,18 @@ fn run_options(value: Value) -> napi::Result<RunOptions> {
                 .and_then(Value::as_u64)
                 .map_or(30_000, |t| t.min(600_000) as u32);
             let journal = f.required("journal");
+            let honor_not_before = match f.string("notBefore").as_deref() {
+                None | Some("plan") => true,
+                Some("ignore") => false,
+                Some(other) => {
+                    f.error(
+                        "notBefore",
+                        IssueCode::InvalidEnum,
+                        format!("unknown value `{other}` (plan, ignore)"),
+                    );
+                    true
+                }
+            };
             RunOptions {
                 vendor: vendor.unwrap_or(Vendor::Bland),
                 client: client.unwrap_or(Value::Null),
@@ -158,6 +172,7 @@ fn run_options(value: Value) -> napi::Result<RunOptions> {
                     .u32_in("recheckMs", 1, 600_000)
                     .unwrap_or(DEFAULT_RECHECK_MS),
                 timeout_ms,
+                honor_not_before,
             }
         },
     )
@@ -238,6 +253,7 @@ impl CampaignRun {
                     },
                     recheck_ms: u64::from(o.recheck_ms),
                     max_sends: MAX_SENDS,
+                    honor_not_before: o.honor_not_before,
                 };
                 dispatch::run(engine, journal.clone(), cfg, Arc::clone(&progress))
                     .await
