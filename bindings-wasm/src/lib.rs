@@ -267,3 +267,33 @@ pub fn verify_bland_webhook(
     );
     run(|| js::verify_bland_webhook(&secret, &body, &signature))
 }
+
+/// Check a campaign for `vendor`: every problem of the campaign and of each contact.
+#[wasm_bindgen(js_name = checkCampaign, unchecked_return_type = "CampaignCheck")]
+pub fn check_campaign(
+    #[wasm_bindgen(unchecked_param_type = "Campaign")] campaign: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Vendor")] vendor: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (campaign, vendor, options) = (
+        from_js(&campaign, "campaign")?,
+        from_js(&vendor, "vendor")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::check_campaign(campaign, &vendor, options, &Platform))
+}
+
+/// The exact vendor requests that carry out a campaign on `vendor`; throws for campaign errors.
+#[wasm_bindgen(js_name = planCampaign, unchecked_return_type = "CampaignPlan")]
+pub fn plan_campaign(
+    #[wasm_bindgen(unchecked_param_type = "Campaign")] campaign: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Vendor")] vendor: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let (campaign, vendor, options) = (
+        from_js(&campaign, "campaign")?,
+        from_js(&vendor, "vendor")?,
+        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+    );
+    run(|| js::plan_campaign(campaign, &vendor, options, &Platform))
+}

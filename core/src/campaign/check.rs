@@ -119,6 +119,8 @@ pub(crate) fn campaign_level(
             first_sentence: first,
         } => {
             prompt = template(source, "script.prompt.template", report);
+            // Unused variables are only meaningful against a template that parsed.
+            warn_unused = prompt.is_some();
             if let Some(t) = &prompt {
                 required.extend(t.variables().into_iter().map(str::to_owned));
             }
@@ -371,7 +373,13 @@ fn vendor_probe(
             (Vendor::Tencent, "Callee" | "SystemPrompt" | "WelcomeMessage") => None,
             _ => Some(options::option_path(vendor, &wire)),
         };
-        if let Some(p) = path {
+        // Skip what the campaign rules already said at that place (`callerIds` required…).
+        if let Some(p) = path
+            && !report
+                .issues
+                .iter()
+                .any(|i| i.path == p && i.code == issue.code)
+        {
             issue.path = p;
             report.push(issue);
         }

@@ -1,6 +1,6 @@
 //! Campaigns: one vendor-neutral contact list, checked for compliance ([`preflight`]) and turned
 //! into the exact vendor requests ([`plan`]) that the dispatcher (Node package) sends and journals.
-//! Pure: "now" comes from [`Context`], nothing here reads a clock or does I/O.
+//! Pure: "now" comes from [`crate::Context`], nothing here reads a clock or does I/O.
 //!
 //! - [`Campaign`] ([`model`]): script, contacts with variables, caller ids, schedule, calling
 //!   hours, suppression list, per-vendor options ([`options`]).
@@ -12,6 +12,10 @@
 //!   [`Correlation`] to resolve a lost answer.
 //!
 //! The contract with the dispatcher is `/work/wt/CAMPAIGN-INTERFACE.md` (kept in the types below).
+//! Additions to it, all optional for the dispatcher: [`Preflight::issues`] (campaign-level
+//! problems), [`ContactCheck::send_after_ms`], [`Schedule::end_at`],
+//! `Script::AliyunDialog::tts_variables`; [`VendorOptions`] holds each vendor's options as the
+//! JS-named object the user wrote (mapped and validated when checked or planned).
 
 mod check;
 pub mod model;

@@ -1,5 +1,5 @@
 //! `vendors.<vendor>`: the vendor request's own fields in JS names, mapped to wire names through
-//! the same tables as every other JS input ([`crate::js::schema`]), so the options are exactly the
+//! the same tables as every other JS input (`crate::js::schema`), so the options are exactly the
 //! vendor model's fields and are validated by the vendor model (see `check::vendor_probe`).
 //! Fields the campaign fills itself are refused, naming the campaign field to use instead.
 

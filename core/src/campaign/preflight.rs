@@ -7,7 +7,7 @@ use super::model::Campaign;
 use super::timezones::{self, ZoneSet};
 use super::window::{local_time, utc_time};
 use super::{ContactCheck, ContactStatus, Preflight, Summary};
-use crate::issue::{Issue, IssueCode, Path, Report};
+use crate::issue::{Issue, IssueCode, Path, Report, Severity};
 use crate::template;
 use crate::{Context, Vendor, phone};
 use serde_json::Value;
@@ -65,7 +65,9 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
     let mut zones = Vec::with_capacity(n);
     let mut by_number: HashMap<String, usize> = HashMap::with_capacity(n);
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut opens: HashMap<ZoneSet, Option<i64>> = HashMap::new();
+    // Per zone set: when the window opens, and what to say about it (the same for every contact in
+    // those zones, so it is computed and formatted once).
+    let mut opens: HashMap<ZoneSet, (Option<i64>, Option<Verdict>)> = HashMap::new();
     let mut unused: Vec<(String, usize, usize)> = Vec::new();
 
     for (i, contact) in c.contacts.iter().enumerate() {
@@ -122,7 +124,7 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
         // The variables.
         check_variables(&contact.variables, &checked, &at, &mut issues);
         if checked.warn_unused {
-            for k in contact.variables.keys() {
+            for k in contact.variables.keys().filter(|k| *k != "phone_number") {
                 let used = checked
                     .required
                     .iter()
@@ -151,11 +153,19 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
                     ),
                 ),
                 Some(zs) => {
-                    let open = *opens
-                        .entry(zs)
-                        .or_insert_with(|| window.next_open(zs, checked.base_ms, checked.until_ms));
-                    send_after_ms = open;
-                    window_issue(open, zs, &window.describe(), &checked, &at, &mut issues);
+                    let (open, said) = opens.entry(zs).or_insert_with(|| {
+                        let open = window.next_open(zs, checked.base_ms, checked.until_ms);
+                        (open, window_issue(open, zs, &window.describe(), &checked))
+                    });
+                    send_after_ms = *open;
+                    if let Some((severity, message)) = said {
+                        issues.push(Issue {
+                            severity: *severity,
+                            code: IssueCode::OutsideCallingHours,
+                            path: at.field("phone"),
+                            message: message.clone(),
+                        });
+                    }
                 }
             }
         }
@@ -185,6 +195,7 @@ pub(crate) fn run(c: &Campaign, vendor: Vendor, ctx: &Context) -> Run {
         zones.push(zone_set);
     }
 
+    unique_keys(&mut contacts, c);
     for (name, first, count) in unused {
         campaign.warning(
             IssueCode::UnusedVariable,
@@ -241,46 +252,82 @@ fn check_variables(
     }
 }
 
+/// What to say about the calling window: severity and message.
+type Verdict = (Severity, String);
+
+/// What to say about a contact whose window opens at `open` (`None`: never).
 fn window_issue(
     open: Option<i64>,
     zones: ZoneSet,
     window: &str,
     checked: &Checked,
-    at: &Path,
-    issues: &mut Report,
-) {
+) -> Option<Verdict> {
     let names: Vec<&str> = zones.zones().map(|z| z.name).collect();
     let zone_list = names.join(", ");
     match open {
-        None if checked.has_end => issues.error(
-            IssueCode::OutsideCallingHours,
-            at.field("phone"),
+        None if checked.has_end => Some((
+            Severity::Error,
             format!(
                 "calling hours {window} do not hold in all of the callee's time zones ({zone_list}) at any \
                  time before the campaign ends ({})",
                 utc_time(checked.until_ms)
             ),
-        ),
-        None => issues.error(
-            IssueCode::OutsideCallingHours,
-            at.field("phone"),
+        )),
+        None => Some((
+            Severity::Error,
             format!(
                 "calling hours {window} never hold in all of the callee's time zones ({zone_list}) at once \
                  within 8 days of the start"
             ),
-        ),
+        )),
         Some(t) if t > checked.base_ms => {
             let first = zones.zones().next().and_then(|z| z.tz);
             let when = first.map_or_else(|| utc_time(t), |tz| local_time(tz, t));
-            issues.warning(
-                IssueCode::OutsideCallingHours,
-                at.field("phone"),
-                format!(
-                    "outside calling hours {window} at the start ({}); deferred to {when}",
-                    first.map_or_else(|| utc_time(checked.base_ms), |tz| local_time(tz, checked.base_ms))
-                ),
+            let start = first.map_or_else(
+                || utc_time(checked.base_ms),
+                |tz| local_time(tz, checked.base_ms),
             );
+            Some((
+                Severity::Warning,
+                format!(
+                    "outside calling hours {window} at the start ({start}); deferred to {when}"
+                ),
+            ))
         }
-        Some(_) => {}
+        Some(_) => None,
+    }
+}
+
+/// Keys must be unique among called contacts (the journal and Tencent request keys use them). Ids
+/// and numbers are already unique among themselves; an id equal to another contact's number is
+/// the collision left.
+fn unique_keys(contacts: &mut [ContactCheck], c: &Campaign) {
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(contacts.len());
+    for cc in contacts.iter_mut() {
+        if cc.status == ContactStatus::Excluded {
+            continue;
+        }
+        match seen.get(&cc.key) {
+            Some(&first) => {
+                let field = if c.contacts.get(cc.index).is_some_and(|x| x.id.is_some()) {
+                    "id"
+                } else {
+                    "phone"
+                };
+                cc.issues.push(Issue {
+                    severity: Severity::Error,
+                    code: IssueCode::Duplicate,
+                    path: Path::from("contacts").index(cc.index).field(field),
+                    message: format!(
+                        "key `{}` is also contacts[{first}]'s key (an id equal to another contact's number)",
+                        cc.key
+                    ),
+                });
+                cc.status = ContactStatus::Excluded;
+            }
+            None => {
+                seen.insert(cc.key.clone(), cc.index);
+            }
+        }
     }
 }

@@ -144,7 +144,9 @@ impl Window {
         for zone in zones.zones() {
             let tz = zone.tz?;
             let today = from.with_timezone(&tz).date_naive();
-            for d in 0..=span_days.min(400) {
+            // The pattern repeats every week: an opening exists within the horizon or not at all
+            // (DST changes aside), so a far campaign end never means a longer search.
+            for d in 0..=span_days.min(HORIZON_MS as u64 / 86_400_000 + 1) {
                 let Some(date) = today.checked_add_days(Days::new(d)) else {
                     break;
                 };

@@ -9,6 +9,7 @@
 //! | `buildRequest(operation, credentials, input, {nowMs, nonce})` | [`build_request`] |
 //! | `parseResponse(operation, {status, headers, body})` | [`parse_response`] |
 //! | `preflightBlandBatch(batch, {nowMs})` | [`preflight_bland_batch`] |
+//! | `checkCampaign(campaign, vendor, {nowMs})`, `planCampaign(campaign, vendor, {nowMs})` | [`check_campaign`], [`plan_campaign`] |
 //! | `templateVariables`, `renderTemplate`, `renderBatch`, `checkTemplate` | [`template_variables`], [`render_template`], [`render_batch`], [`check_template`] |
 //! | `normalizePhone(vendor, input)` | [`normalize_phone`] |
 //! | `signBlandWebhook`, `verifyBlandWebhook` | [`sign_bland_webhook`], [`verify_bland_webhook`] |
@@ -32,6 +33,7 @@
 
 mod args;
 mod batch;
+mod campaign;
 mod error;
 pub mod names;
 mod request;
@@ -43,6 +45,7 @@ mod text;
 mod tests;
 
 pub use batch::preflight_bland_batch;
+pub use campaign::{check_campaign, plan_campaign};
 pub use error::{error_to_js, issue_to_js, issues_to_js};
 pub use request::{build_request, parse_response};
 pub use text::{

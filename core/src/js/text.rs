@@ -108,7 +108,8 @@ pub fn check_template(template: &Value) -> crate::Result<Value> {
     Ok(json!({ "ok": errors.is_empty(), "variables": variables, "errors": errors }))
 }
 
-fn vendor(v: &Value) -> crate::Result<Vendor> {
+/// The `vendor` argument.
+pub(super) fn vendor(v: &Value) -> crate::Result<Vendor> {
     match string(v, "vendor")? {
         "bland" => Ok(Vendor::Bland),
         "aliyun" => Ok(Vendor::Aliyun),

@@ -44,6 +44,11 @@ pub(super) fn plan(
     let mut out = Vec::with_capacity(queue.len());
     let mut late = 0usize;
     let mut render = String::new();
+    let needs_number = checked
+        .prompt
+        .iter()
+        .chain(&checked.first_sentence)
+        .any(|t| t.uses_field("phone_number"));
     while let Some(Reverse((t, i))) = queue.pop() {
         let slot = pacer.next_slot(t);
         let zones = run.zones.get(i).copied().flatten();
@@ -69,19 +74,31 @@ pub(super) fn plan(
         };
         let e164 = cc.e164.clone().unwrap_or_default();
         let callee = run.wire.get(i).cloned().flatten().unwrap_or_default();
-        let mut row = Map::with_capacity(contact.variables.len() + 1);
-        row.insert("phone_number".into(), Value::from(e164.as_str()));
-        for (k, v) in &contact.variables {
-            row.insert(k.clone(), v.clone());
-        }
+        // `{{phone_number}}` is the contact's number: only a template that reads it needs a row
+        // with it; the others render straight from the contact's variables (no copy).
+        let with_number;
+        let row = if needs_number {
+            let mut r = Map::with_capacity(contact.variables.len() + 1);
+            r.insert("phone_number".into(), Value::from(e164.as_str()));
+            r.extend(
+                contact
+                    .variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
+            with_number = r;
+            &with_number
+        } else {
+            &contact.variables
+        };
         let prompt = checked
             .prompt
             .as_ref()
-            .and_then(|t| t.render(&row).ok())
+            .and_then(|t| t.render(row).ok())
             .unwrap_or_default();
         let welcome = checked.first_sentence.as_ref().and_then(|t| {
             render.clear();
-            t.render_into(&row, &mut render)
+            t.render_into(row, &mut render)
                 .ok()
                 .map(|()| render.clone())
         });

@@ -1,6 +1,6 @@
 //! The callee's likely time zones, from libphonenumber's prefix → time-zone table
 //! (`resources/timezones/map_data.txt`, copied to `core/data/timezones/` with its Apache-2.0
-//! license). The table is embedded in a compact generated form ([`table`]: every zone name once,
+//! license). The table is embedded in a compact generated form (`table.rs`: every zone name once,
 //! every distinct zone set once, prefixes as integers sorted per length; about 25 KB instead of the
 //! 86 KB text), regenerated and checked by the tests here.
 //!

@@ -1,6 +1,7 @@
 //! Tests of the JS facade, through its public functions only (what the bindings call).
 
 mod batch;
+mod campaign;
 mod requests;
 mod roundtrip;
 mod text;
