@@ -263,12 +263,12 @@ async fn send_all(ctx: &Arc<Ctx>, rows: Vec<IntentRow>) -> Result<(), String> {
 async fn send_one(ctx: &Ctx, row: IntentRow) -> Result<(), String> {
     let op = Operation::from_name(&row.operation)
         .ok_or_else(|| format!("intent {}: unknown operation {}", row.key, row.operation))?;
-    if row.sends >= ctx.cfg.max_sends {
-        // Every earlier send was refused retryably or lost and then proved absent by a lookup,
-        // so nothing was placed: stop here rather than send forever.
+    if row.lost >= ctx.cfg.max_sends {
+        // Every lost send was refused retryably or proved absent by a lookup, so nothing was
+        // placed: stop here rather than send forever. Sends cut short by a crash do not count.
         let error = json!({
             "code": "no_answer_from_vendor",
-            "message": format!("sent {} times without an answer the vendor kept", row.sends),
+            "message": format!("sent {} times without an answer the vendor kept", row.lost),
         });
         return fail(ctx, &row, error).await;
     }
@@ -308,7 +308,7 @@ async fn send_one(ctx: &Ctx, row: IntentRow) -> Result<(), String> {
                 }
                 // Retryable, but the engine's retries ran out: the vendor answered, so nothing
                 // was placed. Send again on a later pass, up to `max_sends` in all.
-                Some(RetryClass::Retryable) if row.sends + 1 < ctx.cfg.max_sends => {
+                Some(RetryClass::Retryable) if row.lost + 1 < ctx.cfg.max_sends => {
                     ctx.journal
                         .write(move |tx| {
                             journal::set_state(tx, &key, State::Planned, Some(&error), None)

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS intents (
     not_before_ms INTEGER,
     state TEXT NOT NULL,
     sends INTEGER NOT NULL DEFAULT 0,
+    lost INTEGER NOT NULL DEFAULT 0,
     sent_at_ms INTEGER,
     result TEXT,
     resolved_by TEXT
@@ -109,7 +110,9 @@ pub(crate) struct IntentRow {
     pub trace: Value,
     pub not_before_ms: Option<i64>,
     pub state: State,
-    pub sends: i64,
+    /// Sends that got no answer the vendor kept: answer lost, or refused with a retryable error
+    /// (sends cut short by a crash of this process do not count).
+    pub lost: i64,
     pub sent_at_ms: Option<i64>,
 }
 
@@ -332,7 +335,7 @@ pub(crate) fn insert_plan(
 /// Every intent, in plan order.
 pub(crate) fn intents(conn: &Connection) -> rusqlite::Result<Vec<IntentRow>> {
     let mut st = conn.prepare(
-        "SELECT seq, key, operation, input, contacts, trace, not_before_ms, state, sends, sent_at_ms
+        "SELECT seq, key, operation, input, contacts, trace, not_before_ms, state, sends, sent_at_ms, lost
          FROM intents ORDER BY seq",
     )?;
     let rows = st.query_map([], |r| {
@@ -355,8 +358,8 @@ pub(crate) fn intents(conn: &Connection) -> rusqlite::Result<Vec<IntentRow>> {
             trace: text(5)?,
             not_before_ms: r.get(6)?,
             state: State::parse(&state).unwrap_or(State::Sending),
-            sends: r.get(8)?,
             sent_at_ms: r.get(9)?,
+            lost: r.get(10)?,
         })
     })?;
     rows.collect()
@@ -381,6 +384,7 @@ pub(crate) fn set_state(
 ) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE intents SET state = ?2, result = COALESCE(?3, result),
+                lost = lost + (CASE WHEN ?2 IN ('ambiguous', 'planned') AND ?3 IS NOT NULL THEN 1 ELSE 0 END),
                 resolved_by = CASE WHEN ?4 = 'answer' AND resolved_by = 'absent' THEN 'resent'
                                    ELSE COALESCE(?4, resolved_by) END
          WHERE key = ?1",

@@ -91,7 +91,7 @@ pub(crate) async fn prepare(
             trace: serde_json::to_value(&r.correlation).map_err(|e| e.to_string())?,
             not_before_ms: r.not_before_ms,
             state: journal::State::Planned,
-            sends: 0,
+            lost: 0,
             sent_at_ms: None,
         });
     }
