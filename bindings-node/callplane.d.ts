@@ -44,6 +44,8 @@ export {
 // Every generated input and output type (`typings/operations.d.ts`), for annotations.
 export type * from './index'
 
+export * from './campaign'
+
 import type { Issue } from './index'
 
 /** What a caller may do after a failure. */

@@ -126,7 +126,10 @@ const Simulator = exportClass(
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),
 )
 
+const campaign = require('./campaign.js')(native, { wrapAsync, wrapSync })
+
 module.exports = {
+  ...campaign,
   Bland,
   Aliyun,
   Tencent,

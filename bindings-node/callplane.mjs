@@ -21,4 +21,5 @@ export const {
   signRequest,
   signRequests,
 } = callplane
+export const { runCampaign, campaignStatus, campaignRecords, trackCampaign, recordBlandWebhook, campaignPreflight, campaignPlan } = callplane
 export default callplane

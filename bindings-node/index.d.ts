@@ -29,6 +29,7 @@ export type OperationName =
   | "aliyun.batchRobotSmartCall"
   | "aliyun.queryCallDetailByTaskId"
   | "aliyun.queryCallDetailByCallId"
+  | "aliyun.queryRobotTaskList"
   | "tencent.createAICall"
   | "tencent.describeTelSession"
   | "tencent.describeSessionDetail"
@@ -63,6 +64,7 @@ export interface Operations {
   "aliyun.batchRobotSmartCall": { input: AliyunBatchRobotSmartCallInput; output: AliyunBatchRobotSmartCallOutput };
   "aliyun.queryCallDetailByTaskId": { input: AliyunQueryCallDetailByTaskIdInput; output: AliyunQueryCallDetailByTaskIdOutput };
   "aliyun.queryCallDetailByCallId": { input: AliyunQueryCallDetailByCallIdInput; output: AliyunQueryCallDetailByCallIdOutput };
+  "aliyun.queryRobotTaskList": { input: AliyunQueryRobotTaskListInput; output: AliyunQueryRobotTaskListOutput };
   "tencent.createAICall": { input: TencentCreateAICallInput; output: TencentCreateAICallOutput };
   "tencent.describeTelSession": { input: TencentDescribeTelSessionInput; output: TencentDescribeTelSessionOutput };
   "tencent.describeSessionDetail": { input: TencentDescribeSessionDetailInput; output: TencentDescribeSessionDetailOutput };
@@ -108,6 +110,7 @@ export interface AliyunOperations {
   batchRobotSmartCall: Operations["aliyun.batchRobotSmartCall"];
   queryCallDetailByTaskId: Operations["aliyun.queryCallDetailByTaskId"];
   queryCallDetailByCallId: Operations["aliyun.queryCallDetailByCallId"];
+  queryRobotTaskList: Operations["aliyun.queryRobotTaskList"];
 }
 
 /** Tencent's operations by method name (`client.call(name, input)`). */
@@ -232,6 +235,11 @@ export type AliyunQueryCallDetailByTaskIdOutput = AliyunQueryCallDetailByTaskIdR
 export type AliyunQueryCallDetailByCallIdInput = AliyunQueryCallDetailByCallId;
 /** The typed answer of `aliyun.queryCallDetailByCallId`, in JS names (free-form user data keeps its keys). */
 export type AliyunQueryCallDetailByCallIdOutput = AliyunQueryCallDetailByCallIdResponse;
+
+/** The input of `aliyun.queryRobotTaskList`, in JS names. */
+export type AliyunQueryRobotTaskListInput = AliyunQueryRobotTaskList;
+/** The typed answer of `aliyun.queryRobotTaskList`, in JS names (free-form user data keeps its keys). */
+export type AliyunQueryRobotTaskListOutput = AliyunQueryRobotTaskListResponse;
 
 /** The input of `tencent.createAICall`, in JS names. */
 export type TencentCreateAICallInput = TencentCreateAICall;
@@ -493,6 +501,65 @@ export interface AliyunQueryCallDetailByTaskIdResponse {
   message: string;
   /** The record; `None` when `Data` is empty (nothing matched yet). */
   data: AliyunCallDetail | null;
+}
+
+/** `QueryRobotTaskList` request. Every filter is optional. */
+export interface AliyunQueryRobotTaskList {
+  /** The task name given to `BatchRobotSmartCall` (`TaskName`). */
+  taskName?: string;
+  /** Task status filter, as Alibaba spells it (the page lists no closed set; sent verbatim). */
+  status?: string;
+  /** The day the tasks were created, `yyyy-MM-dd` (Alibaba's day is China Standard Time). */
+  time?: string;
+  /** Tasks per page. */
+  pageSize?: number | string;
+  /** Page number, from 1. */
+  pageNo?: number | string;
+  /** Internal account parameter the SDKs carry; normally unset. */
+  ownerId?: number | string;
+  /** Parameters callplane does not model, sent verbatim (flat values only). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * `{RequestId, Code, Message, Data}` with `Data` (a JSON *string* holding a list) read into
+ * `RobotTask`s. Serializing writes `Data` back as text, like Alibaba.
+ */
+export interface AliyunQueryRobotTaskListResponse {
+  /** Alibaba's request id. */
+  requestId: string;
+  /** `OK` on success. */
+  code: string;
+  /** Human text for `Code`. */
+  message: string;
+  /** The tasks; `None` when `Data` is empty. */
+  data: AliyunRobotTask[] | null;
+}
+
+/** One task of `data` (camelCase, as Alibaba writes it). */
+export interface AliyunRobotTask {
+  /** The task id (`TaskId` of `BatchRobotSmartCall`); a number or a string on the wire. */
+  id: string | null;
+  /** The task name. */
+  taskName: string | null;
+  /** The robot (dialog) id. */
+  robotId: string | null;
+  /** The robot's name. */
+  robotName: string | null;
+  /** Task status, as Alibaba spells it. */
+  status: string | null;
+  /** Immediate or scheduled. */
+  scheduleType: string | null;
+  /** Creation time, CST text. */
+  createTime: string | null;
+  /** Completion time, CST text. */
+  completeTime: string | null;
+  /** Start time of a scheduled task, CST text. */
+  fireTime: string | null;
+  /** Callees in the task. */
+  totalCount: number | null;
+  /** Callees whose call has ended. */
+  finishCount: number | null;
 }
 
 /**
@@ -2869,6 +2936,11 @@ export declare class Aliyun {
   queryCallDetailByTaskId(input: AliyunQueryCallDetailByTaskIdInput): Promise<CallResult<AliyunQueryCallDetailByTaskIdOutput>>
   /** `QueryCallDetailByCallId`: one call's record (`CallId`, `ProdId`, `QueryDate`). */
   queryCallDetailByCallId(input: AliyunQueryCallDetailByCallIdInput): Promise<CallResult<AliyunQueryCallDetailByCallIdOutput>>
+  /**
+   * `QueryRobotTaskList`: robot call tasks by `TaskName`, `Status` and creation day (`Time`,
+   * yyyy-MM-dd), paged; how a lost `BatchRobotSmartCall` answer is found again.
+   */
+  queryRobotTaskList(input: AliyunQueryRobotTaskListInput): Promise<CallResult<AliyunQueryRobotTaskListOutput>>
 }
 
 /**
@@ -2921,6 +2993,24 @@ export declare class Bland {
   getInbound(input: BlandGetInboundInput): Promise<CallResult<BlandGetInboundOutput>>
   /** `GET /v1/inbound`: the account's inbound numbers (`{}`). */
   listInbound(input: BlandListInboundInput): Promise<CallResult<BlandListInboundOutput>>
+}
+
+/**
+ * A campaign run: `run(campaign, options)` dispatches it; `progress()` reads its counters at any
+ * time. The package's `runCampaign` wraps this with an `onProgress` callback.
+ */
+export declare class CampaignRun {
+  constructor()
+  /**
+   * Counters so far: `{requests, contacts, accepted, failed, sent, ambiguous, foundByLookup,
+   * resentAfterLookup, waitingForLookup, elapsedMs}`.
+   */
+  progress(): Record<string, number>
+  /**
+   * Plan (first run) or resume, then dispatch every request exactly once. Resolves with the
+   * journal's totals by status.
+   */
+  run(campaign: Record<string, unknown>, options: Record<string, unknown>): Promise<Record<string, any>>
 }
 
 /**
@@ -3120,6 +3210,25 @@ export interface CallResult<T = unknown> {
   raw: any
 }
 
+/**
+ * `campaignPlan(campaign, vendor, {nowMs?})`: the exact vendor requests (core `plan`), as JSON:
+ * `{vendor, requests: [{key, operation, input, contacts, callees, notBeforeMs, correlation}],
+ * excluded, explanation}`.
+ */
+export declare function campaignPlan(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
+
+/**
+ * `campaignPreflight(campaign, vendor, {nowMs?})`: every problem of every contact (core
+ * `preflight`), as JSON.
+ */
+export declare function campaignPreflight(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
+
+/** `campaignRecords(journal, {status?, limit?, offset?})`: the contacts' `CallRecord`s. */
+export declare function campaignRecords(journal: string, filter?: { status?: string, limit?: number, offset?: number }): Promise<Array<Record<string, any>>>
+
+/** `campaignStatus(journal)`: totals by status (and by request state) from a journal file. */
+export declare function campaignStatus(journal: string): Promise<Record<string, any>>
+
 /** Every syntax error of a template at once, with line and column. */
 export declare function checkTemplate(template: string): { ok: boolean; variables?: string[]; errors: Array<{ kind: string; line: number; column: number; message: string }> }
 
@@ -3216,6 +3325,14 @@ export interface RateLimitOptions {
    */
   perMs?: number
 }
+
+/**
+ * `recordBlandWebhook(journal, body, signature, secret)`: verify a Bland post-call webhook
+ * (`X-Webhook-Signature`, HMAC-SHA256 of the raw body) with the core's verifier and store the call
+ * in its contact's record. Resolves with the contact index updated, or `null` when the call is
+ * not one of this campaign's. A bad signature rejects with `webhook_signature_invalid`.
+ */
+export declare function recordBlandWebhook(journal: string, body: string | Buffer, signature: string, secret: string): Promise<number | null>
 
 /** Render a template for every row: `{ok: true, text}` or `{ok: false, issues}` per row. */
 export declare function renderBatch(template: string, rows: Array<Record<string, unknown>>): Array<{ ok: true; text: string } | { ok: false; issues: Issue[] }>
@@ -3343,6 +3460,12 @@ export interface TencentOptions {
    */
   rateLimit?: RateLimitOptions | false
 }
+
+/**
+ * `trackCampaign(journal, options)`: poll the vendor's lookups until every dispatched call has a
+ * final status (or `untilMs` passes); resolves with the totals.
+ */
+export declare function trackCampaign(journal: string, options: Record<string, unknown>): Promise<Record<string, any>>
 
 /**
  * Check `input` for `operation` without building anything: every problem at once, paths in JS

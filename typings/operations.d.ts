@@ -29,6 +29,7 @@ export type OperationName =
   | "aliyun.batchRobotSmartCall"
   | "aliyun.queryCallDetailByTaskId"
   | "aliyun.queryCallDetailByCallId"
+  | "aliyun.queryRobotTaskList"
   | "tencent.createAICall"
   | "tencent.describeTelSession"
   | "tencent.describeSessionDetail"
@@ -63,6 +64,7 @@ export interface Operations {
   "aliyun.batchRobotSmartCall": { input: AliyunBatchRobotSmartCallInput; output: AliyunBatchRobotSmartCallOutput };
   "aliyun.queryCallDetailByTaskId": { input: AliyunQueryCallDetailByTaskIdInput; output: AliyunQueryCallDetailByTaskIdOutput };
   "aliyun.queryCallDetailByCallId": { input: AliyunQueryCallDetailByCallIdInput; output: AliyunQueryCallDetailByCallIdOutput };
+  "aliyun.queryRobotTaskList": { input: AliyunQueryRobotTaskListInput; output: AliyunQueryRobotTaskListOutput };
   "tencent.createAICall": { input: TencentCreateAICallInput; output: TencentCreateAICallOutput };
   "tencent.describeTelSession": { input: TencentDescribeTelSessionInput; output: TencentDescribeTelSessionOutput };
   "tencent.describeSessionDetail": { input: TencentDescribeSessionDetailInput; output: TencentDescribeSessionDetailOutput };
@@ -108,6 +110,7 @@ export interface AliyunOperations {
   batchRobotSmartCall: Operations["aliyun.batchRobotSmartCall"];
   queryCallDetailByTaskId: Operations["aliyun.queryCallDetailByTaskId"];
   queryCallDetailByCallId: Operations["aliyun.queryCallDetailByCallId"];
+  queryRobotTaskList: Operations["aliyun.queryRobotTaskList"];
 }
 
 /** Tencent's operations by method name (`client.call(name, input)`). */
@@ -232,6 +235,11 @@ export type AliyunQueryCallDetailByTaskIdOutput = AliyunQueryCallDetailByTaskIdR
 export type AliyunQueryCallDetailByCallIdInput = AliyunQueryCallDetailByCallId;
 /** The typed answer of `aliyun.queryCallDetailByCallId`, in JS names (free-form user data keeps its keys). */
 export type AliyunQueryCallDetailByCallIdOutput = AliyunQueryCallDetailByCallIdResponse;
+
+/** The input of `aliyun.queryRobotTaskList`, in JS names. */
+export type AliyunQueryRobotTaskListInput = AliyunQueryRobotTaskList;
+/** The typed answer of `aliyun.queryRobotTaskList`, in JS names (free-form user data keeps its keys). */
+export type AliyunQueryRobotTaskListOutput = AliyunQueryRobotTaskListResponse;
 
 /** The input of `tencent.createAICall`, in JS names. */
 export type TencentCreateAICallInput = TencentCreateAICall;
@@ -493,6 +501,65 @@ export interface AliyunQueryCallDetailByTaskIdResponse {
   message: string;
   /** The record; `None` when `Data` is empty (nothing matched yet). */
   data: AliyunCallDetail | null;
+}
+
+/** `QueryRobotTaskList` request. Every filter is optional. */
+export interface AliyunQueryRobotTaskList {
+  /** The task name given to `BatchRobotSmartCall` (`TaskName`). */
+  taskName?: string;
+  /** Task status filter, as Alibaba spells it (the page lists no closed set; sent verbatim). */
+  status?: string;
+  /** The day the tasks were created, `yyyy-MM-dd` (Alibaba's day is China Standard Time). */
+  time?: string;
+  /** Tasks per page. */
+  pageSize?: number | string;
+  /** Page number, from 1. */
+  pageNo?: number | string;
+  /** Internal account parameter the SDKs carry; normally unset. */
+  ownerId?: number | string;
+  /** Parameters callplane does not model, sent verbatim (flat values only). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * `{RequestId, Code, Message, Data}` with `Data` (a JSON *string* holding a list) read into
+ * `RobotTask`s. Serializing writes `Data` back as text, like Alibaba.
+ */
+export interface AliyunQueryRobotTaskListResponse {
+  /** Alibaba's request id. */
+  requestId: string;
+  /** `OK` on success. */
+  code: string;
+  /** Human text for `Code`. */
+  message: string;
+  /** The tasks; `None` when `Data` is empty. */
+  data: AliyunRobotTask[] | null;
+}
+
+/** One task of `data` (camelCase, as Alibaba writes it). */
+export interface AliyunRobotTask {
+  /** The task id (`TaskId` of `BatchRobotSmartCall`); a number or a string on the wire. */
+  id: string | null;
+  /** The task name. */
+  taskName: string | null;
+  /** The robot (dialog) id. */
+  robotId: string | null;
+  /** The robot's name. */
+  robotName: string | null;
+  /** Task status, as Alibaba spells it. */
+  status: string | null;
+  /** Immediate or scheduled. */
+  scheduleType: string | null;
+  /** Creation time, CST text. */
+  createTime: string | null;
+  /** Completion time, CST text. */
+  completeTime: string | null;
+  /** Start time of a scheduled task, CST text. */
+  fireTime: string | null;
+  /** Callees in the task. */
+  totalCount: number | null;
+  /** Callees whose call has ended. */
+  finishCount: number | null;
 }
 
 /**

@@ -6,7 +6,7 @@
 #   3. fail when the committed index.js / index.d.ts are stale
 #   4. the Node tests (node:test), the shared pure-API suite (tests/js/suite.mjs, also run
 #      against @callplane/wasm) against this addon, the pack test (require + import from an
-#      installed tarball)
+#      installed tarball), the campaign crash test (scripts/crash-test.mjs)
 #   5. the TypeScript example under tsc --strict
 # Set CALLPLANE_REQUIRE_SIM_VENDORS=1 once the simulator's vendor endpoints are merged, so the
 # vendor tests fail instead of skipping when an endpoint is missing.
@@ -24,4 +24,8 @@ git diff --exit-code -- index.js index.d.ts || {
 node --test __test__/
 (cd ../tests/js && npm install --no-audit --no-fund --loglevel=error && node --test node.test.mjs)
 node scripts/pack-test.mjs
+# Campaign crash test (issue 7): 2,000 contacts, faults on, 20 SIGKILLs of the runner, resumed each
+# time; every contact dialled exactly once. Needs the simulator binary (a separate process).
+(cd .. && cargo build --quiet --locked -p callplane-sim)
+CALLPLANE_SIM="$(cd .. && pwd)/target/debug/callplane-sim" node scripts/crash-test.mjs --vendor tencent --vendor aliyun
 ./node_modules/.bin/tsc --noEmit --strict -p examples/tsconfig.json

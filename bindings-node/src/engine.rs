@@ -18,9 +18,16 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// A successful operation.
 pub(crate) struct Success {
     pub parsed: Parsed<Value>,
-    /// Validation warnings of the request that succeeded (wire paths).
+    /// Validation warnings of the request that succeeded.
     pub warnings: Report,
     pub attempts: u32,
+}
+
+/// A final failure: the core error and the attempts made (`None` when nothing was sent).
+pub(crate) struct Failure {
+    /// Boxed: the core error is large and this travels through every `Result`.
+    pub error: Box<callplane_core::Error>,
+    pub attempts: Option<u32>,
 }
 
 /// Everything one vendor client needs; shared by all its in-flight operations.
@@ -54,6 +61,20 @@ impl Engine {
 
     /// Run `op` with `input` (wire-name JSON) to completion or final failure.
     pub(crate) async fn run(&self, op: Operation, input: Value) -> napi::Result<Success> {
+        self.run_core(op, input).await.map_err(|f| {
+            // Validation paths in JS names (`callData[3].phoneNumber`), as the caller wrote them.
+            errors::core(
+                &callplane_core::js::error_to_js_names(op, *f.error),
+                Extra {
+                    operation: Some(op),
+                    attempts: f.attempts,
+                },
+            )
+        })
+    }
+
+    /// [`Engine::run`] with the core error kept (the campaign dispatcher reads its retry class).
+    pub(crate) async fn run_core(&self, op: Operation, input: Value) -> Result<Success, Failure> {
         let key = VendorLimits::key(op.vendor(), &input).unwrap_or_default();
         let mut attempt: u32 = 0;
         loop {
@@ -87,29 +108,26 @@ impl Engine {
                     attempt += 1;
                 }
                 RetryDecision::Stop(_) => {
-                    return Err(errors::core(
-                        &error,
-                        Extra {
-                            operation: Some(op),
-                            attempts: Some(attempt + 1),
-                        },
-                    ));
+                    return Err(Failure {
+                        error: Box::new(error),
+                        attempts: Some(attempt + 1),
+                    });
                 }
             }
         }
     }
 
-    fn build(&self, op: Operation, input: &Value, attempt: u32) -> napi::Result<Built> {
+    /// The vendor this engine's client speaks.
+    pub(crate) fn vendor(&self) -> callplane_core::Vendor {
+        self.client.vendor()
+    }
+
+    fn build(&self, op: Operation, input: &Value, attempt: u32) -> Result<Built, Failure> {
         let ctx = RequestContext::new(unix_ms(), uuid_v4());
-        registry::build(op, &self.client, input.clone(), &ctx).map_err(|e| {
-            errors::core(
-                &callplane_core::js::error_to_js_names(op, e),
-                Extra {
-                    operation: Some(op),
-                    // Nothing was sent for a request that could not be built.
-                    attempts: (attempt > 0).then_some(attempt),
-                },
-            )
+        registry::build(op, &self.client, input.clone(), &ctx).map_err(|error| Failure {
+            error: Box::new(error),
+            // Nothing was sent for a request that could not be built.
+            attempts: (attempt > 0).then_some(attempt),
         })
     }
 

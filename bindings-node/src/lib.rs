@@ -8,6 +8,7 @@
 //! shape are the shared JS facade's (`callplane_core::js`), as in `@callplane/wasm`; [`pure`]
 //! exports that package's pure functions with the same names and shapes.
 
+pub mod campaign;
 pub mod clients;
 mod engine;
 mod errors;

@@ -636,3 +636,74 @@ async fn both_vendors_survive_a_state_file_round_trip_without_storing_the_llm_ke
     drop(sim);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `QueryRobotTaskList` finds a task by its unique `TaskName` (how a campaign resolves a lost
+/// BatchRobotSmartCall answer), filters by CST day and status, and pages from 1.
+#[tokio::test]
+async fn the_task_list_finds_tasks_by_name_day_and_status() {
+    use callplane_core::aliyun::{QueryRobotTaskList, RobotTask};
+    let s = sim().await;
+    let c = aliyun(&s, AliyunSignature::V3);
+    let mut named = batch(&["13800138000", "13800138001"]);
+    named.task_name = Some("campaign-7:chunk:0".into());
+    let resp = send(&c, &named).await;
+    let task = AliyunClient::parse::<BatchRobotSmartCall>(&resp)
+        .unwrap()
+        .data
+        .task_id
+        .unwrap();
+    let other = start(&c, &["13800138002"]).await;
+    let list = |q: Value| {
+        let c = c.clone();
+        async move {
+            let q: QueryRobotTaskList = serde_json::from_value(q).unwrap();
+            let resp = send(&c, &q).await;
+            assert!(json(&resp)["Data"].is_string(), "Data is JSON text");
+            AliyunClient::parse::<QueryRobotTaskList>(&resp)
+                .unwrap()
+                .data
+                .data
+                .unwrap_or_default()
+        }
+    };
+    let ids = |ts: &[RobotTask]| ts.iter().filter_map(|t| t.id.clone()).collect::<Vec<_>>();
+    let found = list(json!({"TaskName": "campaign-7:chunk:0"})).await;
+    assert_eq!(ids(&found), vec![task.clone()]);
+    assert_eq!(found[0].total_count, Some(2));
+    assert_eq!(found[0].robot_id.as_deref(), Some("100002970"));
+    // The clock is frozen: nothing has ended yet.
+    assert_eq!(found[0].status.as_deref(), Some("RUNNING"));
+    assert!(
+        list(json!({"TaskName": "campaign-7:chunk:1"}))
+            .await
+            .is_empty()
+    );
+    let day = found[0].create_time.clone().unwrap()[..10].to_owned();
+    assert_eq!(
+        ids(&list(json!({"Time": day})).await),
+        vec![task.clone(), other.clone()]
+    );
+    assert!(list(json!({"Time": "2001-01-01"})).await.is_empty());
+    assert_eq!(
+        ids(&list(json!({"PageSize": 1, "PageNo": 2})).await),
+        vec![other]
+    );
+    s.advance_clock(3_600.0);
+    let done = list(json!({"TaskName": "campaign-7:chunk:0", "Status": "FINISHED"})).await;
+    assert_eq!(ids(&done), vec![task]);
+    assert_eq!(done[0].finish_count, Some(2));
+    assert!(done[0].complete_time.is_some());
+    // A bad day is refused with dyvms' code, naming the rule.
+    let req = aliyun_raw(
+        &s,
+        AliyunSignature::V3,
+        "QueryRobotTaskList",
+        &[("Time", "2026-13-01")],
+    );
+    let raw = json(&exchange(&req).await);
+    assert_eq!(raw["Code"], "isv.INVALID_PARAMETERS", "{raw}");
+    assert!(
+        raw["Message"].as_str().unwrap_or("").contains("yyyy-MM-dd"),
+        "{raw}"
+    );
+}

@@ -109,4 +109,24 @@ impl Aliyun {
             input,
         )
     }
+
+    /// `QueryRobotTaskList`: robot call tasks by `TaskName`, `Status` and creation day (`Time`,
+    /// yyyy-MM-dd), paged; how a lost `BatchRobotSmartCall` answer is found again.
+    #[napi(
+        js_name = "queryRobotTaskList",
+        ts_args_type = "input: AliyunQueryRobotTaskListInput",
+        ts_return_type = "Promise<CallResult<AliyunQueryRobotTaskListOutput>>"
+    )]
+    pub fn query_robot_task_list<'env>(
+        &self,
+        env: &'env Env,
+        input: Unknown<'_>,
+    ) -> napi::Result<PromiseRaw<'env, CallResult>> {
+        spawn(
+            env,
+            &self.engine,
+            Operation::AliyunQueryRobotTaskList,
+            input,
+        )
+    }
 }

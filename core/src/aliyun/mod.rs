@@ -1,7 +1,8 @@
 //! Alibaba Cloud Voice Messaging Service, "dyvms" (Dyvmsapi 2017-05-25): typed models of the robot
 //! call operations callplane uses, their validators, and the vendor's response shapes.
 //!
-//! - Requests ([`BatchRobotSmartCall`], [`QueryCallDetailByTaskId`], [`QueryCallDetailByCallId`])
+//! - Requests ([`BatchRobotSmartCall`], [`QueryCallDetailByTaskId`], [`QueryCallDetailByCallId`],
+//!   [`QueryRobotTaskList`])
 //!   use proper types; [`RpcAction::to_params`] / `from_params` convert to and from the flat RPC
 //!   parameters (comma lists, JSON text, `true`/`false`, decimal longs).
 //! - JSON input goes through [`parse_and_validate`], which reports every type error, unknown field
@@ -23,6 +24,7 @@ mod query;
 mod rpc;
 pub mod smart_status;
 pub mod status;
+mod task_list;
 pub mod time;
 mod wire;
 
@@ -45,3 +47,7 @@ pub use query::{
 pub use rpc::{API_VERSION, COMMON_PARAMS, ENDPOINT, RpcAction, parse_and_validate};
 pub use smart_status::{SmartStatusCode, SmartStatusKind};
 pub use status::{CallOutcome, CallStatusCode, CallStatusKind, RECALL_STATE_CODES};
+pub use task_list::{
+    MAX_TASK_LIST_PAGE_SIZE, QUERY_ROBOT_TASK_LIST_PARAMS, QueryRobotTaskList,
+    QueryRobotTaskListResponse, RobotTask,
+};

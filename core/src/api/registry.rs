@@ -74,6 +74,7 @@ operations! {
     AliyunBatchRobotSmartCall => "aliyun.BatchRobotSmartCall", Aliyun, true;
     AliyunQueryCallDetailByTaskId => "aliyun.QueryCallDetailByTaskId", Aliyun, false;
     AliyunQueryCallDetailByCallId => "aliyun.QueryCallDetailByCallId", Aliyun, false;
+    AliyunQueryRobotTaskList => "aliyun.QueryRobotTaskList", Aliyun, false;
     TencentCreateAICall => "tencent.CreateAICall", Tencent, true;
     TencentDescribeTelSession => "tencent.DescribeTelSession", Tencent, false;
     TencentDescribeSessionDetail => "tencent.DescribeSessionDetail", Tencent, false;
@@ -306,6 +307,9 @@ pub fn validate(op: Operation, input: Value, ctx: &Context) -> Report {
                 AliyunQueryCallDetailByTaskId => {
                     aliyun::parse_and_validate::<aliyun::QueryCallDetailByTaskId>(input, ctx).1
                 }
+                AliyunQueryRobotTaskList => {
+                    aliyun::parse_and_validate::<aliyun::QueryRobotTaskList>(input, ctx).1
+                }
                 _ => aliyun::parse_and_validate::<aliyun::QueryCallDetailByCallId>(input, ctx).1,
             };
             report.extend(r);
@@ -389,6 +393,7 @@ pub fn build(
             AliyunQueryCallDetailByTaskId => {
                 aliyun_build::<aliyun::QueryCallDetailByTaskId>(c, input, ctx)
             }
+            AliyunQueryRobotTaskList => aliyun_build::<aliyun::QueryRobotTaskList>(c, input, ctx),
             _ => aliyun_build::<aliyun::QueryCallDetailByCallId>(c, input, ctx),
         },
         (Vendor::Tencent, Client::Tencent(c)) => match op {
@@ -457,7 +462,8 @@ fn to_value<T: Serialize>(p: Parsed<T>) -> crate::Result<Parsed<Value>> {
 }
 
 /// dyvms sends the call record as a JSON *string* in `Data` (the typed model keeps that wire form);
-/// callers of the registry get the record itself as an object (`null` when there is none yet).
+/// callers of the registry get the record itself as an object (a list for QueryRobotTaskList;
+/// `null` when there is none yet).
 fn data_as_object(mut p: Parsed<Value>) -> crate::Result<Parsed<Value>> {
     if let Some(Value::String(s)) = p.data.get("Data") {
         let parsed = if s.trim().is_empty() {
@@ -554,6 +560,9 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
         >(resp)?)?),
         AliyunQueryCallDetailByCallId => data_as_object(to_value(AliyunClient::parse::<
             aliyun::QueryCallDetailByCallId,
+        >(resp)?)?),
+        AliyunQueryRobotTaskList => data_as_object(to_value(AliyunClient::parse::<
+            aliyun::QueryRobotTaskList,
         >(resp)?)?),
         TencentCreateAICall => to_value(TencentClient::parse::<tencent::CreateAICall>(resp)?),
         TencentDescribeTelSession => {

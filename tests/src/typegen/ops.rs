@@ -108,6 +108,11 @@ pub const OPS: &[OpRow] = {
             "QueryCallDetailByCallIdResponse",
         ),
         (
+            AliyunQueryRobotTaskList,
+            Some(("aliyun", "QueryRobotTaskList")),
+            "QueryRobotTaskListResponse",
+        ),
+        (
             TencentCreateAICall,
             Some(("tencent", "CreateAICall")),
             "CreateAICallOutput",

@@ -2,6 +2,7 @@
 
 use crate::aliyun::{
     BATCH_ROBOT_SMART_CALL_PARAMS, QUERY_BY_CALL_ID_PARAMS, QUERY_BY_TASK_ID_PARAMS,
+    QUERY_ROBOT_TASK_LIST_PARAMS,
 };
 use crate::js::shape::{Rest, Shape, Struct};
 use std::sync::OnceLock;
@@ -46,6 +47,15 @@ static BY_CALL_ID: Struct = Struct {
 };
 /// `QueryCallDetailByCallId`.
 pub const QUERY_BY_CALL_ID_SHAPE: Shape = Shape::Struct(&BY_CALL_ID);
+
+static ROBOT_TASK_LIST: Struct = Struct {
+    fields: &[QUERY_ROBOT_TASK_LIST_PARAMS, &["extra"]],
+    nested: &[("extra", FREE)],
+    rest: Rest::Closed,
+    js: OnceLock::new(),
+};
+/// `QueryRobotTaskList`.
+pub const QUERY_ROBOT_TASK_LIST_SHAPE: Shape = Shape::Struct(&ROBOT_TASK_LIST);
 
 /// Alibaba's answers carry no user-keyed maps.
 pub const OUTPUT_FREE: &[&str] = &[];

@@ -36,6 +36,7 @@ pub fn input(op: Operation) -> Shape {
         AliyunBatchRobotSmartCall => aliyun::BATCH_ROBOT_SMART_CALL_SHAPE,
         AliyunQueryCallDetailByTaskId => aliyun::QUERY_BY_TASK_ID_SHAPE,
         AliyunQueryCallDetailByCallId => aliyun::QUERY_BY_CALL_ID_SHAPE,
+        AliyunQueryRobotTaskList => aliyun::QUERY_ROBOT_TASK_LIST_SHAPE,
         TencentCreateAICall => tencent::CREATE_AI_CALL_SHAPE,
         TencentDescribeTelSession => tencent::DESCRIBE_TEL_SESSION_SHAPE,
         TencentDescribeSessionDetail => tencent::DESCRIBE_SESSION_DETAIL_SHAPE,

@@ -12,6 +12,7 @@ mod auth;
 mod batch;
 mod detail;
 mod query;
+mod task_list;
 mod validation;
 
 use crate::Inner;
@@ -30,6 +31,7 @@ pub const ACTIONS: &[&str] = &[
     "BatchRobotSmartCall",
     "QueryCallDetailByTaskId",
     "QueryCallDetailByCallId",
+    "QueryRobotTaskList",
 ];
 
 /// Alibaba bookkeeping outside the saved world: the nonces seen in the last 15 real minutes.
@@ -183,6 +185,7 @@ pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     let mut reply = match action.as_str() {
         "BatchRobotSmartCall" => batch::batch_robot_smart_call(&call),
         "QueryCallDetailByTaskId" => query::by_task_id(&call),
+        "QueryRobotTaskList" => task_list::query_robot_task_list(&call),
         _ => query::by_call_id(&call),
     };
     reply.hang_ms = fault.hang_ms;
