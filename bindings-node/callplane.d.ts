@@ -45,6 +45,17 @@ export {
 export type * from './index'
 
 export * from './campaign'
+// The native campaign functions in `index` have the same names as their typed JS wrappers in
+// `campaign`: name the wrappers explicitly so they win over both star re-exports.
+export {
+  runCampaign,
+  campaignStatus,
+  campaignRecords,
+  trackCampaign,
+  recordBlandWebhook,
+  campaignPreflight,
+  campaignPlan,
+} from './campaign'
 
 import type { Issue } from './index'
 
