@@ -82,6 +82,7 @@ pub fn too_large(req: &Incoming, limit: usize) -> Reply {
 
 /// Fire what became due on the simulated clock.
 pub fn tick(inner: &Arc<Inner>) {
+    tencent::tick(inner);
     bland::tick(inner);
 }
 

@@ -8,7 +8,10 @@
 
 mod ai;
 mod auth;
+#[cfg(test)]
+mod compaction_tests;
 mod create;
+pub mod facts;
 mod lookups;
 mod view;
 
@@ -230,6 +233,16 @@ pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     };
     reply.hang_ms = fault.hang_ms;
     reply
+}
+
+/// Compact the requests of the Tencent calls that have ended (a bounded share per tick).
+pub fn tick(inner: &Arc<Inner>) {
+    let now = inner.clock.now_ms();
+    let mut store = inner.store();
+    if store.compaction_due.is_empty() {
+        return;
+    }
+    facts::compact_ended(&mut store, now);
 }
 
 /// The body as JSON. An empty body is refused rather than read as `{}`: the SDKs always send at
