@@ -45,6 +45,16 @@ impl SimCall {
         lifecycle::snapshot(&self.plan, self.created_ms, self.canceled_ms, now_ms)
     }
 
+    /// The call's request is its own (a Tencent CreateAICall, a Bland `/v1/calls` call), not a
+    /// batch's or a task's shared one: it is compacted once the call has ended.
+    pub fn owns_request(&self) -> bool {
+        match self.vendor {
+            Vendor::Tencent => true,
+            Vendor::Bland => self.group_id.is_none(),
+            _ => false,
+        }
+    }
+
     /// When the call reaches its terminal state (a stop before the natural end wins).
     pub fn terminal_ms(&self) -> i64 {
         let natural = lifecycle::natural_end_ms(&self.plan, self.created_ms);
@@ -180,8 +190,8 @@ pub struct Store {
     /// Calls whose post-call webhook has been queued (by seq).
     pub webhooked: std::collections::BTreeSet<u64>,
     /// (terminal instant, index in `calls`) of every call whose request is its own and still whole
-    /// (Tencent CreateAICall): the tick compacts each once it has ended
-    /// (`vendors::tencent::facts::compact_ended`). Rebuilt on restore from the requests themselves.
+    /// ([`SimCall::owns_request`]): the tick compacts each once it has ended
+    /// (`vendors::compact_ended`). Rebuilt on restore from the requests themselves.
     #[serde(skip)]
     pub compaction_due: BinaryHeap<Reverse<(i64, u32)>>,
     /// What only the Bland side keeps (blacklisted batch rows, stored batch analyses).
@@ -210,7 +220,7 @@ impl Store {
         let mut due = Vec::new();
         for (i, c) in calls.iter().enumerate() {
             index.insert(&calls, &c.id, i);
-            if c.vendor == Vendor::Tencent && self.request(c.request).is_object() {
+            if c.owns_request() && self.request(c.request).is_object() {
                 due.push(Reverse((c.terminal_ms(), i as u32)));
             }
         }

@@ -3,7 +3,6 @@
 //! with TC3-signed requests; the clock is moved without a tick so the "before" answers are taken
 //! from ended calls that still hold their whole request.
 
-use super::facts;
 use crate::Simulator;
 use crate::config::{DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, Limits};
 use crate::http::Incoming;
@@ -183,7 +182,7 @@ async fn every_lookup_answers_the_same_bytes_before_and_after_compaction_and_a_r
     assert_eq!(before.len(), ids.len() * 7 + 3);
 
     let now = sim.now_ms();
-    let pending = facts::compact_ended(&mut sim.inner.store(), now);
+    let pending = crate::vendors::compact_ended(&mut sim.inner.store(), now);
     assert_eq!(pending, 0);
     let compacted = tencent_requests(&sim);
     assert_eq!(compacted.len(), ids.len());

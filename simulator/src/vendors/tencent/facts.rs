@@ -3,20 +3,13 @@
 //!
 //! A live call keeps its parsed request (≈ 2 KB): parsing it again on every lookup would cost the
 //! hot path nothing, but compacting it there would (≈ 6 µs a request). Once the call is terminal
-//! its answers can no longer change with the request, so the tick (see [`compact_ended`]) replaces
+//! its answers can no longer change with the request, so the tick (`vendors::compact_ended`) replaces
 //! the request in `Store::requests` by the JSON text of its [`Facts`] (≈ 50–150 bytes). Every
 //! lookup reads through [`Facts`] whichever form is stored, so the answers before and after are the
 //! same bytes (tested below).
 
-use crate::state::Store;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::cmp::Reverse;
-
-/// Calls compacted per tick at most: the store lock is held for a few milliseconds at a time, and
-/// the 25 ms ticker works through a larger backlog (a day's clock advance over a million calls) in
-/// the background.
-pub const PER_TICK: usize = 4_096;
 
 /// The request's answers to every question a lookup asks of it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -103,33 +96,6 @@ fn fill_variables(text: &str, request: &Value) -> String {
         }
     }
     out
-}
-
-/// Compact the requests of Tencent calls that have ended by `now_ms`, at most [`PER_TICK`] of
-/// them; returns how many are still waiting (ended or not).
-pub fn compact_ended(store: &mut Store, now_ms: i64) -> usize {
-    for _ in 0..PER_TICK {
-        match store.compaction_due.peek() {
-            Some(Reverse((due, _))) if *due <= now_ms => {}
-            _ => break,
-        }
-        let Some(Reverse((_, index))) = store.compaction_due.pop() else {
-            break;
-        };
-        let Some(request) = store.calls.get(index as usize).map(|c| c.request) else {
-            continue;
-        };
-        if let Some(slot) = store.requests.get_mut(request as usize)
-            && !slot.is_string()
-        {
-            *slot = Facts::of(slot).compacted();
-        }
-    }
-    if store.compaction_due.is_empty() {
-        // A frozen clock let the queue grow to a million entries; give that memory back.
-        store.compaction_due.shrink_to_fit();
-    }
-    store.compaction_due.len()
 }
 
 #[cfg(test)]

@@ -235,16 +235,6 @@ pub async fn handle(inner: &Arc<Inner>, mut req: Incoming) -> Reply {
     reply
 }
 
-/// Compact the requests of the Tencent calls that have ended (a bounded share per tick).
-pub fn tick(inner: &Arc<Inner>) {
-    let now = inner.clock.now_ms();
-    let mut store = inner.store();
-    if store.compaction_due.is_empty() {
-        return;
-    }
-    facts::compact_ended(&mut store, now);
-}
-
 /// The body as JSON. An empty body is refused rather than read as `{}`: the SDKs always send at
 /// least `{}`, so an empty one is a broken client.
 fn parse_body(bytes: &[u8]) -> Result<Value, String> {
