@@ -14,19 +14,14 @@
 //! `/proc/PID/stat`) the simulator and this generator spent per request: unlike requests/s, that
 //! figure does not depend on what else runs on the machine.
 
-use bytes::Bytes;
-use callplane_core::api::RequestContext;
-use callplane_core::api::tencent::TencentClient;
-use callplane_core::sign::tc3::Tc3Credentials;
-use callplane_core::tencent::CreateAICall;
-use callplane_sim::config::{
-    DEFAULT_TENCENT_SDK_APP_ID, DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY,
-};
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper_util::rt::TokioIo;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
+
+#[path = "common/signed.rs"]
+mod signed;
 
 struct Args {
     url: String,
@@ -60,48 +55,11 @@ fn args() -> Args {
     a
 }
 
-/// A pool of distinct signed requests (different callees), all signed "now".
-fn signed_pool(url: &str, n: usize) -> Vec<hyper::Request<Full<Bytes>>> {
-    let client = TencentClient::new(Tc3Credentials::new(
-        DEFAULT_TENCENT_SECRET_ID,
-        DEFAULT_TENCENT_SECRET_KEY,
-    ))
-    .with_endpoint(url);
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0);
-    (0..n)
-        .map(|i| {
-            let op: CreateAICall = serde_json::from_value(serde_json::json!({
-                "SdkAppId": DEFAULT_TENCENT_SDK_APP_ID,
-                "Callee": format!("+86138{:08}", 10_000_000 + i),
-                "SystemPrompt": "You are Dr. Li, a friendly follow-up doctor from People's Hospital, calling the parent of the patient Xiaoming.",
-                "LLMType": "openai",
-                "Model": "gpt-4o-mini",
-                "APIKey": "sk-load-test",
-                "APIUrl": "https://api.openai.com/v1/",
-                "VoiceType": "ZhiXi",
-                "WelcomeMessage": "Hello"
-            }))
-            .expect("valid CreateAICall");
-            let built = client
-                .build(&op, &RequestContext::new(now_ms, format!("n{i}")))
-                .expect("valid request");
-            let r = built.request;
-            let mut b = hyper::Request::builder().method(r.method.as_str()).uri(r.url.as_str());
-            for (k, v) in &r.headers {
-                b = b.header(k.as_str(), v.as_str());
-            }
-            b.body(Full::new(Bytes::from(r.body))).expect("request")
-        })
-        .collect()
-}
-
 #[tokio::main]
 async fn main() {
     let a = args();
-    let pool = Arc::new(signed_pool(&a.url, 4096));
+    // A pool of distinct signed requests (different callees), all signed now.
+    let pool = Arc::new(signed::tencent_creates(&a.url, 0..4096));
     let authority = pool
         .first()
         .and_then(|r| r.uri().authority().map(|x| x.to_string()))

@@ -19,17 +19,26 @@ fn error(status: u16, code: &str, message: impl Into<String>) -> Reply {
 pub async fn handle(inner: &Arc<Inner>, req: &Incoming) -> Reply {
     let path = req.path.trim_end_matches('/');
     match (req.method.as_str(), path) {
-        ("GET", "/_sim/health") => Reply::json(
-            200,
-            &json!({
-                "status": "ok",
-                "now_ms": inner.clock.now_ms(),
-                "real_now_ms": crate::clock::real_now_ms(),
-                "speed": inner.clock.speed(),
-                "seed": inner.config.seed,
-                "calls": inner.store().calls.len(),
-            }),
-        ),
+        ("GET", "/_sim/health") => {
+            let (calls, pending) = {
+                let store = inner.store();
+                (store.calls.len(), store.compaction_due.len())
+            };
+            Reply::json(
+                200,
+                &json!({
+                    "status": "ok",
+                    "now_ms": inner.clock.now_ms(),
+                    "real_now_ms": crate::clock::real_now_ms(),
+                    "speed": inner.clock.speed(),
+                    "seed": inner.config.seed,
+                    "calls": calls,
+                    // Calls whose whole request is still kept (live, or ended and not yet compacted
+                    // by the background tick).
+                    "compaction_pending": pending,
+                }),
+            )
+        }
         ("GET", "/_sim/calls") => calls(inner, req),
         ("GET", "/_sim/webhooks") => {
             Reply::json(200, &json!({"deliveries": inner.webhooks.snapshot()}))

@@ -18,7 +18,8 @@ fn admin_paths() -> Value {
         "/_sim/health": {"get": {"operationId": "health", "responses": {"200": {"description": "alive",
             "content": {"application/json": {"schema": {"type": "object", "required": ["status", "now_ms", "speed", "seed", "calls"],
                 "properties": {"status": {"const": "ok"}, "now_ms": {"type": "integer"}, "real_now_ms": {"type": "integer"},
-                    "speed": {"type": "number"}, "seed": {"type": "integer"}, "calls": {"type": "integer"}}}}}}}}},
+                    "speed": {"type": "number"}, "seed": {"type": "integer"}, "calls": {"type": "integer"},
+                    "compaction_pending": {"type": "integer", "minimum": 0}}}}}}}}},
         "/_sim/calls": {"get": {"operationId": "listCalls",
             "parameters": [
                 {"name": "vendor", "in": "query", "schema": {"enum": ["bland", "aliyun", "tencent"]}},

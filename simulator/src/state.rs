@@ -6,7 +6,8 @@ use crate::outcome::Plan;
 use callplane_core::Vendor;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// One simulated call, on any vendor.
@@ -42,6 +43,22 @@ pub struct SimCall {
 impl SimCall {
     pub fn snapshot(&self, now_ms: i64) -> Snapshot {
         lifecycle::snapshot(&self.plan, self.created_ms, self.canceled_ms, now_ms)
+    }
+
+    /// The call's request is its own (a Tencent CreateAICall, a Bland `/v1/calls` call), not a
+    /// batch's or a task's shared one: it is compacted once the call has ended.
+    pub fn owns_request(&self) -> bool {
+        match self.vendor {
+            Vendor::Tencent => true,
+            Vendor::Bland => self.group_id.is_none(),
+            _ => false,
+        }
+    }
+
+    /// When the call reaches its terminal state (a stop before the natural end wins).
+    pub fn terminal_ms(&self) -> i64 {
+        let natural = lifecycle::natural_end_ms(&self.plan, self.created_ms);
+        self.canceled_ms.filter(|x| *x < natural).unwrap_or(natural)
     }
 
     /// The call's own row, parsed (an object; `None` when the call has none).
@@ -172,6 +189,11 @@ pub struct Store {
     owners: HashSet<Shared>,
     /// Calls whose post-call webhook has been queued (by seq).
     pub webhooked: std::collections::BTreeSet<u64>,
+    /// (terminal instant, index in `calls`) of every call whose request is its own and still whole
+    /// ([`SimCall::owns_request`]): the tick compacts each once it has ended
+    /// (`vendors::compact_ended`). Rebuilt on restore from the requests themselves.
+    #[serde(skip)]
+    pub compaction_due: BinaryHeap<Reverse<(i64, u32)>>,
     /// What only the Bland side keeps (blacklisted batch rows, stored batch analyses).
     #[serde(default)]
     pub bland: crate::vendors::bland::Saved,
@@ -195,9 +217,14 @@ impl Store {
                 c.group_id = Some(b.id.clone());
             }
         }
+        let mut due = Vec::new();
         for (i, c) in calls.iter().enumerate() {
             index.insert(&calls, &c.id, i);
+            if c.owns_request() && self.request(c.request).is_object() {
+                due.push(Reverse((c.terminal_ms(), i as u32)));
+            }
         }
+        self.compaction_due = BinaryHeap::from(due);
         self.calls = calls;
         self.call_index = index;
         for b in 0..self.batches.len() {

@@ -9,7 +9,6 @@
 
 use super::view::{self, CallCtx};
 use crate::Inner;
-use crate::lifecycle::natural_end_ms;
 use crate::state::{SimCall, Store};
 use crate::webhooks::{Delivery, DeliveryState, WebhookKind};
 use callplane_core::Vendor;
@@ -66,8 +65,7 @@ fn hash(s: &str) -> u64 {
 
 /// When the call reaches its terminal state (a stop before the natural end wins).
 pub fn terminal_at(c: &SimCall) -> i64 {
-    let natural = natural_end_ms(&c.plan, c.created_ms);
-    c.canceled_ms.filter(|x| *x < natural).unwrap_or(natural)
+    c.terminal_ms()
 }
 
 /// The book, rebuilt from the store first if this is its first use since start or restore.

@@ -173,6 +173,15 @@ pub fn send(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let Some(c) = store.calls.get(idx) else {
         return reply::error_reply(500, "Unable to queue call.");
     };
+    // The body is this call's own: compacted by the tick once the call has ended.
+    let due = std::cmp::Reverse((
+        natural_end_ms(&c.plan, c.created_ms),
+        u32::try_from(idx).unwrap_or(u32::MAX),
+    ));
+    store.compaction_due.push(due);
+    let Some(c) = store.calls.get(idx) else {
+        return reply::error_reply(500, "Unable to queue call.");
+    };
     if delay == 0 && limits.bland_max_concurrent_calls.is_some() {
         book.occupy(&caller.owner, natural_end_ms(&c.plan, c.created_ms), c.seq);
     }

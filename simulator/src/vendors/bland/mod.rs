@@ -22,6 +22,8 @@ pub mod batches;
 pub mod batches_v2;
 pub mod book;
 pub mod calls;
+#[cfg(test)]
+mod compaction_tests;
 pub mod content;
 pub mod inbound;
 pub mod openapi;

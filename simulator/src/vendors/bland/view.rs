@@ -11,6 +11,7 @@ use crate::state::{SimBatch, SimCall, Store};
 use crate::vendors::common::iso8601_ms;
 use callplane_core::template::Template;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 
 /// Caller number reported when the request named none (a fiction-range number).
 pub const DEFAULT_FROM: &str = "+14155550150";
@@ -51,10 +52,20 @@ pub struct CallCtx<'a> {
     pub pre_queue: bool,
 }
 
+/// A call's request as stored: whole, or (a `/v1/calls` call that has ended, see
+/// `vendors::compact_ended`) its JSON text, parsed here.
+fn stored(v: &Value) -> Cow<'_, Value> {
+    match v {
+        Value::String(text) => Cow::Owned(serde_json::from_str(text).unwrap_or(Value::Null)),
+        whole => Cow::Borrowed(whole),
+    }
+}
+
 /// Resolve a call's options, variables and rendered prompt.
 pub fn context<'a>(store: &'a Store, call: &'a SimCall) -> CallCtx<'a> {
     let batch = call.group_id.as_deref().and_then(|b| store.batch(b));
-    let request = store.request(call.request);
+    let request = stored(store.request(call.request));
+    let request = request.as_ref();
     let row = call.row();
     let row = row.as_ref();
     let api = batch.map(|b| b.api.as_str());
@@ -125,7 +136,8 @@ pub fn context<'a>(store: &'a Store, call: &'a SimCall) -> CallCtx<'a> {
 /// the call's own row (v2 call object), then the request (v2 `global`, v1 batch body, or the
 /// /v1/calls body).
 pub fn option(store: &Store, call: &SimCall, key: &str) -> Option<Value> {
-    let request = store.request(call.request);
+    let request = stored(store.request(call.request));
+    let request = request.as_ref();
     let is_v2 = request.get("global").is_some() && call.group_id.is_some();
     let from_row = if is_v2 {
         call.row().and_then(|mut r| r.remove(key))

@@ -178,47 +178,12 @@ impl Round {
 }
 
 fn english(s: &Seen) -> bool {
-    s.request["Languages"][0]
-        .as_str()
-        .is_some_and(|l| l.starts_with("en"))
+    s.facts().english
 }
 
 /// The first thing the AI says, if it speaks first.
 fn greeting(s: &Seen) -> Option<String> {
-    let r = s.request;
-    if r["WelcomeType"].as_i64() == Some(1) {
-        let prompt = r["SystemPrompt"].as_str().unwrap_or("");
-        let first: String = prompt
-            .split(['。', '！', '？', '.', '!', '?', '\n'])
-            .map(str::trim)
-            .find(|p| !p.is_empty())
-            .unwrap_or("")
-            .chars()
-            .take(60)
-            .collect();
-        return Some(if english(s) {
-            format!("Hello! (greeting generated from the SystemPrompt: {first})")
-        } else {
-            format!("您好！（根据 SystemPrompt 生成的开场白：{first}）")
-        });
-    }
-    let message = r["WelcomeMessage"]
-        .as_str()
-        .filter(|m| !m.trim().is_empty())?;
-    Some(fill_variables(message, r))
-}
-
-/// `{{Key}}` → value, from `Variables` and the older `PromptVariables`.
-fn fill_variables(text: &str, request: &Value) -> String {
-    let mut out = text.to_owned();
-    for list in ["Variables", "PromptVariables"] {
-        for v in request[list].as_array().into_iter().flatten() {
-            if let (Some(k), Some(val)) = (v["Key"].as_str(), v["Value"].as_str()) {
-                out = out.replace(&format!("{{{{{k}}}}}"), val);
-            }
-        }
-    }
-    out
+    s.facts().greeting.clone()
 }
 
 const USER_ZH: &[&str] = &[
@@ -342,8 +307,12 @@ fn extract(s: &Seen) -> Vec<AiCallExtractResultElement> {
     if !finished_conversation(s) {
         return Vec::new();
     }
-    let items: Vec<AiCallExtractConfigElement> =
-        serde_json::from_value(s.request["ExtractConfig"].clone()).unwrap_or_default();
+    let items: Vec<AiCallExtractConfigElement> = s
+        .facts()
+        .extract
+        .clone()
+        .and_then(|x| serde_json::from_value(x).ok())
+        .unwrap_or_default();
     let interested = s.snap.status == Status::Completed && !s.call.plan.early_hangup;
     items
         .into_iter()
@@ -479,16 +448,6 @@ fn draw(s: &Seen, purpose: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variables_fill_the_greeting() {
-        let req = json!({"Variables": [{"Key": "name", "Value": "小王"}],
-                         "PromptVariables": [{"Key": "corp", "Value": "Acme"}]});
-        assert_eq!(
-            fill_variables("您好{{name}}，这里是{{corp}}，{{missing}}", &req),
-            "您好小王，这里是Acme，{{missing}}"
-        );
-    }
 
     #[test]
     fn latency_statistics_use_nearest_rank() {

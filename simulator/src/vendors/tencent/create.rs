@@ -9,6 +9,7 @@ use callplane_core::tencent::{CreateAICall, Operation};
 use callplane_core::{Context, Vendor};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
+use std::cmp::Reverse;
 
 /// Caller number used when the request names no `Callers` (Tencent then picks one of the
 /// application's numbers). A Guangzhou landline in E.164.
@@ -64,7 +65,7 @@ pub fn create_ai_call(c: &mut Call) -> Reply {
     let id = common::hex32(c.inner.config.seed, seq);
     let request = store.insert_request(stored);
     let owner = store.owner(&app.to_string());
-    common::insert_call(
+    let index = common::insert_call(
         &mut store,
         plan,
         now,
@@ -79,6 +80,12 @@ pub fn create_ai_call(c: &mut Call) -> Reply {
             row: None,
         },
     );
+    // Compacted by the tick once the call has ended (see `facts`).
+    let end = crate::lifecycle::natural_end_ms(&plan, now);
+    store
+        .compaction_due
+        .push(Reverse((end, u32::try_from(index).unwrap_or(u32::MAX))));
+    drop(store);
     c.ok(json!({ "SessionId": id }))
 }
 

@@ -11,6 +11,7 @@ use callplane_core::tencent::lookups::{
     DescribeTelSessionOutput, HangUpCall,
 };
 use serde_json::json;
+use std::cmp::Reverse;
 use std::collections::HashSet;
 
 const NOT_FOUND: &str = "InvalidParameterValue.RecordNotExist";
@@ -170,19 +171,28 @@ pub fn hang_up(c: &Call) -> Reply {
     let now = c.inner.clock.now_ms();
     let mut store = c.inner.store();
     let owner = app.to_string();
-    let Some(call) = store
-        .call_mut(m.session_id.trim())
-        .filter(|x| x.vendor == Vendor::Tencent && x.owner == owner)
-    else {
+    let found = store.call_position(m.session_id.trim()).filter(|i| {
+        store
+            .calls
+            .get(*i)
+            .is_some_and(|x| x.vendor == Vendor::Tencent && x.owner == owner)
+    });
+    let Some((index, call)) = found.and_then(|i| Some((i, store.calls.get_mut(i)?))) else {
         drop(store);
         return not_found(c, &m.session_id);
     };
     if call.snapshot(now).status.is_terminal() {
+        drop(store);
         return c.error(
             "FailedOperation",
             &format!("session `{}` has already ended", m.session_id),
         );
     }
     call.canceled_ms = Some(now);
+    // Ended now: compact at the next tick rather than at the natural end.
+    store
+        .compaction_due
+        .push(Reverse((now, u32::try_from(index).unwrap_or(u32::MAX))));
+    drop(store);
     c.ok(json!({}))
 }

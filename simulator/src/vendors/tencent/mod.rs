@@ -8,7 +8,10 @@
 
 mod ai;
 mod auth;
+#[cfg(test)]
+mod compaction_tests;
 mod create;
+pub mod facts;
 mod lookups;
 mod view;
 

@@ -3,6 +3,7 @@
 //! the `0086…` form of the records, Unix-second timestamps. The output types are the core's own
 //! models, so what the simulator writes is what callplane reads.
 
+use super::facts::Facts;
 use crate::lifecycle::{Snapshot, Status};
 use crate::outcome::FailReason;
 use crate::state::SimCall;
@@ -13,6 +14,7 @@ use callplane_core::tencent::lookups::{
     DescribeSessionDetailOutput, HungUpSide, PstnSession, TelCdrInfo,
 };
 use serde_json::Value;
+use std::cell::OnceCell;
 
 /// Recordings are not served; the reserved `.invalid` domain (RFC 2606) makes that plain.
 pub const RECORDING_BASE: &str = "https://ccc-recordings.callplane-sim.invalid";
@@ -20,20 +22,29 @@ pub const RECORDING_BASE: &str = "https://ccc-recordings.callplane-sim.invalid";
 /// A call as one request reads it: the call, its creating request, and the instant.
 pub struct Seen<'a> {
     pub call: &'a SimCall,
-    pub request: &'a Value,
+    /// The creating request as stored: whole while the call is live, compacted once it has ended.
+    stored: &'a Value,
+    facts: OnceCell<Facts>,
     pub snap: Snapshot,
     pub now_ms: i64,
 }
 
 impl<'a> Seen<'a> {
-    /// `call` (created by `request`) at simulated instant `now_ms`.
-    pub fn new(call: &'a SimCall, request: &'a Value, now_ms: i64) -> Self {
+    /// `call` (created by the stored request `stored`) at simulated instant `now_ms`.
+    pub fn new(call: &'a SimCall, stored: &'a Value, now_ms: i64) -> Self {
         Seen {
             call,
-            request,
+            stored,
+            facts: OnceCell::new(),
             snap: call.snapshot(now_ms),
             now_ms,
         }
+    }
+
+    /// What the lookups read of the request, whichever form is stored (read once, on first use:
+    /// a DescribeTelCdr scan builds a `Seen` for every call and reads facts for one page only).
+    pub fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| Facts::of(self.stored))
     }
 
     /// Live status. Between the answer and the AI joining (the first second) the session is
@@ -83,9 +94,7 @@ impl<'a> Seen<'a> {
         Some(match self.snap.status {
             Status::Queued | Status::Ringing | Status::InProgress => return None,
             Status::Completed if self.call.plan.early_hangup => HungUpSide::User,
-            Status::Completed if self.request["EndFunctionEnable"] == Value::Bool(true) => {
-                HungUpSide::System
-            }
+            Status::Completed if self.facts().end_function => HungUpSide::System,
             Status::Completed => HungUpSide::User,
             _ => HungUpSide::System,
         })
