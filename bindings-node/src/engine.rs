@@ -8,7 +8,7 @@ use crate::transport::Transport;
 use callplane_core::api::registry::{self, Client, Operation};
 use callplane_core::api::{Built, Parsed, RequestContext};
 use callplane_core::issue::Report;
-use callplane_core::pacing::{Pacer, RateLimit, VendorLimits};
+use callplane_core::pacing::{Pacer, RateLimit, Reservation, VendorLimits};
 use callplane_core::retry::{self, RetryDecision, RetryPolicy};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -38,6 +38,8 @@ pub(crate) struct Engine {
     rate_limit: Option<RateLimit>,
     /// One pacer per rate-limit key (Tencent: per SdkAppId).
     pacers: Mutex<HashMap<String, Pacer>>,
+    /// Woken whenever a paced request's answer comes, for tasks waiting on a full window.
+    answered: tokio::sync::Notify,
     /// Pacing runs on this monotonic clock (ms since the engine started); signing uses wall time.
     origin: Instant,
 }
@@ -55,6 +57,7 @@ impl Engine {
             retry,
             rate_limit,
             pacers: Mutex::new(HashMap::new()),
+            answered: tokio::sync::Notify::new(),
             origin: Instant::now(),
         }
     }
@@ -80,15 +83,24 @@ impl Engine {
         loop {
             // Validate and sign first, so invalid input fails at once instead of after a wait.
             let mut built = self.build(op, &input, attempt)?;
-            if self.pace(&key).await {
+            let (waited, ticket) = self.pace(&key).await;
+            if waited {
                 // The wait may have aged the signature: sign again at the time of sending.
-                built = self.build(op, &input, attempt)?;
+                built = match self.build(op, &input, attempt) {
+                    Ok(b) => b,
+                    Err(f) => {
+                        self.answered_at(&key, ticket);
+                        return Err(f);
+                    }
+                };
             }
-            let outcome = match self
+            let sent = self
                 .transport
                 .send(&built.request, op.creates_calls())
-                .await
-            {
+                .await;
+            // Answered (or failed): the pacer may now let the request a window later go.
+            self.answered_at(&key, ticket);
+            let outcome = match sent {
                 Ok(resp) => registry::parse(op, &resp),
                 Err(e) => Err(e),
             };
@@ -131,25 +143,58 @@ impl Engine {
         })
     }
 
-    /// Wait for this request's slot under the rate limit; true when it had to wait.
-    async fn pace(&self, key: &str) -> bool {
+    /// Wait for this request's slot under the rate limit, spaced by answer time (core
+    /// [`Pacer::reserve`]: request `k + N` goes `per_ms` after the answer to request `k`, so the
+    /// vendor never counts `N + 1` arrivals in a window whatever the latency). Answers whether it
+    /// waited and the ticket to hand back to [`Engine::answered_at`].
+    async fn pace(&self, key: &str) -> (bool, Option<u64>) {
         let Some(limit) = self.rate_limit else {
-            return false;
+            return (false, None);
+        };
+        let mut waited = false;
+        loop {
+            // Register for the wake-up before looking, so an answer in between is not missed.
+            let notified = self.answered.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let now = self.now_ms();
+            let reservation = {
+                let mut pacers = self.pacers.lock().unwrap_or_else(|p| p.into_inner());
+                pacers
+                    .entry(key.to_owned())
+                    .or_insert_with(|| Pacer::new(limit))
+                    .reserve(now)
+            };
+            match reservation {
+                Reservation::Ready { id, at } => {
+                    if at > now {
+                        let wait = Duration::from_millis(u64::try_from(at - now).unwrap_or(0));
+                        tokio::time::sleep(wait).await;
+                        waited = true;
+                    }
+                    return (waited, Some(id));
+                }
+                Reservation::Blocked => {
+                    notified.await;
+                    waited = true;
+                }
+            }
+        }
+    }
+
+    /// Report a paced request's answer (or failure) to its pacer and wake the waiting tasks.
+    fn answered_at(&self, key: &str, ticket: Option<u64>) {
+        let Some(id) = ticket else {
+            return;
         };
         let now = self.now_ms();
-        let slot = {
+        {
             let mut pacers = self.pacers.lock().unwrap_or_else(|p| p.into_inner());
-            pacers
-                .entry(key.to_owned())
-                .or_insert_with(|| Pacer::new(limit))
-                .next_slot(now)
-        };
-        if slot <= now {
-            return false;
+            if let Some(p) = pacers.get_mut(key) {
+                p.complete(id, now);
+            }
         }
-        let wait = Duration::from_millis(u64::try_from(slot - now).unwrap_or(0));
-        tokio::time::sleep(wait).await;
-        true
+        self.answered.notify_waiters();
     }
 
     fn now_ms(&self) -> i64 {

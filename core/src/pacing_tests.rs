@@ -148,3 +148,97 @@ proptest! {
         }
     }
 }
+
+/// Drive `reserve`/`complete` like a sender with `in_flight` concurrent tasks whose requests
+/// arrive at the vendor `up` ms after sending and are answered `down` ms after arriving (per
+/// request, from `lat`). Returns the arrival times.
+fn simulate_answers(limit: RateLimit, lat: &[(i64, i64)], in_flight: usize) -> Vec<i64> {
+    let mut p = Pacer::new(limit);
+    // (answer time, id) of requests in flight; the clock jumps from event to event.
+    let mut flying: Vec<(i64, u64)> = Vec::new();
+    let (mut now, mut next, mut arrivals) = (0i64, 0usize, Vec::new());
+    while next < lat.len() || !flying.is_empty() {
+        let mut progressed = false;
+        while next < lat.len() && flying.len() < in_flight {
+            match p.reserve(now) {
+                Reservation::Ready { id, at } => {
+                    let (up, down) = lat[next];
+                    arrivals.push(at + up);
+                    flying.push((at + up + down, id));
+                    next += 1;
+                    progressed = true;
+                }
+                Reservation::Blocked => break,
+            }
+        }
+        if !progressed || next == lat.len() || flying.len() == in_flight {
+            // Nothing more can start now: jump to the next answer.
+            let Some(k) = (0..flying.len()).min_by_key(|&k| flying[k].0) else {
+                break;
+            };
+            let (done, id) = flying.swap_remove(k);
+            now = now.max(done);
+            p.complete(id, done);
+        }
+    }
+    arrivals
+}
+
+#[test]
+fn answer_spacing_holds_the_limit_at_arrival_whatever_the_latency() {
+    // The case that broke send spacing: one slow request, then fast ones.
+    let mut lat = vec![(400, 5)];
+    lat.extend(std::iter::repeat_n((1, 1), 199));
+    let arrivals = simulate_answers(RateLimit::TENCENT_CCC, &lat, 256);
+    assert_eq!(arrivals.len(), 200);
+    assert!(busiest_window(&arrivals, 1_000) <= 20);
+    // Send spacing on the same latencies lets 21 arrive within one second.
+    let mut p = Pacer::new(RateLimit::TENCENT_CCC);
+    let sent: Vec<i64> = lat.iter().map(|(up, _)| p.next_slot(0) + up).collect();
+    assert!(busiest_window(&sent, 1_000) > 20);
+}
+
+#[test]
+fn answer_spacing_costs_one_round_trip_per_window() {
+    // 2 ms round trips: 400 requests take 19 windows of (1,000 ms + one answer) after the first.
+    let lat = vec![(1, 1); 400];
+    let arrivals = simulate_answers(RateLimit::TENCENT_CCC, &lat, 256);
+    let span =
+        arrivals.iter().max().copied().unwrap_or(0) - arrivals.iter().min().copied().unwrap_or(0);
+    assert!((19_000..=19 * 1_002 + 2).contains(&span), "span {span}");
+}
+
+#[test]
+fn complete_of_an_unknown_or_forgotten_id_is_ignored() {
+    let mut p = Pacer::new(RateLimit::per_second(1));
+    let Reservation::Ready { id, at } = p.reserve(0) else {
+        panic!("first reservation is ready");
+    };
+    assert_eq!(at, 0);
+    assert_eq!(p.reserve(5), Reservation::Blocked);
+    p.complete(id + 7, 10);
+    assert_eq!(p.reserve(5), Reservation::Blocked);
+    p.complete(id, 30);
+    assert_eq!(
+        p.reserve(40),
+        Reservation::Ready {
+            id: id + 1,
+            at: 1_030
+        }
+    );
+}
+
+proptest! {
+    #[test]
+    fn answer_spacing_never_exceeds_the_limit_at_arrival(
+        requests in 1u32..30,
+        per_ms in 1u64..2_000,
+        lat in proptest::collection::vec((0i64..500, 0i64..500), 1..300),
+        in_flight in 1usize..64,
+    ) {
+        let limit = RateLimit { requests, per_ms };
+        let arrivals = simulate_answers(limit, &lat, in_flight);
+        prop_assert_eq!(arrivals.len(), lat.len());
+        prop_assert!(busiest_window(&arrivals, per_ms) <= requests as usize);
+    }
+}
