@@ -67,6 +67,9 @@ for (const vendor of ['bland', 'aliyun', 'tencent']) {
       for (const r of await campaignRecords(j)) {
         assert.ok(FINAL.includes(r.status), `${r.key}: ${r.status}`)
         if (r.status === 'excluded') assert.ok(r.error, 'an excluded contact says why')
+        // Every answered call's record carries what was said (Tencent: from its conversation
+        // record; Alibaba: DialogDetail; Bland: the call's transcript).
+        if (r.status === 'completed') assert.match(r.transcript ?? '', /\S/, `${r.key}: completed without a transcript`)
       }
       // The simulator's magic numbers give varied outcomes; the journal agrees with its calls.
       const sims = new Map(sim.calls({ vendor }).map((x) => [x.to, x.status]))

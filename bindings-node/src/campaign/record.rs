@@ -7,7 +7,7 @@ use super::journal::ContactUpdate;
 use callplane_core::aliyun::CallDetail;
 use callplane_core::bland::CallDetails;
 use callplane_core::outcome::CallOutcome;
-use callplane_core::tencent::lookups::TelCdrInfo;
+use callplane_core::tencent::lookups::{DescribeAICallInteractionRecordsOutput, TelCdrInfo};
 use serde_json::Value;
 
 /// The statuses of a `CallRecord`, plus the two a contact has before or instead of a call:
@@ -59,6 +59,28 @@ pub(crate) fn tencent_cdr(idx: i64, raw: &Value) -> Option<ContactUpdate> {
         raw: Some(raw.clone()),
         ..Default::default()
     })
+}
+
+/// A Tencent AI call's conversation (DescribeAICallInteractionRecords) as one transcript, a line
+/// per message (`assistant: …` / `user: …`), in round order; `None` when it has no message.
+pub(crate) fn tencent_transcript(raw: &Value) -> Option<String> {
+    let out: DescribeAICallInteractionRecordsOutput = serde_json::from_value(raw.clone()).ok()?;
+    let mut lines = Vec::new();
+    for round in out.interaction_event_list.iter().flatten() {
+        for m in round.messages.iter().flatten() {
+            if let Some(text) = m.ai_speak.as_ref().and_then(|a| a.spoken_text.as_deref()) {
+                lines.push(format!("assistant: {text}"));
+            }
+            if let Some(text) = m
+                .user_reply
+                .as_ref()
+                .and_then(|u| u.asr_transcript.as_deref())
+            {
+                lines.push(format!("user: {text}"));
+            }
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// An Alibaba call detail (`Data` of QueryCallDetailByTaskId).

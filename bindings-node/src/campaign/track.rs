@@ -228,8 +228,26 @@ async fn poll_once(
                     for cdr in &cdrs {
                         let sid = cdr.get("SessionId").and_then(Value::as_str);
                         if let Some(o) = chunk.iter().find(|o| o.call_id.as_deref() == sid)
-                            && let Some(u) = record::tencent_cdr(o.idx, cdr)
+                            && let Some(mut u) = record::tencent_cdr(o.idx, cdr)
                         {
+                            // A CDR carries no words: a completed call's transcript comes from
+                            // its conversation record, fetched once when the call is final.
+                            if u.status.as_deref() == Some("completed")
+                                && let Some(sid) = sid
+                            {
+                                let rounds = call(
+                                    engine,
+                                    Operation::TencentDescribeAICallInteractionRecords,
+                                    json!({"SdkAppId": app, "SessionId": sid}),
+                                )
+                                .await;
+                                // A failed lookup leaves the contact open: the next poll asks
+                                // again rather than settling it without its transcript.
+                                let Some(rounds) = rounds else {
+                                    continue;
+                                };
+                                u.transcript = record::tencent_transcript(&rounds);
+                            }
                             out.push(u);
                         }
                     }
@@ -287,11 +305,27 @@ async fn poll_once(
                     .unwrap_or_default();
                 for c in &calls {
                     let to = c.get("to").and_then(Value::as_str).unwrap_or("");
-                    if let Some(o) = rows.iter().find(|o| same_number(o.phone.as_deref(), to))
-                        && let Some(u) = record::bland_call(o.idx, c)
+                    let Some(o) = rows.iter().find(|o| same_number(o.phone.as_deref(), to)) else {
+                        continue;
+                    };
+                    let Some(mut u) = record::bland_call(o.idx, c) else {
+                        continue;
+                    };
+                    // The list gives a summary of each call; a completed call's words are in
+                    // its details (GET /v1/calls/{id}), fetched once when it is final.
+                    if u.status.as_deref() == Some("completed")
+                        && u.transcript.is_none()
+                        && let Some(id) = c.get("call_id").and_then(Value::as_str)
                     {
-                        out.push(u);
+                        let detail =
+                            call(engine, Operation::BlandGetCall, json!({"call_id": id})).await;
+                        // A failed lookup leaves the contact open for the next poll.
+                        let Some(full) = detail.and_then(|d| record::bland_call(o.idx, &d)) else {
+                            continue;
+                        };
+                        u = full;
                     }
+                    out.push(u);
                 }
             }
         }
