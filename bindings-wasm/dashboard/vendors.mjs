@@ -248,8 +248,8 @@ function checkAliyun(api, script, contacts, ctx) {
   const issues = [];
   const seen = new Set();
   // A TTS value a row lacks is the core's `missing_variable` (the same rule as a prompt's
-  // {{placeholders}}): the TTS variables are rendered as a template. (validate alone would accept a
-  // null TtsParam value and send it as "".)
+  // {{placeholders}}): the TTS variables are rendered as a template. (validate only warns about an
+  // empty TtsParam value — Alibaba accepts it — while a missing column is a mistake here.)
   if (script.ttsVariables.length > 0) {
     const template = script.ttsVariables.map((h) => `{{${h}}}`).join(' ');
     api.renderBatch(template, contacts.map((c) => c.variables)).forEach((r, i) => {
@@ -263,6 +263,10 @@ function checkAliyun(api, script, contacts, ctx) {
     for (const issue of v.issues) {
       const m = /^(?:calledNumber|ttsParam)\[(\d+)\]/.exec(issue.path);
       const row = m ? rows[part[Number(m[1])]] : undefined;
+      // The core's empty-value warning restates a missing_variable the row already has.
+      const restated = row && issue.code === 'required' && /\.params\[\d+\]$/.test(issue.path) &&
+        row.issues.some((x) => x.code === 'missing_variable')
+      if (restated) continue;
       if (row) row.issues.push({ ...issue, request: k + 1 });
       else addOnce(issues, seen, issue);
     }
