@@ -265,7 +265,7 @@ function checkAliyun(api, script, contacts, ctx) {
       const row = m ? rows[part[Number(m[1])]] : undefined;
       // The core's empty-value warning restates a missing_variable the row already has.
       const restated = row && issue.code === 'required' && /\.params\[\d+\]$/.test(issue.path) &&
-        row.issues.some((x) => x.code === 'missing_variable')
+        row.issues.some((x) => x.code === 'missing_variable');
       if (restated) continue;
       if (row) row.issues.push({ ...issue, request: k + 1 });
       else addOnce(issues, seen, issue);
