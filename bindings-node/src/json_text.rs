@@ -140,22 +140,7 @@ pub(crate) unsafe fn from_js(
     js::arg_from_json_text(name, text.as_deref()).map_err(errors::js)
 }
 
-/// A JSON result as a JS value (`JSON.parse` of its text).
-///
-/// # Safety
-/// `env` must be the live handle of the current N-API call.
-pub(crate) unsafe fn to_js(env: sys::napi_env, value: &Value) -> napi::Result<sys::napi_value> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        errors::js(callplane_core::Error::Json {
-            message: format!("the result could not be written: {e}"),
-        })
-    })?;
-    // SAFETY: the caller's contract, passed on.
-    unsafe { text_to_js(env, &text) }
-}
-
-/// JSON text the core already wrote → the JS value (`JSON.parse`), for results the core writes
-/// straight to text without a `Value` per row (`preflight_bland_batch_json`).
+/// A result's JSON text as a JS value (`JSON.parse` of it).
 ///
 /// # Safety
 /// `env` must be the environment of the N-API call in progress.

@@ -29,15 +29,29 @@ fn run<'env, const N: usize>(
     args: [(Unknown<'_>, &str); N],
     f: impl FnOnce([Value; N]) -> callplane_core::Result<Value>,
 ) -> napi::Result<Unknown<'env>> {
+    run_text(env, args, |values| {
+        let out = f(values)?;
+        serde_json::to_string(&out).map_err(|e| callplane_core::Error::Json {
+            message: format!("the result could not be written: {e}"),
+        })
+    })
+}
+
+/// [`run`] for a result the core writes as JSON text itself (`JSON.parse`d on the JS side).
+fn run_text<'env, const N: usize>(
+    env: &'env Env,
+    args: [(Unknown<'_>, &str); N],
+    f: impl FnOnce([Value; N]) -> callplane_core::Result<String>,
+) -> napi::Result<Unknown<'env>> {
     errors::guard(|| {
         let mut values: [Value; N] = std::array::from_fn(|_| Value::Null);
         for (slot, (arg, name)) in values.iter_mut().zip(args) {
             // SAFETY: `env` and `arg` are the handles of the N-API call in progress.
             *slot = unsafe { json_text::from_js(env.raw(), arg.raw(), name) }?;
         }
-        let out = f(values).map_err(errors::js)?;
+        let text = f(values).map_err(errors::js)?;
         // SAFETY: as above; the result is a fresh value of this call.
-        let raw = unsafe { json_text::to_js(env.raw(), &out) }?;
+        let raw = unsafe { json_text::text_to_js(env.raw(), &text) }?;
         Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
     })
 }
@@ -134,13 +148,9 @@ pub fn preflight_bland_batch<'env>(
 ) -> napi::Result<Unknown<'env>> {
     // Written straight to JSON text by the core (no `Value` per row), then `JSON.parse`d: the
     // result of 100k rows is tens of MB, and building it twice cost more than the checks.
-    errors::guard(|| {
-        // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
-        let batch = unsafe { json_text::from_js(env.raw(), batch.raw(), "batch") }?;
-        let options = unsafe { json_text::from_js(env.raw(), options.raw(), "options") }?;
-        let text = js::preflight_bland_batch_json(batch, options, &Platform).map_err(errors::js)?;
-        let raw = unsafe { json_text::text_to_js(env.raw(), &text) }?;
-        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+    let args = [(batch, "batch"), (options, "options")];
+    run_text(env, args, |[batch, options]| {
+        js::preflight_bland_batch_json(batch, options, &Platform)
     })
 }
 
