@@ -2924,7 +2924,7 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * Every method validates its input, signs a fresh request per attempt (new timestamp, new
  * nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
  * backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
- * outputs use the vendor's wire names.
+ * outputs are in JS names (camelCase), mapped to the vendor's wire names by the core.
  */
 export declare class Aliyun {
   constructor(options: AliyunOptions)
@@ -2949,7 +2949,7 @@ export declare class Aliyun {
  * Every method validates its input, signs a fresh request per attempt (new timestamp, new
  * nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
  * backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
- * outputs use the vendor's wire names.
+ * outputs are in JS names (camelCase), mapped to the vendor's wire names by the core.
  */
 export declare class Bland {
   constructor(options: BlandOptions)
@@ -3081,7 +3081,7 @@ export declare class Simulator {
  * Every method validates its input, signs a fresh request per attempt (new timestamp, new
  * nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
  * backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
- * outputs use the vendor's wire names.
+ * outputs are in JS names (camelCase), mapped to the vendor's wire names by the core.
  */
 export declare class Tencent {
   constructor(options: TencentOptions)

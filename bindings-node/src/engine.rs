@@ -62,6 +62,11 @@ impl Engine {
         }
     }
 
+    /// The engine of a client built from its options (`options::{bland, aliyun, tencent}`).
+    pub(crate) fn from_parts(parts: crate::options::Parts) -> Engine {
+        Engine::new(parts.client, parts.transport, parts.retry, parts.rate_limit)
+    }
+
     /// Run `op` with `input` (wire-name JSON) to completion or final failure.
     pub(crate) async fn run(&self, op: Operation, input: Value) -> napi::Result<Success> {
         self.run_core(op, input).await.map_err(|f| {

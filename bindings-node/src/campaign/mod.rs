@@ -90,12 +90,7 @@ fn engine(vendor: Vendor, client: Value) -> napi::Result<Arc<Engine>> {
         Vendor::Aliyun => crate::options::aliyun(client)?,
         Vendor::Tencent => crate::options::tencent(client)?,
     };
-    Ok(Arc::new(Engine::new(
-        parts.client,
-        parts.transport,
-        parts.retry,
-        parts.rate_limit,
-    )))
+    Ok(Arc::new(Engine::from_parts(parts)))
 }
 
 /// What a run was given.

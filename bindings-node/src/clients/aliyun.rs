@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// Every method validates its input, signs a fresh request per attempt (new timestamp, new
 /// nonce), paces it under the rate limit, retries only the retryable failures with full-jitter
 /// backoff, and resolves with a `CallResult` or rejects with a `CallplaneError`. Inputs and
-/// outputs use the vendor's wire names.
+/// outputs are in JS names (camelCase), mapped to the vendor's wire names by the core.
 #[napi]
 pub struct Aliyun {
     engine: Arc<Engine>,
@@ -28,12 +28,7 @@ impl Aliyun {
         errors::guard(|| {
             let parts = options::aliyun(super::read_js(&env, options, None)?)?;
             Ok(Aliyun {
-                engine: Arc::new(Engine::new(
-                    parts.client,
-                    parts.transport,
-                    parts.retry,
-                    parts.rate_limit,
-                )),
+                engine: Arc::new(Engine::from_parts(parts)),
             })
         })
     }
