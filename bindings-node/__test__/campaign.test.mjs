@@ -199,3 +199,27 @@ test('the CSV reader handles quotes, CRLF and a BOM, and names every bad line', 
     'line 3: 1 field(s), the header has 2',
   ])
 })
+
+test('onProgress reports the run, ending with every planned contact accounted for', async () => {
+  const sim = await startSimulator({ seed: 3, speed: 600 })
+  try {
+    const c = sample('aliyun')
+    const seen = []
+    const r = await runCampaign(c, { vendor: 'aliyun', journal: journal(), ...client(sim, 'aliyun'), onProgress: (p) => seen.push(p), progressIntervalMs: 5 })
+    assert.ok(seen.length >= 1, 'at least the final report')
+    const last = seen[seen.length - 1]
+    const planned = campaignPlan(c, 'aliyun')
+    assert.equal(last.requests, planned.requests.length)
+    assert.equal(last.accepted + last.failed, last.contacts)
+    assert.equal(last.contacts, planned.requests.reduce((n, q) => n + q.callees.length, 0))
+    // Counts only grow.
+    for (let k = 1; k < seen.length; k++) assert.ok(seen[k].accepted >= seen[k - 1].accepted)
+    assert.equal(r.contacts, c.contacts.length)
+    await assert.rejects(
+      runCampaign(c, { vendor: 'aliyun', journal: journal(), ...client(sim, 'aliyun'), onProgress: 3 }),
+      /onProgress must be a function/,
+    )
+  } finally {
+    await sim.stop()
+  }
+})
