@@ -7,6 +7,7 @@ export {
   BlandOptions,
   BuiltRequest,
   CallResult,
+  checkCampaign,
   Issue,
   ParsedResponse,
   PreflightResult,
@@ -18,6 +19,7 @@ export {
   normalizePhone,
   operations,
   parseResponse,
+  planCampaign,
   preflightBlandBatch,
   renderBatch,
   renderTemplate,
@@ -53,8 +55,6 @@ export {
   campaignRecords,
   trackCampaign,
   recordBlandWebhook,
-  campaignPreflight,
-  campaignPlan,
 } from './campaign'
 
 import type { Issue } from './index'

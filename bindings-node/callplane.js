@@ -126,7 +126,7 @@ const Simulator = exportClass(
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),
 )
 
-const campaign = require('./campaign.js')(native, { wrapAsync, wrapSync })
+const campaign = require('./campaign.js')(native, { wrapAsync })
 
 module.exports = {
   ...campaign,
@@ -156,6 +156,8 @@ module.exports.signBlandWebhook = wrapSync(native.signBlandWebhook)
 module.exports.verifyBlandWebhook = wrapSync(native.verifyBlandWebhook)
 module.exports.signRequest = wrapSync(native.signRequest)
 module.exports.signRequests = wrapSync(native.signRequests)
+module.exports.checkCampaign = wrapSync(native.checkCampaign)
+module.exports.planCampaign = wrapSync(native.planCampaign)
 
 // Test-only (not in the typings): proves a Rust panic reaches JS as an `internal_error`.
 Object.defineProperty(module.exports, '__panicForTest', {

@@ -20,6 +20,8 @@ export const {
   verifyBlandWebhook,
   signRequest,
   signRequests,
+  checkCampaign,
+  planCampaign,
 } = callplane
-export const { runCampaign, campaignStatus, campaignRecords, trackCampaign, recordBlandWebhook, campaignPreflight, campaignPlan } = callplane
+export const { runCampaign, campaignStatus, campaignRecords, trackCampaign, recordBlandWebhook } = callplane
 export default callplane

@@ -1,18 +1,8 @@
-// Typings of the campaign API (campaign.js over the native dispatcher, src/campaign/).
+// Typings of the campaign runner (campaign.js over the native dispatcher, src/campaign/).
+// `Campaign`, `Vendor` and the results of `checkCampaign` / `planCampaign` are the shared typings
+// of both packages (typings/operations.d.ts, in `index.d.ts`).
 
-export type Vendor = 'bland' | 'aliyun' | 'tencent'
-
-/** A campaign (callplane's own format, camelCase). The core validates every field. */
-export interface Campaign {
-  id: string
-  script: { prompt: { template: string; firstSentence?: string } } | { aliyunDialog: { dialogId: string; ttsVariables?: string[] } }
-  contacts: Array<{ phone: string; variables?: Record<string, unknown>; id?: string }>
-  callerIds?: string[]
-  schedule?: { startAt?: string; endAt?: string }
-  callingHours?: { start: string; end: string; days?: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'> }
-  suppression?: string[]
-  vendors?: { bland?: Record<string, unknown>; aliyun?: Record<string, unknown>; tencent?: Record<string, unknown> }
-}
+import type { Campaign, Vendor } from './index'
 
 /** Counters of a run in progress. */
 export interface CampaignProgress {
@@ -120,5 +110,3 @@ export function trackCampaign(
 ): Promise<CampaignStatus>
 /** Verify a Bland post-call webhook and store it; the contact index, or null when not this campaign's. */
 export function recordBlandWebhook(journal: string, body: string | Buffer, signature: string, secret: string): Promise<number | null>
-export function campaignPreflight(campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }): Record<string, any>
-export function campaignPlan(campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }): Record<string, any>

@@ -7,13 +7,11 @@ const DEFAULT_PROGRESS_MS = 200
 // Options of the vendor client inside runCampaign's options (the client classes' options).
 const CLIENT_KEYS = ['endpoint', 'timeoutMs', 'retries', 'rateLimit']
 
-module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
+module.exports = function campaignApi(native, { wrapAsync }) {
   const status = wrapAsync(native.campaignStatus)
   const records = wrapAsync(native.campaignRecords)
   const track = wrapAsync(native.trackCampaign)
   const recordBlandWebhook = wrapAsync(native.recordBlandWebhook)
-  const campaignPreflight = wrapSync(native.campaignPreflight)
-  const campaignPlan = wrapSync(native.campaignPlan)
 
   /** The client options: `credentials` spread, plus the client keys given at the top level. */
   function clientOptions(options) {
@@ -68,7 +66,5 @@ module.exports = function campaignApi(native, { wrapAsync, wrapSync }) {
     campaignRecords: records,
     trackCampaign,
     recordBlandWebhook,
-    campaignPreflight,
-    campaignPlan,
   }
 }

@@ -270,6 +270,142 @@ export type TencentHangUpCallInput = TencentHangUpCall;
 /** The typed answer of `tencent.hangUpCall`, in JS names (free-form user data keeps its keys). */
 export type TencentHangUpCallOutput = TencentEmpty;
 
+// ---- Vendors, issue codes, campaigns ----
+
+/** The three vendors. */
+export type Vendor =
+  | "bland"
+  | "aliyun"
+  | "tencent";
+
+/** Stable validation codes (`Issue.code`). */
+export type IssueCode =
+  | "required"
+  | "invalid_type"
+  | "unknown_field"
+  | "extra_shadows_field"
+  | "invalid_enum"
+  | "out_of_range"
+  | "too_long"
+  | "too_many"
+  | "too_few"
+  | "duplicate"
+  | "invalid_format"
+  | "invalid_url"
+  | "not_https"
+  | "conflict"
+  | "ignored"
+  | "not_in_future"
+  | "invalid_timezone"
+  | "unknown_language"
+  | "template_syntax"
+  | "missing_variable"
+  | "unused_variable"
+  | "non_scalar_variable"
+  | "phone_invalid_characters"
+  | "phone_too_short"
+  | "phone_too_long"
+  | "phone_invalid_for_region"
+  | "phone_not_supported_by_vendor"
+  | "tts_param_mismatch"
+  | "deprecated"
+  | "phone_premium_rate"
+  | "suppressed"
+  | "outside_calling_hours"
+  | "unknown_time_zone";
+
+/** One person to call. */
+export interface CampaignContact {
+  /** Any spelling the vendor's rules accept (Bland: US by default; Alibaba, Tencent: China by default). */
+  phone: string;
+  /** The script's variables (`{{name}}` reads `variables.name`); `phone_number` is reserved. */
+  variables?: Record<string, unknown>;
+  /** Stable id: the contact's key in the dispatch journal. @default its E.164 number */
+  id?: string;
+}
+
+export type CampaignScript =
+  | { prompt: { template: string; firstSentence?: string } }
+  | { aliyunDialog: { dialogId: string; ttsVariables?: string[] } };
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** A vendor-neutral campaign: callplane's own format (camelCase). */
+export interface Campaign {
+  id: string;
+  script: CampaignScript;
+  contacts: CampaignContact[];
+  /** Bland `from` (round robin over batches), Alibaba `CalledShowNumber`, Tencent `Callers`. */
+  callerIds?: string[];
+  /** RFC 3339 instants. */
+  schedule?: { startAt?: string; endAt?: string };
+  /** `HH:MM` 24-hour, in the callee's local time (in every zone its number may be in). */
+  callingHours?: { start: string; end: string; days?: Weekday[] };
+  /** Do-not-call numbers in any spelling. */
+  suppression?: string[];
+  /** Vendor request fields in JS names, plus `batchSize` (Bland) and `chunkSize` (Alibaba, 1–1000, default 100). */
+  vendors?: {
+    bland?: Record<string, unknown> & { batchSize?: number };
+    aliyun?: Record<string, unknown> & { chunkSize?: number; dialogId?: string };
+    tencent?: Record<string, unknown> & { sdkAppId?: number };
+  };
+}
+
+export type ContactStatus = "ready" | "warning" | "excluded";
+
+export interface ContactCheck {
+  index: number;
+  /** `id`, else the E.164 number, else `#<index>`. */
+  key: string;
+  e164: string | null;
+  /** IANA zones the number may be in (libphonenumber's prefix table). */
+  timeZones: string[];
+  /** Earliest instant (Unix ms) the calling window holds in every zone; null without calling hours. */
+  sendAfterMs: number | null;
+  status: ContactStatus;
+  issues: Issue[];
+}
+
+export interface CampaignCheck {
+  /** The campaign itself has no error (contacts may still be excluded). */
+  ok: boolean;
+  /** Problems of the campaign itself. */
+  issues: Issue[];
+  contacts: ContactCheck[];
+  summary: { contacts: number; ready: number; warning: number; excluded: number; byCode: Partial<Record<IssueCode, number>> };
+}
+
+export type Correlation =
+  | { kind: "bland_batch_label"; label: string }
+  | { kind: "bland_call"; to: string; marker: string }
+  | { kind: "aliyun_task"; taskName: string }
+  | { kind: "tencent_callee"; callee: string; sdkAppId: number };
+
+export interface PlannedRequest {
+  /** Deterministic intent key, unique within the campaign. */
+  key: string;
+  operation: OperationName;
+  /** JS names: `buildRequest(operation, credentials, input)` takes it as it is. */
+  input: Record<string, unknown>;
+  /** The same request in the vendor's wire names. */
+  wireInput: Record<string, unknown>;
+  /** Indexes into `campaign.contacts`. */
+  contacts: number[];
+  /** E.164 numbers of those contacts. */
+  callees: string[];
+  /** Earliest send time (Unix ms); null = now. */
+  notBeforeMs: number | null;
+  correlation: Correlation;
+}
+
+export interface CampaignPlan {
+  vendor: Vendor;
+  requests: PlannedRequest[];
+  /** Contacts not called (preflight errors). */
+  excluded: number[];
+  explanation: string[];
+}
+
 // ---- Models ----
 
 /**
@@ -3210,24 +3346,18 @@ export interface CallResult<T = unknown> {
   raw: any
 }
 
-/**
- * `campaignPlan(campaign, vendor, {nowMs?})`: the exact vendor requests (core `plan`), as JSON:
- * `{vendor, requests: [{key, operation, input, contacts, callees, notBeforeMs, correlation}],
- * excluded, explanation}`.
- */
-export declare function campaignPlan(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
-
-/**
- * `campaignPreflight(campaign, vendor, {nowMs?})`: every problem of every contact (core
- * `preflight`), as JSON.
- */
-export declare function campaignPreflight(campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }): Record<string, any>
-
 /** `campaignRecords(journal, {status?, limit?, offset?})`: the contacts' `CallRecord`s. */
 export declare function campaignRecords(journal: string, filter?: { status?: string, limit?: number, offset?: number }): Promise<Array<Record<string, any>>>
 
 /** `campaignStatus(journal)`: totals by status (and by request state) from a journal file. */
 export declare function campaignStatus(journal: string): Promise<Record<string, any>>
+
+/**
+ * Check a campaign for `vendor`: every problem of the campaign and of each contact
+ * (`core::js::check_campaign`). Reading problems are issues of the result (`ok: false`); throws
+ * only for a bad `vendor` or `options`.
+ */
+export declare function checkCampaign(campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }): CampaignCheck
 
 /** Every syntax error of a template at once, with line and column. */
 export declare function checkTemplate(template: string): { ok: boolean; variables?: string[]; errors: Array<{ kind: string; line: number; column: number; message: string }> }
@@ -3236,7 +3366,7 @@ export declare function checkTemplate(template: string): { ok: boolean; variable
 export interface Issue {
   severity: 'error' | 'warning'
   /** Stable snake_case code (`required`, `phone_invalid_for_region`, ...). */
-  code: string
+  code: IssueCode
   /**
    * Field path in JS names: `callData[3].phoneNumber` (free-form data keeps its keys:
    * `callData[3].first_name`).
@@ -3270,6 +3400,13 @@ export interface ParsedResponse<T = Record<string, unknown>> {
  * httpStatus, raw}`, `data` in JS names. A vendor error (any envelope) throws.
  */
 export declare function parseResponse<Op extends OperationName>(operation: Op, response: { status: number; headers?: Record<string, string> | Array<[string, string]>; body?: string | null }): ParsedResponse<OperationOutput<Op>>
+
+/**
+ * The exact vendor requests that carry out a campaign on `vendor` (`core::js::plan_campaign`):
+ * each with its JS `input` (for `buildRequest`) and `wireInput`. Throws `validation_failed` with
+ * every campaign-level problem.
+ */
+export declare function planCampaign(campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }): CampaignPlan
 
 /**
  * Check and preview a Bland `POST /v1/batches` body row by row, in one call: each row's number

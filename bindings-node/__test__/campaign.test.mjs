@@ -17,7 +17,7 @@ import {
   campaignRecords,
   trackCampaign,
   recordBlandWebhook,
-  campaignPlan,
+  planCampaign,
   CallplaneError,
 } from '../callplane.mjs'
 import { parseCsv } from '../cli/csv.mjs'
@@ -54,7 +54,7 @@ for (const vendor of ['bland', 'aliyun', 'tencent']) {
       assert.equal(first.dispatched, true)
       assert.equal(first.contacts, c.contacts.length)
       assert.equal(first.byStatus.pending, 0)
-      const plan = campaignPlan(c, vendor)
+      const plan = planCampaign(c, vendor)
       const excluded = plan.excluded.length
       assert.equal(first.byStatus.excluded, excluded)
       const calls = sim.calls({ vendor })
@@ -134,7 +134,7 @@ for (const vendor of ['tencent', 'aliyun', 'bland']) {
         recordHorizonMs: 10 * 60_000,
         recheckMs: 100,
       })
-      const plan = campaignPlan(c, vendor)
+      const plan = planCampaign(c, vendor)
       assert.equal(r.requests.sent, plan.requests.length, JSON.stringify(r.requests))
       assert.equal(r.resolvedBy.lookup, plan.requests.length, JSON.stringify(r.resolvedBy))
       assert.equal(r.extraSends, 0)
@@ -208,7 +208,7 @@ test('onProgress reports the run, ending with every planned contact accounted fo
     const r = await runCampaign(c, { vendor: 'aliyun', journal: journal(), ...client(sim, 'aliyun'), onProgress: (p) => seen.push(p), progressIntervalMs: 5 })
     assert.ok(seen.length >= 1, 'at least the final report')
     const last = seen[seen.length - 1]
-    const planned = campaignPlan(c, 'aliyun')
+    const planned = planCampaign(c, 'aliyun')
     assert.equal(last.requests, planned.requests.length)
     assert.equal(last.accepted + last.failed, last.contacts)
     assert.equal(last.contacts, planned.requests.reduce((n, q) => n + q.callees.length, 0))

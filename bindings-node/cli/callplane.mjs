@@ -15,8 +15,8 @@ import {
   campaignStatus,
   campaignRecords,
   trackCampaign,
-  campaignPreflight,
-  campaignPlan,
+  checkCampaign,
+  planCampaign,
   CallplaneError,
 } from '../callplane.mjs'
 import { parseCsv } from './csv.mjs'
@@ -93,8 +93,11 @@ function credentialsFromEnv(vendor) {
   return { secretId: env.TENCENTCLOUD_SECRET_ID, secretKey: env.TENCENTCLOUD_SECRET_KEY }
 }
 
+// Exit status 1 when the campaign itself has an error (reading problems included: `ok` is false);
+// contacts with errors are only excluded, as `plan` and `run` exclude them.
 function check(campaign, vendor, json) {
-  const p = campaignPreflight(campaign, vendor)
+  const p = checkCampaign(campaign, vendor)
+  process.exitCode = p.ok ? 0 : 1
   if (json) return console.log(JSON.stringify(p, null, 2))
   for (const i of p.issues) console.log(`campaign  ${i.severity}  ${i.path}: ${i.message}`)
   const rows = p.contacts
@@ -103,12 +106,10 @@ function check(campaign, vendor, json) {
   if (rows.length) console.log(table(['#', 'contact', 'status', 'issues'], rows))
   const s = p.summary
   console.log(`${s.contacts} contacts: ${s.ready} ready, ${s.warning} with warnings, ${s.excluded} excluded`)
-  const hasErrors = p.issues.some((i) => i.severity === 'error')
-  process.exitCode = hasErrors ? 1 : 0
 }
 
 function plan(campaign, vendor, json) {
-  const p = campaignPlan(campaign, vendor)
+  const p = planCampaign(campaign, vendor)
   if (json) return console.log(JSON.stringify(p, null, 2))
   for (const line of p.explanation) console.log(line)
   const rows = p.requests.slice(0, 20).map((r) => [

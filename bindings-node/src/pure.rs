@@ -302,6 +302,54 @@ pub fn sign_requests<'env>(
     })
 }
 
+/// Check a campaign for `vendor`: every problem of the campaign and of each contact
+/// (`core::js::check_campaign`). Reading problems are issues of the result (`ok: false`); throws
+/// only for a bad `vendor` or `options`.
+#[napi(
+    js_name = "checkCampaign",
+    ts_args_type = "campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }",
+    ts_return_type = "CampaignCheck"
+)]
+pub fn check_campaign<'env>(
+    env: &'env Env,
+    campaign: Unknown<'_>,
+    vendor: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [
+        (campaign, "campaign"),
+        (vendor, "vendor"),
+        (options, "options"),
+    ];
+    run(env, args, |[c, v, options]| {
+        js::check_campaign(c, &v, options, &Platform)
+    })
+}
+
+/// The exact vendor requests that carry out a campaign on `vendor` (`core::js::plan_campaign`):
+/// each with its JS `input` (for `buildRequest`) and `wireInput`. Throws `validation_failed` with
+/// every campaign-level problem.
+#[napi(
+    js_name = "planCampaign",
+    ts_args_type = "campaign: Campaign, vendor: Vendor, options?: { nowMs?: number }",
+    ts_return_type = "CampaignPlan"
+)]
+pub fn plan_campaign<'env>(
+    env: &'env Env,
+    campaign: Unknown<'_>,
+    vendor: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    let args = [
+        (campaign, "campaign"),
+        (vendor, "vendor"),
+        (options, "options"),
+    ];
+    run(env, args, |[c, v, options]| {
+        js::plan_campaign(c, &v, options, &Platform)
+    })
+}
+
 // The result types of the pure functions, for the typings only (the values are built by the core
 // as JSON). Another change generates per-operation types; these stay the envelope.
 

@@ -12,9 +12,6 @@ const TYPESCRIPT: &str = TYPES;
 /// time, which the dead-code lint does not see.
 #[allow(dead_code)]
 const TYPES: &str = r#"
-/** The three vendors. */
-export type Vendor = "bland" | "aliyun" | "tencent";
-
 export interface OperationInfo {
   name: OperationName;
   vendor: Vendor;
@@ -23,16 +20,6 @@ export interface OperationInfo {
 }
 
 export type Severity = "error" | "warning";
-
-/** Stable validation codes. */
-export type IssueCode =
-  | "required" | "invalid_type" | "unknown_field" | "extra_shadows_field" | "invalid_enum" | "out_of_range"
-  | "too_long" | "too_many" | "too_few" | "duplicate" | "invalid_format" | "invalid_url" | "not_https"
-  | "conflict" | "ignored" | "not_in_future" | "invalid_timezone" | "unknown_language"
-  | "template_syntax" | "missing_variable" | "unused_variable" | "non_scalar_variable"
-  | "phone_invalid_characters" | "phone_too_short" | "phone_too_long" | "phone_invalid_for_region"
-  | "phone_not_supported_by_vendor" | "tts_param_mismatch" | "deprecated" | "phone_premium_rate"
-  | "suppressed" | "outside_calling_hours" | "unknown_time_zone";
 
 /** One problem. `path` is in JS names (`callData[3].phoneNumber`); "" is the whole input. */
 export interface Issue {
@@ -245,7 +232,8 @@ export function parseResponse<Op extends OperationName>(operation: Op, response:
 "#;
 
 /// Every operation's input and output types, generated from the core's models by
-/// `cargo run -p callplane-tests --bin typegen` (shared with the Node package).
+/// `cargo run -p callplane-tests --bin typegen` (shared with the Node package), with `Vendor`,
+/// `IssueCode` and the campaign types of `checkCampaign` / `planCampaign`.
 #[wasm_bindgen(typescript_custom_section)]
 const OPERATIONS_TS: &str = OPERATIONS;
 
@@ -296,13 +284,14 @@ mod tests {
 
     #[test]
     fn every_issue_code_and_vendor_code_is_typed() {
+        // `IssueCode` is written by typegen from the core's list; this catches a stale file.
         for c in IssueCode::ALL {
             assert!(
-                TYPES.contains(&quoted(c.as_str())),
+                OPERATIONS.contains(&quoted(c.as_str())),
                 "{c} missing from IssueCode"
             );
         }
-        let union = TYPES
+        let union = OPERATIONS
             .split("export type IssueCode =")
             .nth(1)
             .and_then(|s| s.split(';').next())
@@ -321,135 +310,6 @@ mod tests {
             VendorErrorKind::Unknown,
         ] {
             assert!(TYPES.contains(&quoted(k.code())), "{} missing", k.code());
-        }
-    }
-}
-
-// --- campaign: `checkCampaign` / `planCampaign` (kept as a separate block; see core/src/js/campaign.rs)
-
-#[wasm_bindgen(typescript_custom_section)]
-const CAMPAIGN_TYPESCRIPT: &str = CAMPAIGN_TYPES;
-
-/// The campaign declarations (also read by the test below).
-#[allow(dead_code)]
-const CAMPAIGN_TYPES: &str = r#"
-/** One person to call. */
-export interface CampaignContact {
-  /** Any spelling the vendor's rules accept (Bland: US by default; Alibaba, Tencent: China by default). */
-  phone: string;
-  /** The script's variables (`{{name}}` reads `variables.name`); `phone_number` is reserved. */
-  variables?: Record<string, unknown>;
-  /** Stable id: the contact's key in the dispatch journal. @default its E.164 number */
-  id?: string;
-}
-
-export type CampaignScript =
-  | { prompt: { template: string; firstSentence?: string } }
-  | { aliyunDialog: { dialogId: string; ttsVariables?: string[] } };
-
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-
-/** A vendor-neutral campaign: callplane's own format (camelCase). */
-export interface Campaign {
-  id: string;
-  script: CampaignScript;
-  contacts: CampaignContact[];
-  /** Bland `from` (round robin over batches), Alibaba `CalledShowNumber`, Tencent `Callers`. */
-  callerIds?: string[];
-  /** RFC 3339 instants. */
-  schedule?: { startAt?: string; endAt?: string };
-  /** `HH:MM` 24-hour, in the callee's local time (in every zone its number may be in). */
-  callingHours?: { start: string; end: string; days?: Weekday[] };
-  /** Do-not-call numbers in any spelling. */
-  suppression?: string[];
-  /** Vendor request fields in JS names, plus `batchSize` (Bland) and `chunkSize` (Alibaba, 1–1000, default 100). */
-  vendors?: {
-    bland?: Record<string, unknown> & { batchSize?: number };
-    aliyun?: Record<string, unknown> & { chunkSize?: number; dialogId?: string };
-    tencent?: Record<string, unknown> & { sdkAppId?: number };
-  };
-}
-
-export type ContactStatus = "ready" | "warning" | "excluded";
-
-export interface ContactCheck {
-  index: number;
-  /** `id`, else the E.164 number, else `#<index>`. */
-  key: string;
-  e164: string | null;
-  /** IANA zones the number may be in (libphonenumber's prefix table). */
-  timeZones: string[];
-  /** Earliest instant (Unix ms) the calling window holds in every zone; null without calling hours. */
-  sendAfterMs: number | null;
-  status: ContactStatus;
-  issues: Issue[];
-}
-
-export interface CampaignCheck {
-  /** The campaign itself has no error (contacts may still be excluded). */
-  ok: boolean;
-  /** Problems of the campaign itself. */
-  issues: Issue[];
-  contacts: ContactCheck[];
-  summary: { contacts: number; ready: number; warning: number; excluded: number; byCode: Partial<Record<IssueCode, number>> };
-}
-
-export type Correlation =
-  | { kind: "bland_batch_label"; label: string }
-  | { kind: "bland_call"; to: string; marker: string }
-  | { kind: "aliyun_task"; taskName: string }
-  | { kind: "tencent_callee"; callee: string; sdkAppId: number };
-
-export interface PlannedRequest {
-  /** Deterministic intent key, unique within the campaign. */
-  key: string;
-  operation: OperationName;
-  /** JS names: `buildRequest(operation, credentials, input)` takes it as it is. */
-  input: Record<string, unknown>;
-  /** The same request in the vendor's wire names. */
-  wireInput: Record<string, unknown>;
-  /** Indexes into `campaign.contacts`. */
-  contacts: number[];
-  /** E.164 numbers of those contacts. */
-  callees: string[];
-  /** Earliest send time (Unix ms); null = now. */
-  notBeforeMs: number | null;
-  correlation: Correlation;
-}
-
-export interface CampaignPlan {
-  vendor: Vendor;
-  requests: PlannedRequest[];
-  /** Contacts not called (preflight errors). */
-  excluded: number[];
-  explanation: string[];
-}
-"#;
-
-#[cfg(test)]
-mod campaign_tests {
-    use super::CAMPAIGN_TYPES;
-
-    #[test]
-    fn every_correlation_kind_and_contact_status_is_typed() {
-        for kind in [
-            "bland_batch_label",
-            "bland_call",
-            "aliyun_task",
-            "tencent_callee",
-        ] {
-            assert!(CAMPAIGN_TYPES.contains(&format!("\"{kind}\"")), "{kind}");
-        }
-        for s in [
-            callplane_core::campaign::ContactStatus::Ready,
-            callplane_core::campaign::ContactStatus::Warning,
-            callplane_core::campaign::ContactStatus::Excluded,
-        ] {
-            assert!(
-                CAMPAIGN_TYPES.contains(&format!("\"{}\"", s.as_str())),
-                "{}",
-                s.as_str()
-            );
         }
     }
 }

@@ -128,3 +128,104 @@ fn the_committed_file_is_current() {
         typegen::OUTPUT
     );
 }
+
+/// The top-level keys of `export interface <name> {` in the generated text.
+fn interface_keys(text: &str, name: &str) -> Vec<String> {
+    let head = format!("export interface {name} {{\n");
+    let body = text
+        .split(&head)
+        .nth(1)
+        .and_then(|s| s.split("\n}").next())
+        .unwrap_or("");
+    let mut keys: Vec<String> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('/') && !l.starts_with('*'))
+        .filter_map(|l| l.split(':').next())
+        .map(|k| k.trim_end_matches('?'))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The keys serde wrote for a model (every optional field set).
+fn serialized_keys(value: serde_json::Result<serde_json::Value>) -> Vec<String> {
+    let mut keys: Vec<String> = match value {
+        Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+        other => panic!("not an object: {other:?}"),
+    };
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_campaign_types_have_the_core_models_keys() {
+    use callplane_core::campaign::{CallingHours, Campaign, Contact, Schedule};
+    let g = generated();
+    let campaign = Campaign {
+        schedule: Some(Schedule::default()),
+        calling_hours: Some(CallingHours::default()),
+        ..Campaign::default()
+    };
+    assert_eq!(
+        interface_keys(&g.text, "Campaign"),
+        serialized_keys(serde_json::to_value(campaign))
+    );
+    let contact = Contact {
+        id: Some("k".into()),
+        ..Contact::default()
+    };
+    assert_eq!(
+        interface_keys(&g.text, "CampaignContact"),
+        serialized_keys(serde_json::to_value(contact))
+    );
+}
+
+#[test]
+fn the_campaign_results_name_every_kind_status_and_code() {
+    use callplane_core::campaign::ContactStatus;
+    let g = generated();
+    let union = |name: &str| -> Vec<String> {
+        let mut v: Vec<String> = g
+            .text
+            .split(&format!("export type {name} ="))
+            .nth(1)
+            .and_then(|s| s.split(";\n").next())
+            .unwrap_or("")
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        v.sort();
+        v
+    };
+    let mut codes: Vec<String> = callplane_core::IssueCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    codes.sort();
+    assert_eq!(union("IssueCode"), codes);
+    assert_eq!(union("Vendor"), ["aliyun", "bland", "tencent"]);
+    let mut statuses: Vec<String> = [
+        ContactStatus::Ready,
+        ContactStatus::Warning,
+        ContactStatus::Excluded,
+    ]
+    .iter()
+    .map(|s| s.as_str().to_owned())
+    .collect();
+    statuses.sort();
+    assert_eq!(union("ContactStatus"), statuses);
+    // The kinds core/src/js/campaign.rs writes (`correlation_js`).
+    let mut kinds = [
+        "bland_batch_label",
+        "bland_call",
+        "aliyun_task",
+        "tencent_callee",
+    ];
+    kinds.sort_unstable();
+    assert_eq!(union("Correlation"), kinds);
+}

@@ -28,7 +28,7 @@ use callplane_core::issue::{IssueCode, Path, Report};
 use napi::Env;
 use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi_derive::napi;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -392,85 +392,4 @@ pub fn record_bland_webhook<'env>(
                 .map_err(journal_error(&path))
         }))
     })
-}
-
-/// `campaignPreflight(campaign, vendor, {nowMs?})`: every problem of every contact (core
-/// `preflight`), as JSON.
-#[napi(
-    ts_args_type = "campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }",
-    ts_return_type = "Record<string, any>"
-)]
-pub fn campaign_preflight(
-    env: Env,
-    campaign: Unknown<'_>,
-    vendor: String,
-    options: Unknown<'_>,
-) -> napi::Result<Value> {
-    errors::guard(|| {
-        let (c, vendor, now) = plan_args(&env, campaign, vendor, options)?;
-        let p = callplane_core::campaign::preflight(&c, vendor, &callplane_core::Context::at(now));
-        serde_json::to_value(&p).map_err(|e| errors::coded("internal_error", e.to_string()))
-    })
-}
-
-/// `campaignPlan(campaign, vendor, {nowMs?})`: the exact vendor requests (core `plan`), as JSON:
-/// `{vendor, requests: [{key, operation, input, contacts, callees, notBeforeMs, correlation}],
-/// excluded, explanation}`.
-#[napi(
-    ts_args_type = "campaign: Record<string, unknown>, vendor: 'bland' | 'aliyun' | 'tencent', options?: { nowMs?: number }",
-    ts_return_type = "Record<string, any>"
-)]
-pub fn campaign_plan(
-    env: Env,
-    campaign: Unknown<'_>,
-    vendor: String,
-    options: Unknown<'_>,
-) -> napi::Result<Value> {
-    errors::guard(|| {
-        let (c, vendor, now) = plan_args(&env, campaign, vendor, options)?;
-        let plan = callplane_core::campaign::plan(&c, vendor, &callplane_core::Context::at(now))
-            .map_err(|e| errors::core(&e, errors::Extra::default()))?;
-        let requests: Vec<Value> = plan
-            .requests
-            .iter()
-            .map(|r| {
-                json!({
-                    "key": r.key,
-                    "operation": r.operation.name(),
-                    "input": r.input,
-                    "contacts": r.contacts,
-                    "callees": r.callees,
-                    "notBeforeMs": r.not_before_ms,
-                    "correlation": r.correlation,
-                })
-            })
-            .collect();
-        Ok(json!({
-            "vendor": plan.vendor.as_str(),
-            "requests": requests,
-            "excluded": plan.excluded,
-            "explanation": plan.explanation,
-        }))
-    })
-}
-
-fn plan_args(
-    env: &Env,
-    campaign: Unknown<'_>,
-    vendor: String,
-    options: Unknown<'_>,
-) -> napi::Result<(callplane_core::campaign::Campaign, Vendor, i64)> {
-    let c = setup::read_campaign(crate::clients::read_js(env, campaign, None)?)
-        .map_err(|e| errors::core(&e, errors::Extra::default()))?;
-    let vendor = read_options(json!({ "vendor": vendor }), &["vendor"], |f| {
-        vendor_of(f, "vendor")
-    })?
-    .unwrap_or(Vendor::Bland);
-    let now = if options.get_type()? == napi::ValueType::Undefined {
-        unix_ms()
-    } else {
-        let v = crate::clients::read_js(env, options, None)?;
-        read_options(v, &["nowMs"], |f| f.f64("nowMs"))?.map_or(unix_ms(), |n| n as i64)
-    };
-    Ok((c, vendor, now))
 }

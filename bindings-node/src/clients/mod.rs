@@ -24,6 +24,7 @@ pub struct Issue {
     #[napi(ts_type = "'error' | 'warning'")]
     pub severity: String,
     /// Stable snake_case code (`required`, `phone_invalid_for_region`, ...).
+    #[napi(ts_type = "IssueCode")]
     pub code: String,
     /// Field path in JS names: `callData[3].phoneNumber` (free-form data keeps its keys:
     /// `callData[3].first_name`).

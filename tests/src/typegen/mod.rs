@@ -1,6 +1,7 @@
 //! `typegen`: TypeScript declarations of every operation's input and output, generated from the
 //! core's Rust models (`core/src/{bland,aliyun,tencent}`, `core/src/api/registry.rs`) and shared
-//! by both npm packages (`typings/operations.d.ts`; `cargo run -p callplane-tests --bin typegen`).
+//! by both npm packages (`typings/operations.d.ts`; `cargo run -p callplane-tests --bin typegen`),
+//! with the campaign types of `checkCampaign` / `planCampaign` ([`campaign`]).
 //!
 //! Why a source reader (`syn`) and not a derive (`ts-rs`, `specta`): the JS names are not a serde
 //! case rule (`LLMType` → `llmType`, `CustomTTSConfig` → `customTtsConfig`: the core's
@@ -11,6 +12,7 @@
 //! facade uses. `tests/tests/typegen.rs` proves the input keys equal what the facade accepts and
 //! the committed file current.
 
+pub mod campaign;
 pub mod ops;
 pub mod render;
 pub mod source;
@@ -168,6 +170,8 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         text.push_str("}\n\n");
     }
     text.push_str(&aliases);
+    text.push_str(&campaign::section());
+    text.push('\n');
     text.push_str("// ---- Models ----\n\n");
     for decl in r.decls.values() {
         text.push_str(decl);
