@@ -5,7 +5,8 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +18,7 @@ import {
   campaignRecords,
   trackCampaign,
   recordBlandWebhook,
+  checkCampaign,
   planCampaign,
   CallplaneError,
 } from '../callplane.mjs'
@@ -222,4 +224,34 @@ test('onProgress reports the run, ending with every planned contact accounted fo
   } finally {
     await sim.stop()
   }
+})
+
+test('the CLI checks and plans with checkCampaign / planCampaign: unreadable campaigns exit 1, excluded contacts do not', () => {
+  const cli = join(here, '..', 'cli', 'callplane.mjs')
+  const run = (file, ...args) => spawnSync(process.execPath, [cli, 'campaign', ...args.slice(0, 1), file, '--vendor', 'bland', ...args.slice(1)], { encoding: 'utf8' })
+  const c = sample('bland')
+  c.contacts.push({ phone: '12', variables: { name: 'Bad', appointment: 'Monday' } })
+  const file = join(dir, 'cli-campaign.json')
+  writeFileSync(file, JSON.stringify(c))
+
+  const check = run(file, 'check')
+  assert.equal(check.status, 0, check.stderr)
+  const bad = c.contacts.length - 1
+  assert.match(check.stdout, new RegExp(`${bad} +#${bad} +excluded +phone_too_short at contacts\\[${bad}\\]\\.phone`))
+  const json = JSON.parse(run(file, 'check', '--json').stdout)
+  assert.deepEqual(json, checkCampaign(c, 'bland', { nowMs: Date.now() }))
+
+  const planned = JSON.parse(run(file, 'plan', '--json').stdout)
+  assert.deepEqual(planned, planCampaign(c, 'bland'))
+  assert.ok(planned.excluded.includes(bad))
+  assert.match(run(file, 'plan').stdout, /contact\(s\) excluded: run `callplane campaign check` for why/)
+
+  // A campaign it cannot read: the problem is printed by `check` (exit 1) and refused by `plan`.
+  writeFileSync(file, JSON.stringify({ ...c, colour: 'red' }))
+  const unreadable = run(file, 'check')
+  assert.equal(unreadable.status, 1)
+  assert.match(unreadable.stdout, /campaign {2}error {2}colour: /)
+  const refused = run(file, 'plan')
+  assert.equal(refused.status, 1)
+  assert.match(refused.stderr, /validation_failed: .*\n {2}colour: /)
 })

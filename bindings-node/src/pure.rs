@@ -316,14 +316,7 @@ pub fn check_campaign<'env>(
     vendor: Unknown<'_>,
     options: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
-    let args = [
-        (campaign, "campaign"),
-        (vendor, "vendor"),
-        (options, "options"),
-    ];
-    run(env, args, |[c, v, options]| {
-        js::check_campaign(c, &v, options, &Platform)
-    })
+    campaign_call(env, [campaign, vendor, options], js::check_campaign)
 }
 
 /// The exact vendor requests that carry out a campaign on `vendor` (`core::js::plan_campaign`):
@@ -340,14 +333,24 @@ pub fn plan_campaign<'env>(
     vendor: Unknown<'_>,
     options: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
+    campaign_call(env, [campaign, vendor, options], js::plan_campaign)
+}
+
+/// The core's signature of `check_campaign` and `plan_campaign`.
+type CampaignFn = fn(Value, &Value, Value, &dyn Host) -> callplane_core::Result<Value>;
+
+/// `(campaign, vendor, options)` read and handed to the core's campaign function `f`.
+fn campaign_call<'env>(
+    env: &'env Env,
+    [campaign, vendor, options]: [Unknown<'_>; 3],
+    f: CampaignFn,
+) -> napi::Result<Unknown<'env>> {
     let args = [
         (campaign, "campaign"),
         (vendor, "vendor"),
         (options, "options"),
     ];
-    run(env, args, |[c, v, options]| {
-        js::plan_campaign(c, &v, options, &Platform)
-    })
+    run(env, args, |[c, v, options]| f(c, &v, options, &Platform))
 }
 
 // The result types of the pure functions, for the typings only (the values are built by the core

@@ -48,6 +48,39 @@ function createAICall() {
   };
 }
 
+// A campaign (callplane's own format) with one contact of each kind: ready, outside its calling
+// hours at NOW_MS (deferred, a warning), a bad number and a do-not-call number (both excluded).
+// Bland takes US numbers (New York is at 23:40 Thursday at NOW_MS, Los Angeles at 20:40); Alibaba
+// and Tencent mainland numbers (Shanghai at 12:40, before a 13:00 window).
+const NY_9AM = Date.UTC(2025, 10, 21, 14); // 2025-11-21 09:00 America/New_York
+const SHANGHAI_1PM = Date.UTC(2025, 10, 21, 5); // 2025-11-21 13:00 Asia/Shanghai
+function campaignFor(vendor) {
+  const us = vendor === 'bland';
+  const phones = us
+    ? ['+1 212 201 0000', '12', '(212) 201-0002', '+1 415 555 2671', '415-555-2672']
+    : ['139 0000 0000', '12345', '13900000002', '+86 139 0000 0003', '13900000004'];
+  return {
+    id: 'suite-1',
+    script: { prompt: { template: 'Hi {{name}}' } },
+    contacts: [
+      { phone: phones[0], variables: { name: 'Ann' } },
+      { phone: phones[1], variables: { name: 'Bad' } },
+      { phone: phones[2], variables: { name: 'Dnc' } },
+      { phone: phones[3], variables: { name: 'Bo' }, id: 'crm-3' },
+      { phone: phones[4], variables: { name: 'Cy' } },
+    ],
+    callerIds: vendor === 'aliyun' ? ['057188773344'] : [],
+    callingHours: us ? { start: '09:00', end: '21:00' } : { start: '13:00', end: '18:00' },
+    // Another spelling of contact 2's number.
+    suppression: [us ? '+12122010002' : '+86 139 0000 0002'],
+    vendors: {
+      bland: { maxDuration: 5, batchSize: 2 },
+      aliyun: { dialogId: '1234567', corpName: 'Acme', chunkSize: 2 },
+      tencent: { sdkAppId: 1400000001, llmType: 'openai', model: 'm', apiKey: 'sk', apiUrl: 'https://api.openai.com/v1/' },
+    },
+  };
+}
+
 export function suite(api, { name }) {
   describe(`callplane pure API: ${name}`, () => {
     test('operations: every name once, with vendor and createsCalls', () => {
@@ -314,6 +347,155 @@ export function suite(api, { name }) {
       const out = api.preflightBlandBatch(big);
       assert.equal(out.rows.length, 5000);
       assert.equal(out.rows[4999].prompt, 'Hi N4999');
+    });
+
+    test('checkCampaign: a bad contact and a do-not-call number are excluded, calling hours defer, every problem at once', () => {
+      const bland = api.checkCampaign(campaignFor('bland'), 'bland', { nowMs: NOW_MS });
+      assert.equal(bland.ok, true);
+      assert.deepEqual(bland.issues, []);
+      assert.deepEqual(
+        bland.contacts.map((c) => [c.index, c.key, c.e164, c.timeZones, c.sendAfterMs, c.status, pairs(c.issues)]),
+        [
+          [0, '+12122010000', '+12122010000', ['America/New_York'], NY_9AM, 'warning', [['outside_calling_hours', 'contacts[0].phone']]],
+          [1, '#1', null, [], null, 'excluded', [['phone_too_short', 'contacts[1].phone']]],
+          [2, '+12122010002', '+12122010002', ['America/New_York'], NY_9AM, 'excluded',
+            [['suppressed', 'contacts[2].phone'], ['outside_calling_hours', 'contacts[2].phone']]],
+          [3, 'crm-3', '+14155552671', ['America/Los_Angeles'], NOW_MS, 'ready', []],
+          [4, '+14155552672', '+14155552672', ['America/Los_Angeles'], NOW_MS, 'ready', []],
+        ],
+      );
+      assert.equal(bland.contacts[0].issues[0].severity, 'warning');
+      assert.match(bland.contacts[0].issues[0].message, /09:00–21:00.*deferred to 2025-11-21 09:00 America\/New_York/);
+      assert.match(bland.contacts[2].issues[0].message, /\+12122010002 is on the suppression \(do-not-call\) list/);
+      assert.deepEqual(bland.summary, {
+        contacts: 5, ready: 2, warning: 1, excluded: 2,
+        byCode: { outside_calling_hours: 2, phone_too_short: 1, suppressed: 1 },
+      });
+
+      // Mainland numbers under Alibaba's and Tencent's rules: all before the 13:00 window.
+      for (const vendor of ['aliyun', 'tencent']) {
+        const r = api.checkCampaign(campaignFor(vendor), vendor, { nowMs: NOW_MS });
+        assert.equal(r.ok, true, vendor);
+        assert.deepEqual(r.contacts.map((c) => c.status), ['warning', 'excluded', 'excluded', 'warning', 'warning'], vendor);
+        assert.deepEqual(r.contacts.map((c) => c.sendAfterMs), [SHANGHAI_1PM, null, SHANGHAI_1PM, SHANGHAI_1PM, SHANGHAI_1PM], vendor);
+        assert.deepEqual(r.contacts[3].timeZones, ['Asia/Shanghai']);
+        assert.equal(r.contacts[3].e164, '+8613900000003');
+        assert.ok(hasIssue(r.contacts[2].issues, 'suppressed', 'contacts[2].phone'), vendor);
+        assert.ok(r.contacts[1].issues.some((i) => i.severity === 'error' && i.path === 'contacts[1].phone'), vendor);
+      }
+
+      // Inside the window nothing is deferred.
+      const inside = api.checkCampaign({ ...campaignFor('tencent'), callingHours: { start: '12:00', end: '18:00' } }, 'tencent', { nowMs: NOW_MS });
+      assert.deepEqual(inside.contacts.map((c) => c.sendAfterMs), [NOW_MS, null, NOW_MS, NOW_MS, NOW_MS]);
+      assert.equal(inside.summary.byCode.outside_calling_hours, undefined);
+    });
+
+    test('checkCampaign reports campaign and reading problems as issues; planCampaign throws them', () => {
+      // A window that never opens before the campaign ends, a malformed hour, an unknown field.
+      const c = campaignFor('bland');
+      c.callingHours = { start: '9', end: '21:00' };
+      c.colour = 'red';
+      const r = api.checkCampaign(c, 'bland', { nowMs: NOW_MS });
+      assert.equal(r.ok, false);
+      assert.ok(hasIssue(r.issues, 'unknown_field', 'colour'), JSON.stringify(pairs(r.issues)));
+      assert.equal(r.summary.byCode.unknown_field, 1);
+      const e = throwsCode(() => api.planCampaign(c, 'bland', { nowMs: NOW_MS }), 'validation_failed');
+      assert.ok(hasIssue(e.issues, 'unknown_field', 'colour'), JSON.stringify(pairs(e.issues)));
+
+      delete c.colour;
+      const hours = api.checkCampaign(c, 'bland', { nowMs: NOW_MS });
+      assert.equal(hours.ok, false);
+      assert.deepEqual(pairs(hours.issues), [['invalid_format', 'callingHours.start']]);
+      const e2 = throwsCode(() => api.planCampaign(c, 'bland', { nowMs: NOW_MS }), 'validation_failed');
+      assert.deepEqual(pairs(e2.issues), [['invalid_format', 'callingHours.start']]);
+
+      const ended = { ...campaignFor('bland'), schedule: { endAt: '2025-11-21T06:00:00Z' } };
+      const late = api.checkCampaign(ended, 'bland', { nowMs: NOW_MS });
+      assert.deepEqual(late.contacts.map((x) => x.status), ['excluded', 'excluded', 'excluded', 'ready', 'ready']);
+      assert.ok(late.contacts[0].issues.some((i) => i.code === 'outside_calling_hours' && i.severity === 'error'));
+      assert.deepEqual(api.planCampaign(ended, 'bland', { nowMs: NOW_MS }).excluded, [0, 1, 2]);
+
+      // Not a campaign at all: issues, no contacts.
+      const none = api.checkCampaign([1], 'bland', { nowMs: NOW_MS });
+      assert.deepEqual([none.ok, none.contacts, none.summary.contacts], [false, [], 0]);
+      // Only a bad vendor or bad options throw.
+      assert.equal(throwsCode(() => api.checkCampaign(campaignFor('bland'), 'twilio'), 'validation_failed').issues[0].path, 'vendor');
+      throwsCode(() => api.planCampaign(campaignFor('bland'), 'twilio'), 'validation_failed');
+      throwsCode(() => api.checkCampaign(campaignFor('bland'), 'bland', { nowMs: 'now' }), 'validation_failed');
+    });
+
+    test('planCampaign: Bland batches by send time and batchSize, Alibaba tasks by chunkSize, one Tencent call per contact', () => {
+      const plan = (vendor) => api.planCampaign(campaignFor(vendor), vendor, { nowMs: NOW_MS });
+      const shape = (p) => p.requests.map((r) => [r.operation, r.contacts, r.callees, r.notBeforeMs]);
+
+      const bland = plan('bland');
+      assert.equal(bland.vendor, 'bland');
+      assert.deepEqual(bland.excluded, [1, 2]);
+      // Los Angeles is called now, New York when its window opens: two batches.
+      assert.deepEqual(shape(bland), [
+        ['bland.createBatch', [3, 4], ['+14155552671', '+14155552672'], null],
+        ['bland.createBatch', [0], ['+12122010000'], NY_9AM],
+      ]);
+      for (const [i, r] of bland.requests.entries()) {
+        assert.match(r.key, new RegExp(`^bland:batch:${i}:[0-9a-f]{16}$`));
+        assert.equal(r.input.label, `callplane/suite-1/${r.key}`);
+        assert.deepEqual(r.correlation, { kind: 'bland_batch_label', label: r.input.label });
+        assert.equal(r.input.basePrompt, 'Hi {{name}}');
+        assert.equal(r.wireInput.base_prompt, 'Hi {{name}}');
+      }
+      assert.deepEqual(bland.requests[0].input.callData, [{ phoneNumber: '+14155552671', name: 'Bo' }, { phoneNumber: '+14155552672', name: 'Cy' }]);
+      assert.deepEqual(bland.requests[1].wireInput.call_data, [{ phone_number: '+12122010000', name: 'Ann' }]);
+      // Smaller batches: one contact each.
+      const small = campaignFor('bland');
+      small.vendors.bland.batchSize = 1;
+      assert.deepEqual(api.planCampaign(small, 'bland', { nowMs: NOW_MS }).requests.map((r) => r.contacts), [[3], [4], [0]]);
+
+      const aliyun = plan('aliyun');
+      assert.deepEqual(aliyun.excluded, [1, 2]);
+      assert.deepEqual(shape(aliyun), [
+        ['aliyun.batchRobotSmartCall', [0, 3], ['+8613900000000', '+8613900000003'], SHANGHAI_1PM],
+        ['aliyun.batchRobotSmartCall', [4], ['+8613900000004'], SHANGHAI_1PM],
+      ]);
+      for (const [i, r] of aliyun.requests.entries()) {
+        assert.match(r.key, new RegExp(`^aliyun:chunk:${i}:[0-9a-f]{16}$`));
+        assert.match(r.input.taskName, /^suite-1-[0-9a-f]{16}$/);
+        assert.deepEqual(r.correlation, { kind: 'aliyun_task', taskName: r.input.taskName });
+        assert.equal(r.wireInput.TaskName, r.input.taskName);
+        assert.deepEqual(r.input.calledShowNumber, ['057188773344']);
+        assert.deepEqual(r.input.ttsParamHead, ['name']);
+      }
+      assert.deepEqual(aliyun.requests[0].input.calledNumber, ['13900000000', '13900000003']);
+      assert.deepEqual(aliyun.requests[0].input.ttsParam, [{ number: '13900000000', params: ['Ann'] }, { number: '13900000003', params: ['Bo'] }]);
+      assert.notEqual(aliyun.requests[0].input.taskName, aliyun.requests[1].input.taskName);
+
+      const tencent = plan('tencent');
+      assert.deepEqual(tencent.excluded, [1, 2]);
+      assert.deepEqual(tencent.requests.map((r) => [r.key, r.operation, r.contacts, r.input.callee, r.input.systemPrompt]), [
+        ['tencent:c:+8613900000000', 'tencent.createAICall', [0], '008613900000000', 'Hi Ann'],
+        ['tencent:c:crm-3', 'tencent.createAICall', [3], '008613900000003', 'Hi Bo'],
+        ['tencent:c:+8613900000004', 'tencent.createAICall', [4], '008613900000004', 'Hi Cy'],
+      ]);
+      assert.deepEqual(tencent.requests[1].correlation, { kind: 'tencent_callee', callee: '008613900000003', sdkAppId: 1400000001 });
+      assert.equal(tencent.requests[1].wireInput.SystemPrompt, 'Hi Bo');
+      assert.ok(tencent.requests.every((r) => r.notBeforeMs >= SHANGHAI_1PM));
+
+      // Deterministic: the same campaign plans to the same keys; every key is unique; the explanation says why.
+      for (const vendor of ['bland', 'aliyun', 'tencent']) {
+        const p = plan(vendor);
+        assert.deepEqual(plan(vendor), p, vendor);
+        assert.equal(new Set(p.requests.map((r) => r.key)).size, p.requests.length, vendor);
+        assert.match(p.explanation[0], /^5 contact\(s\): .*2 excluded by preflight errors\.$/, vendor);
+        // Every planned input is one buildRequest accepts as it is.
+        const creds = {
+          bland: { vendor: 'bland', apiKey: 'sk' },
+          aliyun: { vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 's' },
+          tencent: { vendor: 'tencent', secretId: 'AKID', secretKey: 's' },
+        }[vendor];
+        for (const r of p.requests) {
+          const built = api.buildRequest(r.operation, creds, r.input, { nowMs: NOW_MS, nonce: 'n-1' });
+          assert.equal(built.method, 'POST', `${vendor} ${r.key}`);
+        }
+      }
     });
 
     test('bad input is a typed error, never a crash: null, wrong types, lone surrogates, BigInt, cycles, megabytes', () => {
