@@ -9,6 +9,10 @@ import {
   startSimulator,
   preflightBlandBatch,
   validate,
+  checkCampaign,
+  planCampaign,
+  type Campaign,
+  type CampaignPlan,
   type CallResult,
   type Issue,
   type RetryClass,
@@ -80,4 +84,28 @@ async function main(): Promise<void> {
   }
 }
 
+// Campaigns: the same check and plan as `@callplane/wasm` (typings shared through
+// typings/operations.d.ts).
+function campaignPreview(): CampaignPlan | null {
+  const campaign: Campaign = {
+    id: 'renewals',
+    script: { prompt: { template: 'Hi {{name}}' } },
+    contacts: [{ phone: '+1 415 555 2671', variables: { name: 'Ann' } }],
+    callingHours: { start: '09:00', end: '20:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+    vendors: { bland: { batchSize: 500 } },
+  }
+  const check = checkCampaign(campaign, 'bland', { nowMs: Date.now() })
+  const suppressed: number = check.summary.byCode.suppressed ?? 0
+  for (const c of check.contacts) if (c.status === 'excluded') console.log(c.key, c.issues.map((i) => i.code))
+  if (!check.ok || suppressed > 0) return null
+  const plan = planCampaign(campaign, 'bland')
+  for (const r of plan.requests) {
+    if (r.correlation.kind === 'bland_batch_label') console.log(r.key, r.correlation.label, r.notBeforeMs)
+  }
+  // @ts-expect-error: `campaignPlan` is gone; the wasm names are the API.
+  void import('callplane').then((m) => m.campaignPlan)
+  return plan
+}
+
+campaignPreview()
 await main()
