@@ -7,6 +7,7 @@
 use crate::engine::{unix_ms, uuid_v4};
 use crate::{errors, json_text};
 use callplane_core::api::RequestContext;
+use callplane_core::api::aliyun::AliyunClient;
 use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
@@ -114,6 +115,152 @@ impl RequestSigner {
                 .collect()
         })
     }
+
+    /// Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
+    /// `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,
+    /// many at a time. Each request's parameters are `shared` (the same for every request: say
+    /// `Action`, `Version`, `Format`, `RegionId`, `AccessKeyId`, `SignatureMethod`,
+    /// `SignatureVersion`) followed by its own `requests[i]` (say `SignatureNonce`, `Timestamp`,
+    /// `CalledNumber`, `TtsParam`), all flat name, value pairs as the SDK's flattened object holds
+    /// them (`TtsParam`, `List.1`, `List.2`, …). A repeated name keeps its last value, as
+    /// `{ ...shared, ...request }` does; `method` is signed as given. The answer is the raw
+    /// base64 signature (encode it for the query, as the SDK does).
+    ///
+    /// Use it when you assemble RPC requests yourself and sign many: one call for a whole batch,
+    /// strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
+    /// Rust and never need it. Works whatever `credentials.signature` says.
+    #[napi(ts_args_type = "method: string, shared: string[] | null, requests: string[][]")]
+    pub fn rpc_signatures(
+        &self,
+        method: String,
+        shared: Option<Vec<String>>,
+        requests: Vec<Vec<String>>,
+    ) -> napi::Result<Vec<String>> {
+        errors::guard(|| {
+            let signer = self.aliyun("rpcSignatures")?.rpc_signer();
+            let shared = shared.unwrap_or_default();
+            let shared = flat_pairs(&shared, "shared")?;
+            let mut params: Vec<(&str, &str)> = Vec::new();
+            requests
+                .iter()
+                .enumerate()
+                .map(|(i, own)| {
+                    params.clear();
+                    params.extend_from_slice(&shared);
+                    push_pairs(&mut params, own, || format!("requests[{i}]"))?;
+                    Ok(signer.sdk_signature(&method, &mut params))
+                })
+                .collect()
+        })
+    }
+
+    /// Alibaba V3 (`ACS3-HMAC-SHA256`): the `Authorization` value of each request, in order —
+    /// exactly what `@alicloud/openapi-util`'s `getAuthorization({ method, pathname, query,
+    /// headers }, 'ACS3-HMAC-SHA256', hashedPayloads[i], accessKeyId, accessKeySecret)` answers,
+    /// many at a time. Request `i` has the query `sharedQuery` then `queries[i]`, the headers
+    /// `sharedHeaders` then `headers[i]` (flat name, value pairs; a repeated name keeps its last
+    /// value, as an object does; the SDK signs `host`, `content-type` and every `x-acs-*`), and
+    /// the payload hash `hashedPayloads[i]` (lower-case hex SHA-256 of the body, which you send as
+    /// `x-acs-content-sha256`). `queries` and `headers` may be null, else one entry per payload.
+    /// Query values are decoded (the SDK encodes them); `method` is signed as given.
+    ///
+    /// Use it when you build V3 requests yourself and sign many: one call for a batch, the
+    /// per-request headers (`x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`) in
+    /// `headers[i]`. The clients (`Aliyun`) sign inside Rust and never need it.
+    #[napi(
+        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queries: string[][] | null, headers: string[][] | null, hashedPayloads: string[]"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn acs3_authorizations(
+        &self,
+        method: String,
+        pathname: String,
+        shared_query: Option<Vec<String>>,
+        shared_headers: Option<Vec<String>>,
+        queries: Option<Vec<Vec<String>>>,
+        headers: Option<Vec<Vec<String>>>,
+        hashed_payloads: Vec<String>,
+    ) -> napi::Result<Vec<String>> {
+        errors::guard(|| {
+            let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
+            let n = hashed_payloads.len();
+            for (name, list) in [("queries", &queries), ("headers", &headers)] {
+                if let Some(l) = list.as_ref().filter(|l| l.len() != n) {
+                    return Err(errors::invalid_arg(
+                        name,
+                        IssueCode::Conflict,
+                        &format!(
+                            "{name} has {} entries but hashedPayloads has {n}: one per request",
+                            l.len()
+                        ),
+                    ));
+                }
+            }
+            let shared_query = shared_query.unwrap_or_default();
+            let shared_query = flat_pairs(&shared_query, "sharedQuery")?;
+            let shared_headers = shared_headers.unwrap_or_default();
+            let shared_headers = flat_pairs(&shared_headers, "sharedHeaders")?;
+            let (mut query, mut hdrs): (Vec<(&str, &str)>, Vec<(&str, &str)>) = (vec![], vec![]);
+            hashed_payloads
+                .iter()
+                .enumerate()
+                .map(|(i, payload)| {
+                    query.clear();
+                    query.extend_from_slice(&shared_query);
+                    if let Some(own) = queries.as_ref().and_then(|q| q.get(i)) {
+                        push_pairs(&mut query, own, || format!("queries[{i}]"))?;
+                    }
+                    hdrs.clear();
+                    hdrs.extend_from_slice(&shared_headers);
+                    if let Some(own) = headers.as_ref().and_then(|h| h.get(i)) {
+                        push_pairs(&mut hdrs, own, || format!("headers[{i}]"))?;
+                    }
+                    Ok(signer.sdk_authorization(&method, &pathname, &mut query, &hdrs, payload))
+                })
+                .collect()
+        })
+    }
+}
+
+impl RequestSigner {
+    /// The Alibaba client, or a typed refusal naming `what` for other vendors.
+    fn aliyun(&self, what: &str) -> napi::Result<&AliyunClient> {
+        match &self.client {
+            Client::Aliyun(c) => Ok(c),
+            _ => Err(errors::invalid_arg(
+                "credentials.vendor",
+                IssueCode::Conflict,
+                &format!("{what} signs Alibaba requests: make the signer with vendor 'aliyun'"),
+            )),
+        }
+    }
+}
+
+/// `[name, value, name, value, …]` as pairs, or a typed refusal naming `path`.
+fn flat_pairs<'a>(flat: &'a [String], path: &str) -> napi::Result<Vec<(&'a str, &'a str)>> {
+    let mut out = Vec::with_capacity(flat.len() / 2);
+    push_pairs(&mut out, flat, || path.to_owned())?;
+    Ok(out)
+}
+
+/// Appends the pairs of `flat`; `path` names it in the refusal when its length is odd.
+fn push_pairs<'a>(
+    out: &mut Vec<(&'a str, &'a str)>,
+    flat: &'a [String],
+    path: impl FnOnce() -> String,
+) -> napi::Result<()> {
+    if !flat.len().is_multiple_of(2) {
+        return Err(errors::invalid_arg(
+            &path(),
+            IssueCode::InvalidFormat,
+            "must be flat name, value pairs (an even number of strings)",
+        ));
+    }
+    out.extend(
+        flat.chunks_exact(2)
+            .map(|kv| (kv[0].as_str(), kv[1].as_str())),
+    );
+    Ok(())
 }
 
 /// The request of `sign` and `authorizations`: `headers` flat name, value pairs.
