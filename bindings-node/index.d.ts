@@ -3039,9 +3039,11 @@ export declare class RequestSigner {
    * one call: the `Authorization` value of each, in order — what Tencent's `Sign.sign3`
    * answers. The other headers the signature sets are the same for every body and known to
    * the caller (TC3: `X-TC-Timestamp` = `nowMs / 1000`, `X-TC-Token` = the token). Tencent and
-   * Bland only: Alibaba's signatures carry a fresh nonce each, so use `sign` per request.
+   * Bland only (for Alibaba see `acs3Authorizations` and `rpcSignatures`). A body may be a
+   * string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
+   * hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
    */
-  authorizations(method: string, url: string, headers: string[] | null, bodies: string[], nowMs?: number): Array<string>
+  authorizations(method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number): Array<string>
   /**
    * Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
    * `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,

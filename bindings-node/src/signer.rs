@@ -12,7 +12,7 @@ use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{BufferSlice, Either, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -79,16 +79,18 @@ impl RequestSigner {
     /// one call: the `Authorization` value of each, in order — what Tencent's `Sign.sign3`
     /// answers. The other headers the signature sets are the same for every body and known to
     /// the caller (TC3: `X-TC-Timestamp` = `nowMs / 1000`, `X-TC-Token` = the token). Tencent and
-    /// Bland only: Alibaba's signatures carry a fresh nonce each, so use `sign` per request.
+    /// Bland only (for Alibaba see `acs3Authorizations` and `rpcSignatures`). A body may be a
+    /// string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
+    /// hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
     #[napi(
-        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: string[], nowMs?: number"
+        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number"
     )]
     pub fn authorizations(
         &self,
         method: String,
         url: String,
         headers: Option<Vec<String>>,
-        bodies: Vec<String>,
+        bodies: Vec<Either<String, BufferSlice<'_>>>,
         now_ms: Option<f64>,
     ) -> napi::Result<Vec<String>> {
         errors::guard(|| {
@@ -96,16 +98,39 @@ impl RequestSigner {
                 return Err(errors::invalid_arg(
                     "credentials.vendor",
                     IssueCode::Conflict,
-                    "Alibaba signatures carry a fresh nonce each: sign requests one by one with sign()",
+                    "Alibaba requests carry a fresh nonce each: use acs3Authorizations or rpcSignatures, which take per-request headers or parameters",
                 ));
             }
             let template = request(method, url, headers, None)?;
-            let ctx = RequestContext::new(now_ms_of(now_ms)?, String::new());
+            let now_ms = now_ms_of(now_ms)?;
+            let ctx = RequestContext::new(now_ms, String::new());
+            if let Client::Tencent(c) = &self.client {
+                // Whole seconds, as `RequestContext` gives every signer.
+                let seconds = now_ms.div_euclid(1000);
+                // TC3 signs only Content-Type, the host and the body: one request whose body is
+                // swapped in turn (moved, not copied), and the Authorization value alone.
+                let signer = c.tc3_signer();
+                return bodies
+                    .iter()
+                    .map(|body| {
+                        let bytes = match body {
+                            Either::A(text) => text.as_bytes(),
+                            Either::B(buffer) => &buffer[..],
+                        };
+                        signer
+                            .authorization_with_body(&template, bytes, seconds)
+                            .map_err(|e| errors::js(callplane_core::Error::Signing(e)))
+                    })
+                    .collect();
+            }
             bodies
                 .into_iter()
                 .map(|body| {
                     let mut req = template.clone();
-                    req.body = body.into_bytes();
+                    req.body = match body {
+                        Either::A(text) => text.into_bytes(),
+                        Either::B(buffer) => buffer.to_vec(),
+                    };
                     let set = js::signing_headers(&self.client, req, &ctx).map_err(errors::js)?;
                     set.into_iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))

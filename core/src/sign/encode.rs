@@ -262,7 +262,14 @@ pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        // Copy the run up to the next escape or `+` in one go (most of a value is plain text).
+        let run = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'%' || b == b'+'))
+            .map_or(bytes.len(), |p| i + p);
+        out.extend_from_slice(bytes.get(i..run).unwrap_or_default());
+        i = run;
+        match bytes.get(i).copied().unwrap_or(0) {
             b'%' => {
                 let hi = bytes.get(i + 1).copied().and_then(hex_val);
                 let lo = bytes.get(i + 2).copied().and_then(hex_val);
@@ -276,10 +283,7 @@ pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
                 out.push(b' ');
                 i += 1;
             }
-            b => {
-                out.push(b);
-                i += 1;
-            }
+            _ => {}
         }
     }
     String::from_utf8(out).map_err(|_| DecodeError::NotUtf8)
