@@ -125,9 +125,10 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const rpcShared = { ...shared, AccessKeyId: ali.accessKeyId, SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0' }
   const rpcSdkParams = Array.from({ length: N }, (_, i) => ({ ...rpcShared, ...ownOf(i) }))
   const rpcSharedFlat = Object.entries(rpcShared).flat()
-  const rpcOwnFlat = Array.from({ length: N }, (_, i) => Object.entries(ownOf(i)).flat())
+  const rpcNames = Object.keys(ownOf(0))
+  const rpcValues = Array.from({ length: N }, (_, i) => Object.values(ownOf(i))).flat()
   const sdkRpcAll = () => rpcSdkParams.map((p) => OpenApiUtil.getRPCSignature(p, 'POST', ali.accessKeySecret))
-  const oursRpcAll = () => batchSigner.rpcSignatures('POST', rpcSharedFlat, rpcOwnFlat)
+  const oursRpcAll = () => batchSigner.rpcSignatures('POST', rpcSharedFlat, rpcNames, rpcValues)
   const expectedRpc = sdkRpcAll()
   if (new Set(expectedRpc).size !== N) throw new Error(`RPC v1 ${label}: the requests should differ`)
   oursRpcAll().forEach((sig, i) => { if (sig !== expectedRpc[i]) throw new Error(`RPC v1 ${label}: rpcSignatures[${i}] disagrees with getRPCSignature`) })
@@ -140,7 +141,7 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const signedParams = Object.fromEntries([...rpcSigned.searchParams].filter(([k]) => k !== 'Signature'))
   if (rpcSigned.searchParams.get('Signature') !== OpenApiUtil.getRPCSignature(signedParams, 'POST', ali.accessKeySecret)) throw new Error(`RPC v1 ${label}: signRequest disagrees with getRPCSignature`)
   report(`RPC v1, ${label}`, [
-    [`callplane RequestSigner.rpcSignatures (${N} per call, strings)`, rate(oursRpcAll, N)],
+    [`callplane RequestSigner.rpcSignatures (${N} per call, a table of strings)`, rate(oursRpcAll, N)],
     ['callplane signRequest (returns the re-encoded URL)', rate(rpc)],
     ['@alicloud/openapi-util getRPCSignature', rate(sdkRpcAll, N)],
   ])
@@ -149,16 +150,16 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   // parameters in the query (as openapi-client sends an RPC-style action) and an empty body.
   const emptyHash = crypto.createHash('sha256').update('').digest('hex')
   const sharedHeaders = { host: 'dyvmsapi.aliyuncs.com', 'x-acs-action': 'BatchRobotSmartCall', 'x-acs-version': '2017-05-25', accept: 'application/json', 'x-acs-content-sha256': emptyHash }
-  const ownQuery = (i) => pick(ownNames, true)
+  const ownQuery = () => pick(ownNames, true)
   const ownHeaders = (i) => ({ 'x-acs-date': `2026-03-10T08:15:${String(i % 60).padStart(2, '0')}Z`, 'x-acs-signature-nonce': `nonce-${i}` })
   const v3Sdk = Array.from({ length: N }, (_, i) => ({ method: 'POST', pathname: '/', query: { ...shared, ...ownQuery(i) }, headers: { ...sharedHeaders, ...ownHeaders(i) } }))
   const sdkV3All = () => v3Sdk.map((r) => OpenApiUtil.getAuthorization(r, 'ACS3-HMAC-SHA256', emptyHash, ali.accessKeyId, ali.accessKeySecret))
   const sharedQueryFlat = Object.entries(shared).flat()
   const sharedHeadersFlat = Object.entries(sharedHeaders).flat()
-  const ownQueryFlat = Array.from({ length: N }, (_, i) => Object.entries(ownQuery(i)).flat())
-  const ownHeadersFlat = Array.from({ length: N }, (_, i) => Object.entries(ownHeaders(i)).flat())
-  const payloads = Array.from({ length: N }, () => emptyHash)
-  const oursV3All = () => batchSigner.acs3Authorizations('POST', '/', sharedQueryFlat, sharedHeadersFlat, ownQueryFlat, ownHeadersFlat, payloads)
+  const queryNames = Object.keys(ownQuery(0))
+  const headerNames = Object.keys(ownHeaders(0))
+  const v3Values = Array.from({ length: N }, (_, i) => [...Object.values(ownQuery(i)), ...Object.values(ownHeaders(i)), emptyHash]).flat()
+  const oursV3All = () => batchSigner.acs3Authorizations('POST', '/', sharedQueryFlat, sharedHeadersFlat, queryNames, headerNames, v3Values)
   const expectedV3 = sdkV3All()
   if (new Set(expectedV3).size !== N) throw new Error(`ACS3 ${label}: the requests should differ`)
   oursV3All().forEach((a, i) => { if (a !== expectedV3[i]) throw new Error(`ACS3 ${label}: acs3Authorizations[${i}] disagrees with getAuthorization`) })
@@ -175,7 +176,7 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const v3Handle = () => v3Signer.sign('POST', aliUrl, v3Flat, null, nowMs, nonce)
   if (headerOf(pairsOf(v3Handle()), 'authorization') !== sdkV3()) throw new Error(`ACS3 ${label}: RequestSigner disagrees with getAuthorization`)
   report(`ACS3 (V3), ${label}`, [
-    [`callplane RequestSigner.acs3Authorizations (${N} per call, strings)`, rate(oursV3All, N)],
+    [`callplane RequestSigner.acs3Authorizations (${N} per call, a table of strings)`, rate(oursV3All, N)],
     ['callplane RequestSigner.sign (URL in, signature headers out)', rate(v3Handle)],
     ['callplane signRequest', rate(v3)],
     ['@alicloud/openapi-util getAuthorization', rate(sdkV3All, N)],

@@ -5,6 +5,7 @@
 //! same work as the vendors' own SDK signers, which answer one string.
 
 use crate::engine::{unix_ms, uuid_v4};
+use crate::strings::Strings;
 use crate::{errors, json_text};
 use callplane_core::api::RequestContext;
 use callplane_core::api::aliyun::AliyunClient;
@@ -143,106 +144,130 @@ impl RequestSigner {
 
     /// Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
     /// `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,
-    /// many at a time. Each request's parameters are `shared` (the same for every request: say
-    /// `Action`, `Version`, `Format`, `RegionId`, `AccessKeyId`, `SignatureMethod`,
-    /// `SignatureVersion`) followed by its own `requests[i]` (say `SignatureNonce`, `Timestamp`,
-    /// `CalledNumber`, `TtsParam`), all flat name, value pairs as the SDK's flattened object holds
-    /// them (`TtsParam`, `List.1`, `List.2`, …). A repeated name keeps its last value, as
-    /// `{ ...shared, ...request }` does; `method` is signed as given. The answer is the raw
-    /// base64 signature (encode it for the query, as the SDK does).
+    /// many at a time. Request `i`'s parameters are `shared` (flat name, value pairs the same for
+    /// every request: `Action`, `Version`, `Format`, `RegionId`, `AccessKeyId`,
+    /// `SignatureMethod`, `SignatureVersion`, …) and its own: `names` (at least
+    /// `SignatureNonce`, which must be fresh per request; say also `Timestamp`, `CalledNumber`,
+    /// `TtsParam`) with the values `values[i * names.length + j]` — one row of values per request,
+    /// a table rather than an object each. Names are as the SDK's flattened object holds them
+    /// (`List.1`, `List.2`, …); a repeated name keeps its last value, as `{ ...shared, ...own }`
+    /// does; `method` is signed as given. The answer is the raw base64 signature (encode it for
+    /// the query, as the SDK does).
     ///
     /// Use it when you assemble RPC requests yourself and sign many: one call for a whole batch,
     /// strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
     /// Rust and never need it. Works whatever `credentials.signature` says.
-    #[napi(ts_args_type = "method: string, shared: string[] | null, requests: string[][]")]
+    #[napi(
+        ts_args_type = "method: string, shared: string[] | null, names: string[], values: string[]"
+    )]
     pub fn rpc_signatures(
         &self,
+        env: Env,
         method: String,
-        shared: Option<Vec<String>>,
-        requests: Vec<Vec<String>>,
+        shared: Unknown<'_>,
+        names: Unknown<'_>,
+        values: Unknown<'_>,
     ) -> napi::Result<Vec<String>> {
         errors::guard(|| {
             let signer = self.aliyun("rpcSignatures")?.rpc_signer();
-            let shared = shared.unwrap_or_default();
-            let shared = flat_pairs(&shared, "shared")?;
-            let mut params: Vec<(&str, &str)> = Vec::new();
-            requests
-                .iter()
-                .enumerate()
-                .map(|(i, own)| {
+            // SAFETY: the handles of the N-API call in progress.
+            let (shared, names, values) = unsafe {
+                (
+                    Strings::from_js(env.raw(), shared.raw(), "shared", true)?,
+                    Strings::from_js(env.raw(), names.raw(), "names", false)?,
+                    Strings::from_js(env.raw(), values.raw(), "values", false)?,
+                )
+            };
+            let shared = pairs_of(&shared, "shared")?;
+            let names: Vec<&str> = names.iter().collect();
+            let values = rows_of(&values, names.len(), "names", "SignatureNonce")?;
+            let mut params: Vec<(&str, &str)> = Vec::with_capacity(shared.len() + names.len());
+            Ok(values
+                .chunks_exact(names.len())
+                .map(|row| {
                     params.clear();
                     params.extend_from_slice(&shared);
-                    push_pairs(&mut params, own, || format!("requests[{i}]"))?;
-                    Ok(signer.sdk_signature(&method, &mut params))
+                    params.extend(names.iter().copied().zip(row.iter().copied()));
+                    signer.sdk_signature(&method, &mut params)
                 })
-                .collect()
+                .collect())
         })
     }
 
     /// Alibaba V3 (`ACS3-HMAC-SHA256`): the `Authorization` value of each request, in order —
     /// exactly what `@alicloud/openapi-util`'s `getAuthorization({ method, pathname, query,
-    /// headers }, 'ACS3-HMAC-SHA256', hashedPayloads[i], accessKeyId, accessKeySecret)` answers,
-    /// many at a time. Request `i` has the query `sharedQuery` then `queries[i]`, the headers
-    /// `sharedHeaders` then `headers[i]` (flat name, value pairs; a repeated name keeps its last
-    /// value, as an object does; the SDK signs `host`, `content-type` and every `x-acs-*`), and
-    /// the payload hash `hashedPayloads[i]` (lower-case hex SHA-256 of the body, which you send as
-    /// `x-acs-content-sha256`). `queries` and `headers` may be null, else one entry per payload.
-    /// Query values are decoded (the SDK encodes them); `method` is signed as given.
+    /// headers }, 'ACS3-HMAC-SHA256', hashedPayload, accessKeyId, accessKeySecret)` answers, many
+    /// at a time. Every request has the query `sharedQuery` and the headers `sharedHeaders` (flat
+    /// name, value pairs; the SDK signs `host`, `content-type` and every `x-acs-*`), then its own
+    /// row of `values`: one value per `queryNames`, one per `headerNames` (at least
+    /// `x-acs-signature-nonce`, fresh per request; say also `x-acs-date`), and last its payload
+    /// hash (the lower-case hex SHA-256 of its body, sent as `x-acs-content-sha256`). Row `i`
+    /// starts at `values[i * (queryNames.length + headerNames.length + 1)]`. A repeated name keeps
+    /// its last value, as an object does; query values are decoded (the SDK encodes them);
+    /// `method` is signed as given.
     ///
-    /// Use it when you build V3 requests yourself and sign many: one call for a batch, the
-    /// per-request headers (`x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`) in
-    /// `headers[i]`. The clients (`Aliyun`) sign inside Rust and never need it.
+    /// Use it when you build V3 requests yourself and sign many: one call for a batch, strings
+    /// only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
+    /// Works whatever `credentials.signature` says.
     #[napi(
-        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queries: string[][] | null, headers: string[][] | null, hashedPayloads: string[]"
+        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]"
     )]
     #[allow(clippy::too_many_arguments)]
     pub fn acs3_authorizations(
         &self,
+        env: Env,
         method: String,
         pathname: String,
-        shared_query: Option<Vec<String>>,
-        shared_headers: Option<Vec<String>>,
-        queries: Option<Vec<Vec<String>>>,
-        headers: Option<Vec<Vec<String>>>,
-        hashed_payloads: Vec<String>,
+        shared_query: Unknown<'_>,
+        shared_headers: Unknown<'_>,
+        query_names: Unknown<'_>,
+        header_names: Unknown<'_>,
+        values: Unknown<'_>,
     ) -> napi::Result<Vec<String>> {
         errors::guard(|| {
             let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
-            let n = hashed_payloads.len();
-            for (name, list) in [("queries", &queries), ("headers", &headers)] {
-                if let Some(l) = list.as_ref().filter(|l| l.len() != n) {
-                    return Err(errors::invalid_arg(
-                        name,
-                        IssueCode::Conflict,
-                        &format!(
-                            "{name} has {} entries but hashedPayloads has {n}: one per request",
-                            l.len()
-                        ),
-                    ));
-                }
+            // SAFETY: the handles of the N-API call in progress.
+            let [shared_query, shared_headers, query_names, header_names, values] = unsafe {
+                let raw = |v: &Unknown<'_>, path, nullable| {
+                    Strings::from_js(env.raw(), v.raw(), path, nullable)
+                };
+                [
+                    raw(&shared_query, "sharedQuery", true)?,
+                    raw(&shared_headers, "sharedHeaders", true)?,
+                    raw(&query_names, "queryNames", false)?,
+                    raw(&header_names, "headerNames", false)?,
+                    raw(&values, "values", false)?,
+                ]
+            };
+            let shared_query = pairs_of(&shared_query, "sharedQuery")?;
+            let shared_headers = pairs_of(&shared_headers, "sharedHeaders")?;
+            let query_names: Vec<&str> = query_names.iter().collect();
+            let header_names: Vec<&str> = header_names.iter().collect();
+            let (nq, nh) = (query_names.len(), header_names.len());
+            if nh == 0 {
+                return Err(errors::invalid_arg(
+                    "headerNames",
+                    IssueCode::Required,
+                    "headerNames must name each request's own headers: at least x-acs-signature-nonce, fresh per request",
+                ));
             }
-            let shared_query = shared_query.unwrap_or_default();
-            let shared_query = flat_pairs(&shared_query, "sharedQuery")?;
-            let shared_headers = shared_headers.unwrap_or_default();
-            let shared_headers = flat_pairs(&shared_headers, "sharedHeaders")?;
-            let (mut query, mut hdrs): (Vec<(&str, &str)>, Vec<(&str, &str)>) = (vec![], vec![]);
-            hashed_payloads
-                .iter()
-                .enumerate()
-                .map(|(i, payload)| {
+            let values = rows_of(&values, nq + nh + 1, "headerNames", "x-acs-signature-nonce")?;
+            let (mut query, mut headers) = (Vec::new(), Vec::new());
+            Ok(values
+                .chunks_exact(nq + nh + 1)
+                .map(|row| {
+                    let (own_query, rest) = row.split_at(nq);
+                    let (own_headers, payload) = rest.split_at(nh);
                     query.clear();
                     query.extend_from_slice(&shared_query);
-                    if let Some(own) = queries.as_ref().and_then(|q| q.get(i)) {
-                        push_pairs(&mut query, own, || format!("queries[{i}]"))?;
-                    }
-                    hdrs.clear();
-                    hdrs.extend_from_slice(&shared_headers);
-                    if let Some(own) = headers.as_ref().and_then(|h| h.get(i)) {
-                        push_pairs(&mut hdrs, own, || format!("headers[{i}]"))?;
-                    }
-                    Ok(signer.sdk_authorization(&method, &pathname, &mut query, &hdrs, payload))
+                    query.extend(query_names.iter().copied().zip(own_query.iter().copied()));
+                    headers.clear();
+                    headers.extend_from_slice(&shared_headers);
+                    headers.extend(header_names.iter().copied().zip(own_headers.iter().copied()));
+                    let payload = payload.first().copied().unwrap_or_default();
+                    signer.sdk_authorization(&method, &pathname, &mut query, &headers, payload)
                 })
-                .collect()
+                .collect())
         })
     }
 }
@@ -262,30 +287,44 @@ impl RequestSigner {
 }
 
 /// `[name, value, name, value, …]` as pairs, or a typed refusal naming `path`.
-fn flat_pairs<'a>(flat: &'a [String], path: &str) -> napi::Result<Vec<(&'a str, &'a str)>> {
-    let mut out = Vec::with_capacity(flat.len() / 2);
-    push_pairs(&mut out, flat, || path.to_owned())?;
-    Ok(out)
-}
-
-/// Appends the pairs of `flat`; `path` names it in the refusal when its length is odd.
-fn push_pairs<'a>(
-    out: &mut Vec<(&'a str, &'a str)>,
-    flat: &'a [String],
-    path: impl FnOnce() -> String,
-) -> napi::Result<()> {
+fn pairs_of<'a>(flat: &'a Strings, path: &str) -> napi::Result<Vec<(&'a str, &'a str)>> {
     if !flat.len().is_multiple_of(2) {
         return Err(errors::invalid_arg(
-            &path(),
+            path,
             IssueCode::InvalidFormat,
-            "must be flat name, value pairs (an even number of strings)",
+            format!("{path} must be flat name, value pairs (an even number of strings)"),
         ));
     }
-    out.extend(
-        flat.chunks_exact(2)
-            .map(|kv| (kv[0].as_str(), kv[1].as_str())),
-    );
-    Ok(())
+    let items: Vec<&str> = flat.iter().collect();
+    Ok(items.chunks_exact(2).map(|kv| (kv[0], kv[1])).collect())
+}
+
+/// `values`, checked to be whole rows of `width` (one per request); `names` names the argument that sets the
+/// width, which must not be zero since every request needs its own `needed`.
+fn rows_of<'a>(
+    values: &'a Strings,
+    width: usize,
+    names: &str,
+    needed: &str,
+) -> napi::Result<Vec<&'a str>> {
+    if width == 0 {
+        return Err(errors::invalid_arg(
+            names,
+            IssueCode::Required,
+            format!("{names} must name each request's own values: at least {needed}, fresh per request"),
+        ));
+    }
+    if !values.len().is_multiple_of(width) {
+        return Err(errors::invalid_arg(
+            "values",
+            IssueCode::InvalidFormat,
+            format!(
+                "values has {} strings, not a multiple of the {width} each request has",
+                values.len()
+            ),
+        ));
+    }
+    Ok(values.iter().collect())
 }
 
 /// The request of `sign` and `authorizations`: `headers` flat name, value pairs.
