@@ -13,6 +13,7 @@ use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
+use callplane_core::sign::encode::js_object_order;
 use napi::bindgen_prelude::{BufferSlice, Either, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -178,7 +179,9 @@ impl RequestSigner {
                     Strings::from_js(env.raw(), values.raw(), "values", false)?,
                 )
             };
-            let shared = pairs_of(&shared, "shared")?;
+            let mut shared = pairs_of(&shared, "shared")?;
+            // In signing order once: each request's sort then only places its own few names.
+            js_object_order(&mut shared);
             let names: Vec<&str> = names.iter().collect();
             let values = rows_of(&values, names.len(), "names", "SignatureNonce")?;
             let mut params: Vec<(&str, &str)> = Vec::with_capacity(shared.len() + names.len());
@@ -239,7 +242,8 @@ impl RequestSigner {
                     raw(&values, "values", false)?,
                 ]
             };
-            let shared_query = pairs_of(&shared_query, "sharedQuery")?;
+            let mut shared_query = pairs_of(&shared_query, "sharedQuery")?;
+            js_object_order(&mut shared_query);
             let shared_headers = pairs_of(&shared_headers, "sharedHeaders")?;
             let query_names: Vec<&str> = query_names.iter().collect();
             let header_names: Vec<&str> = header_names.iter().collect();

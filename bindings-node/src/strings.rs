@@ -74,16 +74,15 @@ impl Strings {
             let mut ends = Vec::with_capacity(len as usize);
             for i in 0..len {
                 let mut item = ptr::null_mut();
-                let mut kind = 0;
-                if !ok(sys::napi_get_element(env, value, i, &mut item))
-                    || !ok(sys::napi_typeof(env, item, &mut kind))
-                    || kind != sys::ValueType::napi_string
-                {
-                    return Err(errors::invalid_arg(
+                let not_a_string = || {
+                    errors::invalid_arg(
                         &format!("{path}[{i}]"),
                         IssueCode::InvalidType,
                         format!("{path}[{i}] must be a string"),
-                    ));
+                    )
+                };
+                if !ok(sys::napi_get_element(env, value, i, &mut item)) {
+                    return Err(not_a_string());
                 }
                 let start = bytes.len();
                 if bytes.capacity() - start < 1024 {
@@ -98,6 +97,10 @@ impl Strings {
                     spare,
                     &mut written,
                 );
+                // Reading a non-string fails with `napi_string_expected` (no `typeof` call).
+                if status == sys::Status::napi_string_expected {
+                    return Err(not_a_string());
+                }
                 // Node writes at most `spare - 1` bytes and never splits a character (≤ 4 bytes),
                 // so a string that ends this close to the end may have been cut: ask its length.
                 if ok(status) && written + 5 > spare {
