@@ -230,7 +230,13 @@ impl RequestSigner {
         errors::guard(|| {
             let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
             // SAFETY: the handles of the N-API call in progress.
-            let [shared_query, shared_headers, query_names, header_names, values] = unsafe {
+            let [
+                shared_query,
+                shared_headers,
+                query_names,
+                header_names,
+                values,
+            ] = unsafe {
                 let raw = |v: &Unknown<'_>, path, nullable| {
                     Strings::from_js(env.raw(), v.raw(), path, nullable)
                 };
@@ -267,7 +273,12 @@ impl RequestSigner {
                     query.extend(query_names.iter().copied().zip(own_query.iter().copied()));
                     headers.clear();
                     headers.extend_from_slice(&shared_headers);
-                    headers.extend(header_names.iter().copied().zip(own_headers.iter().copied()));
+                    headers.extend(
+                        header_names
+                            .iter()
+                            .copied()
+                            .zip(own_headers.iter().copied()),
+                    );
                     let payload = payload.first().copied().unwrap_or_default();
                     signer.sdk_authorization(&method, &pathname, &mut query, &headers, payload)
                 })
@@ -284,7 +295,7 @@ impl RequestSigner {
             _ => Err(errors::invalid_arg(
                 "credentials.vendor",
                 IssueCode::Conflict,
-                &format!("{what} signs Alibaba requests: make the signer with vendor 'aliyun'"),
+                format!("{what} signs Alibaba requests: make the signer with vendor 'aliyun'"),
             )),
         }
     }
@@ -315,7 +326,9 @@ fn rows_of<'a>(
         return Err(errors::invalid_arg(
             names,
             IssueCode::Required,
-            format!("{names} must name each request's own values: at least {needed}, fresh per request"),
+            format!(
+                "{names} must name each request's own values: at least {needed}, fresh per request"
+            ),
         ));
     }
     if !values.len().is_multiple_of(width) {

@@ -44,7 +44,11 @@ impl Strings {
         nullable: bool,
     ) -> napi::Result<Self> {
         let refuse = |what: &str| {
-            errors::invalid_arg(path, IssueCode::InvalidType, format!("{path} must be {what}"))
+            errors::invalid_arg(
+                path,
+                IssueCode::InvalidType,
+                format!("{path} must be {what}"),
+            )
         };
         let want = if nullable {
             "an array of strings or null"
@@ -58,7 +62,8 @@ impl Strings {
             if !ok(sys::napi_typeof(env, value, &mut kind)) {
                 return Err(refuse(want));
             }
-            if nullable && (kind == sys::ValueType::napi_null || kind == sys::ValueType::napi_undefined)
+            if nullable
+                && (kind == sys::ValueType::napi_null || kind == sys::ValueType::napi_undefined)
             {
                 return Ok(Strings::default());
             }

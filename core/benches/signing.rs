@@ -173,9 +173,7 @@ fn bench_aliyun_payload<M: Measurement>(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     g.bench_function(format!("{label}/sdk-authorization"), |b| {
-        b.iter(|| {
-            black_box(acs3.sdk_authorization("POST", "/", &mut query, &headers, payload))
-        })
+        b.iter(|| black_box(acs3.sdk_authorization("POST", "/", &mut query, &headers, payload)))
     });
     // The floor: SHA-256 of the canonical request's bytes alone (which every V3 signature of
     // this request must hash once; encoding them is extra).
@@ -215,7 +213,10 @@ fn bench_aliyun_payload<M: Measurement>(
     let sts = rpc
         .steps(&HttpRequest::new(
             "POST",
-            format!("https://dyvmsapi.aliyuncs.com/?{}", encode_query(&signed_params)),
+            format!(
+                "https://dyvmsapi.aliyuncs.com/?{}",
+                encode_query(&signed_params)
+            ),
         ))
         .map(|s| s.string_to_sign)
         .unwrap_or_default();

@@ -103,7 +103,8 @@ impl<'a, A: Absorb> Feed<'a, A> {
     }
 
     fn flush(&mut self) {
-        self.sink.absorb(self.buf.get(..self.len).unwrap_or_default());
+        self.sink
+            .absorb(self.buf.get(..self.len).unwrap_or_default());
         self.len = 0;
     }
 
@@ -525,7 +526,12 @@ mod tests {
     #[test]
     fn feed_encodes_like_the_string_encoder_across_block_edges() {
         let long = "中文 😀*~!'()&=%+/az".repeat(700);
-        for (prefix, s) in [(0usize, ""), (1, "a b"), (1021, long.as_str()), (0, long.as_str())] {
+        for (prefix, s) in [
+            (0usize, ""),
+            (1, "a b"),
+            (1021, long.as_str()),
+            (0, long.as_str()),
+        ] {
             let mut once = Vec::new();
             let mut twice = Vec::new();
             {
@@ -544,9 +550,19 @@ mod tests {
 
     #[test]
     fn js_object_order_sorts_by_utf16_and_keeps_the_last_value() {
-        let mut pairs = vec![("b", 1), ("\u{1f600}", 2), ("a", 3), ("b", 4), ("\u{ff01}", 5), ("a", 6)];
+        let mut pairs = vec![
+            ("b", 1),
+            ("\u{1f600}", 2),
+            ("a", 3),
+            ("b", 4),
+            ("\u{ff01}", 5),
+            ("a", 6),
+        ];
         js_object_order(&mut pairs);
-        assert_eq!(pairs, [("a", 6), ("b", 4), ("\u{1f600}", 2), ("\u{ff01}", 5)]);
+        assert_eq!(
+            pairs,
+            [("a", 6), ("b", 4), ("\u{1f600}", 2), ("\u{ff01}", 5)]
+        );
     }
 
     #[test]

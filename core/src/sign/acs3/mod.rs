@@ -157,8 +157,10 @@ impl Acs3Signer {
     ) -> Result<SigningSteps, SignError> {
         let url = UrlParts::parse(&req.url)?;
         let query = parse_query(url.query)?;
-        let mut query: Vec<(&str, &str)> =
-            query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         // Stable: a repeated name keeps its values in the order sent.
         query.sort_by(|a, b| cmp_utf16(a.0, b.0));
         let headers = canonical_headers(req, signed_headers);
@@ -242,7 +244,10 @@ impl Acs3Signer {
         // distinct keys there, which the SDK then groups under the lower-case name.
         let mut signed: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(headers.len());
         for (i, (name, value)) in headers.iter().enumerate() {
-            if headers.get(i + 1..).is_some_and(|later| later.iter().any(|(n, _)| n == name)) {
+            if headers
+                .get(i + 1..)
+                .is_some_and(|later| later.iter().any(|(n, _)| n == name))
+            {
                 continue;
             }
             let lower = js_lower(name);

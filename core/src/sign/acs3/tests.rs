@@ -176,8 +176,14 @@ fn sdk_authorization_of_a_signed_request_is_its_authorization() {
     let got = s.sdk_authorization("POST", "/", &mut query, &headers, payload);
     assert_eq!(Some(got.as_str()), req.header("Authorization"));
     // The payload hash is signed as given; the method too (not upper-cased).
-    assert_ne!(s.sdk_authorization("POST", "/", &mut query, &headers, "x"), got);
-    assert_ne!(s.sdk_authorization("post", "/", &mut query, &headers, payload), got);
+    assert_ne!(
+        s.sdk_authorization("POST", "/", &mut query, &headers, "x"),
+        got
+    );
+    assert_ne!(
+        s.sdk_authorization("post", "/", &mut query, &headers, payload),
+        got
+    );
 }
 
 #[test]

@@ -76,7 +76,10 @@ fn sdk_signature_signs_an_object_of_the_params() {
     // a repeated name keeps its last value, as `Object.fromEntries` does.
     let upper = s.sdk_signature("GET", &mut vec![("b", "2"), ("a", "1")]);
     assert_eq!(upper, s.signature("GET", &[("a", "1"), ("b", "2")]));
-    assert_ne!(s.sdk_signature("get", &mut vec![("b", "2"), ("a", "1")]), upper);
+    assert_ne!(
+        s.sdk_signature("get", &mut vec![("b", "2"), ("a", "1")]),
+        upper
+    );
     assert_eq!(
         s.sdk_signature("GET", &mut vec![("b", "0"), ("a", "1"), ("b", "2")]),
         upper
