@@ -140,7 +140,14 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const rpcSigned = new URL(rpc().url)
   const signedParams = Object.fromEntries([...rpcSigned.searchParams].filter(([k]) => k !== 'Signature'))
   if (rpcSigned.searchParams.get('Signature') !== OpenApiUtil.getRPCSignature(signedParams, 'POST', ali.accessKeySecret)) throw new Error(`RPC v1 ${label}: signRequest disagrees with getRPCSignature`)
+  // The floor in Node: HMAC-SHA1 (node:crypto, OpenSSL) of the finished string to sign, which
+  // every signature of this request hashes; getRPCSignature's own share of its time.
+  const rpcStringToSign = (p) => `POST&%2F&${rfc3986(Object.keys(p).sort().map((k) => `${rfc3986(k)}=${rfc3986(p[k])}`).join('&'))}`
+  const rpcSts = rpcSdkParams.map(rpcStringToSign)
+  const hmacSha1 = (sts) => crypto.createHmac('sha1', `${ali.accessKeySecret}&`).update(sts).digest('base64')
+  if (hmacSha1(rpcSts[0]) !== expectedRpc[0]) throw new Error(`RPC v1 ${label}: the floor's string to sign is not the signed one`)
   report(`RPC v1, ${label}`, [
+    [`floor: node:crypto HMAC-SHA1 of the string to sign alone (${fmt(rpcSts[0].length)} B)`, rate(() => rpcSts.map(hmacSha1), N)],
     [`callplane RequestSigner.rpcSignatures (${N} per call, a table of strings)`, rate(oursRpcAll, N)],
     ['callplane signRequest (returns the re-encoded URL)', rate(rpc)],
     ['@alicloud/openapi-util getRPCSignature', rate(sdkRpcAll, N)],
@@ -175,7 +182,17 @@ function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const v3Flat = v3Request.headers.flat()
   const v3Handle = () => v3Signer.sign('POST', aliUrl, v3Flat, null, nowMs, nonce)
   if (headerOf(pairsOf(v3Handle()), 'authorization') !== sdkV3()) throw new Error(`ACS3 ${label}: RequestSigner disagrees with getAuthorization`)
+  // The floor in Node: SHA-256 of the finished canonical request (node:crypto), which every
+  // signature of this request hashes; getAuthorization's own share of its time.
+  const signedHeaderNames = (h) => Object.keys(h).filter((k) => k === 'host' || k.startsWith('x-acs-')).sort()
+  const canonicalOf = (r) => ['POST', '/', Object.keys(r.query).sort().map((k) => `${k}=${rfc3986(r.query[k])}`).join('&'),
+    `${signedHeaderNames(r.headers).map((k) => `${k}:${r.headers[k].trim()}`).join('\n')}\n`, signedHeaderNames(r.headers).join(';'), emptyHash].join('\n')
+  const canonicals = v3Sdk.map(canonicalOf)
+  const sha256Hex = (text) => crypto.createHash('sha256').update(text).digest('hex')
+  const check = crypto.createHmac('sha256', ali.accessKeySecret).update(`ACS3-HMAC-SHA256\n${sha256Hex(canonicals[0])}`).digest('hex')
+  if (!expectedV3[0].endsWith(`Signature=${check}`)) throw new Error(`ACS3 ${label}: the floor's canonical request is not the signed one`)
   report(`ACS3 (V3), ${label}`, [
+    [`floor: node:crypto SHA-256 of the canonical request alone (${fmt(canonicals[0].length)} B)`, rate(() => canonicals.map(sha256Hex), N)],
     [`callplane RequestSigner.acs3Authorizations (${N} per call, a table of strings)`, rate(oursV3All, N)],
     ['callplane RequestSigner.sign (URL in, signature headers out)', rate(v3Handle)],
     ['callplane signRequest', rate(v3)],
