@@ -120,7 +120,7 @@ function exportClass(cls, syncMethods = new Set()) {
 const Bland = exportClass(native.Bland)
 const Aliyun = exportClass(native.Aliyun)
 const Tencent = exportClass(native.Tencent)
-const RequestSigner = exportClass(native.RequestSigner, new Set(['sign', 'authorizations']))
+const RequestSigner = exportClass(native.RequestSigner, new Set(['sign', 'authorizations', 'rpcSignatures', 'acs3Authorizations']))
 const Simulator = exportClass(
   native.Simulator,
   new Set(['calls', 'advanceClock', 'nowMs', 'reset', 'setFaults', 'webhooks']),

@@ -3175,9 +3175,47 @@ export declare class RequestSigner {
    * one call: the `Authorization` value of each, in order — what Tencent's `Sign.sign3`
    * answers. The other headers the signature sets are the same for every body and known to
    * the caller (TC3: `X-TC-Timestamp` = `nowMs / 1000`, `X-TC-Token` = the token). Tencent and
-   * Bland only: Alibaba's signatures carry a fresh nonce each, so use `sign` per request.
+   * Bland only (for Alibaba see `acs3Authorizations` and `rpcSignatures`). A body may be a
+   * string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
+   * hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
    */
-  authorizations(method: string, url: string, headers: string[] | null, bodies: string[], nowMs?: number): Array<string>
+  authorizations(method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number): Array<string>
+  /**
+   * Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
+   * `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,
+   * many at a time. Request `i`'s parameters are `shared` (flat name, value pairs the same for
+   * every request: `Action`, `Version`, `Format`, `RegionId`, `AccessKeyId`,
+   * `SignatureMethod`, `SignatureVersion`, …) and its own: `names` (at least
+   * `SignatureNonce`, which must be fresh per request; say also `Timestamp`, `CalledNumber`,
+   * `TtsParam`) with the values `values[i * names.length + j]` — one row of values per request,
+   * a table rather than an object each. Names are as the SDK's flattened object holds them
+   * (`List.1`, `List.2`, …); a repeated name keeps its last value, as `{ ...shared, ...own }`
+   * does; `method` is signed as given. The answer is the raw base64 signature (encode it for
+   * the query, as the SDK does).
+   *
+   * Use it when you assemble RPC requests yourself and sign many: one call for a whole batch,
+   * strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
+   * Rust and never need it. Works whatever `credentials.signature` says.
+   */
+  rpcSignatures(method: string, shared: string[] | null, names: string[], values: string[]): Array<string>
+  /**
+   * Alibaba V3 (`ACS3-HMAC-SHA256`): the `Authorization` value of each request, in order —
+   * exactly what `@alicloud/openapi-util`'s `getAuthorization({ method, pathname, query,
+   * headers }, 'ACS3-HMAC-SHA256', hashedPayload, accessKeyId, accessKeySecret)` answers, many
+   * at a time. Every request has the query `sharedQuery` and the headers `sharedHeaders` (flat
+   * name, value pairs; the SDK signs `host`, `content-type` and every `x-acs-*`), then its own
+   * row of `values`: one value per `queryNames`, one per `headerNames` (at least
+   * `x-acs-signature-nonce`, fresh per request; say also `x-acs-date`), and last its payload
+   * hash (the lower-case hex SHA-256 of its body, sent as `x-acs-content-sha256`). Row `i`
+   * starts at `values[i * (queryNames.length + headerNames.length + 1)]`. A repeated name keeps
+   * its last value, as an object does; query values are decoded (the SDK encodes them);
+   * `method` is signed as given.
+   *
+   * Use it when you build V3 requests yourself and sign many: one call for a batch, strings
+   * only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
+   * Works whatever `credentials.signature` says.
+   */
+  acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]): Array<string>
 }
 
 /** A running simulator. `stop()` shuts it down; so does garbage collection of the handle. */

@@ -56,6 +56,24 @@ test('RequestSigner.authorizations signs many bodies in one call, each as sign()
     (e) => e instanceof CallplaneError && e.issues[0].path === 'credentials.vendor')
 })
 
+test('RequestSigner.authorizations takes bodies as bytes too (Buffer, Uint8Array), hashed as sent', () => {
+  const signer = new RequestSigner({ vendor: 'tencent', secretId: 'AKIDexample', secretKey: 'tc-secret' })
+  const url = 'https://ccc.tencentcloudapi.com/'
+  const headers = ['Content-Type', 'application/json']
+  const texts = ['{"Callee":"小明 😀"}', '', '{"a":1}'.repeat(300)]
+  const fromText = signer.authorizations('POST', url, headers, texts, NOW_MS)
+  const bytes = texts.map((t, i) => (i % 2 ? new TextEncoder().encode(t) : Buffer.from(t, 'utf8')))
+  assert.deepEqual(signer.authorizations('POST', url, headers, bytes, NOW_MS), fromText)
+  // A view into a larger buffer signs only its own bytes.
+  const big = Buffer.from(`xx${texts[0]}yy`, 'utf8')
+  assert.equal(signer.authorizations('POST', url, headers, [big.subarray(2, big.length - 2)], NOW_MS)[0], fromText[0])
+  // Bytes that are not UTF-8 are signed as they are (a string cannot carry them).
+  const raw = Buffer.from([0xff, 0xfe, 0x00])
+  assert.notEqual(signer.authorizations('POST', url, headers, [raw], NOW_MS)[0], signer.authorizations('POST', url, headers, ['\ufffd\ufffd\u0000'], NOW_MS)[0])
+  const bland = new RequestSigner({ vendor: 'bland', apiKey: 'sk-b' })
+  assert.deepEqual(bland.authorizations('GET', url, null, [Buffer.from('x')]), ['sk-b'])
+})
+
 test('RequestSigner refuses what it cannot do, with a typed error', () => {
   const refused = (fn, code, path) => {
     assert.throws(fn, (e) => {

@@ -3,11 +3,14 @@
 //
 //   bindings-node/bench/run.sh [signing] [preflight] [simulator]     (installs the peers first)
 //
-// - signing: `RequestSigner.sign` (strings in, the signature headers out), `signRequest` (the pure
-//   API's shape, one request per call) and `signRequests` (a batch per call) vs the
-//   official SDK signers, tencentcloud-sdk-nodejs `Sign.sign3` (TC3) and @alicloud/openapi-util
+// - signing: the batch entry points (`RequestSigner.authorizations` for TC3, `rpcSignatures` and
+//   `acs3Authorizations` for Alibaba: strings in, one string per request out, many per call),
+//   `RequestSigner.sign` (strings in, the signature headers out), `signRequest` (the pure API's
+//   shape, one request per call) and `signRequests` (a batch per call) vs the official SDK
+//   signers, tencentcloud-sdk-nodejs `Sign.sign3` (TC3) and @alicloud/openapi-util
 //   `getAuthorization` (ACS3) / `getRPCSignature` (RPC v1), on the payloads of
-//   core/benches/signing.rs. Every pair is checked to produce the same signature first.
+//   core/benches/signing.rs (each vendor's seed example and a larger one). Every answer is checked
+//   to equal the SDK's first.
 // - preflight: `preflightBlandBatch` on the 100k-row batch of core/benches/preflight.rs (generated
 //   by bindings-wasm/bench/rows.mjs) vs libphonenumber-js + mustache (core/benches/js-peer/peer.mjs)
 //   on the same rows; both must agree on ready rows and duplicates.
@@ -16,6 +19,7 @@
 //
 // Rates are per CPU-second of this process (process.cpuUsage) and per wall second; the ratio uses
 // CPU time, which a busy machine skews alike for both sides.
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
@@ -82,57 +86,117 @@ function signing() {
     const flat = ['Content-Type', 'application/json']
     const handle = () => signer.sign('POST', url, flat, body, nowMs)
     const bodies = Array.from({ length: 256 }, () => body)
+    // The bytes to be sent, as the SDK gets them (`payload`): hashed where they lie.
+    const buffers = Array.from({ length: 256 }, () => Buffer.from(body, 'utf8'))
     const expected = sdk()
+    if (signer.authorizations('POST', url, flat, buffers, nowMs).some((a) => a !== expected)) throw new Error(`TC3 ${label}: authorizations (Buffer bodies) disagrees`)
     if (handle()[3] !== expected) throw new Error(`TC3 ${label}: RequestSigner disagrees with Sign.sign3`)
     if (signer.authorizations('POST', url, flat, bodies, nowMs).some((a) => a !== expected)) throw new Error(`TC3 ${label}: authorizations disagrees`)
     if (headerOf(one().headers, 'authorization') !== expected) throw new Error(`TC3 ${label}: signRequest disagrees with Sign.sign3`)
     if (batchSign().some((r) => headerOf(r.headers, 'authorization') !== expected)) throw new Error(`TC3 ${label}: signRequests disagrees`)
     report(`TC3, ${label}`, [
       ['callplane RequestSigner.sign (strings in, signature headers out)', rate(handle)],
-      [`callplane RequestSigner.authorizations (${N} bodies per call)`, rate(() => signer.authorizations('POST', url, flat, bodies, nowMs), N)],
+      [`callplane RequestSigner.authorizations (${N} string bodies per call)`, rate(() => signer.authorizations('POST', url, flat, bodies, nowMs), N)],
+      [`callplane RequestSigner.authorizations (${N} Buffer bodies per call)`, rate(() => signer.authorizations('POST', url, flat, buffers, nowMs), N)],
       ['callplane signRequest (one request per call)', rate(one)],
       [`callplane signRequests (${N} requests per call)`, rate(batchSign, N)],
       ['tencentcloud-sdk-nodejs Sign.sign3', rate(sdk)],
     ])
   }
 
-  // Alibaba: BatchRobotSmartCall with 100 callees, parameters in the query as the SDK bench has them.
-  const params = JSON.parse(fs.readFileSync(path.join(data, 'batchrobotsmartcall.json'), 'utf8'))
-  const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  const query = Object.entries(params).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')
+  for (const [label, file, own] of [
+    ['BatchRobotSmartCall seed example (0.7 KB)', 'batchrobotsmartcall-seed.json', ['CalledNumber', 'TtsParam', 'TaskName']],
+    ['BatchRobotSmartCall 100 callees (16 KB)', 'batchrobotsmartcall.json', ['CalledNumber', 'TtsParam']],
+  ]) alibaba(label, JSON.parse(fs.readFileSync(path.join(data, file), 'utf8')), own, OpenApiUtil, nowMs)
+}
+
+// Alibaba, one payload. The batch entry points get what a caller has: the parameters every request
+// of a task shares once per call, and per request its own (nonce, time, callees, TtsParam); the SDK
+// gets the same requests as the objects it takes. Every answer is checked against the SDK first.
+function alibaba(label, params, ownNames, OpenApiUtil, nowMs) {
   const ali = { vendor: 'aliyun', accessKeyId: 'LTAI5tCallplaneEXAMPLE', accessKeySecret: 'CallplaneAccessKeySecretEXAMPLE' }
+  const N = 64
+  const pick = (names, keep) => Object.fromEntries(Object.entries(params).filter(([k]) => names.includes(k) === keep))
+  const shared = pick(ownNames, false)
+  const ownOf = (i) => ({ ...pick(ownNames, true), SignatureNonce: `nonce-${i}`, Timestamp: `2026-03-10T08:15:${String(i % 60).padStart(2, '0')}Z` })
+  const batchSigner = new callplane.RequestSigner(ali)
+
+  // RPC v1: getRPCSignature(signedParams, method, secret).
+  const rpcShared = { ...shared, AccessKeyId: ali.accessKeyId, SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0' }
+  const rpcSdkParams = Array.from({ length: N }, (_, i) => ({ ...rpcShared, ...ownOf(i) }))
+  const rpcSharedFlat = Object.entries(rpcShared).flat()
+  const rpcNames = Object.keys(ownOf(0))
+  const rpcValues = Array.from({ length: N }, (_, i) => Object.values(ownOf(i))).flat()
+  const sdkRpcAll = () => rpcSdkParams.map((p) => OpenApiUtil.getRPCSignature(p, 'POST', ali.accessKeySecret))
+  const oursRpcAll = () => batchSigner.rpcSignatures('POST', rpcSharedFlat, rpcNames, rpcValues)
+  const expectedRpc = sdkRpcAll()
+  if (new Set(expectedRpc).size !== N) throw new Error(`RPC v1 ${label}: the requests should differ`)
+  oursRpcAll().forEach((sig, i) => { if (sig !== expectedRpc[i]) throw new Error(`RPC v1 ${label}: rpcSignatures[${i}] disagrees with getRPCSignature`) })
+  // signRequest (the pure API's shape) signs a URL holding the request's parameters.
+  const rfc3986 = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const aliUrl = `https://dyvmsapi.aliyuncs.com/?${Object.entries(params).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&')}`
   const nonce = '3156853299f313e23d1673dc12e1703d'
-  const aliUrl = `https://dyvmsapi.aliyuncs.com/?${query}`
+  const rpc = () => callplane.signRequest({ ...ali, signature: 'rpc_v1' }, { method: 'POST', url: aliUrl }, { nowMs, nonce })
+  const rpcSigned = new URL(rpc().url)
+  const signedParams = Object.fromEntries([...rpcSigned.searchParams].filter(([k]) => k !== 'Signature'))
+  if (rpcSigned.searchParams.get('Signature') !== OpenApiUtil.getRPCSignature(signedParams, 'POST', ali.accessKeySecret)) throw new Error(`RPC v1 ${label}: signRequest disagrees with getRPCSignature`)
+  // The floor in Node: HMAC-SHA1 (node:crypto, OpenSSL) of the finished string to sign, which
+  // every signature of this request hashes; getRPCSignature's own share of its time.
+  const rpcStringToSign = (p) => `POST&%2F&${rfc3986(Object.keys(p).sort().map((k) => `${rfc3986(k)}=${rfc3986(p[k])}`).join('&'))}`
+  const rpcSts = rpcSdkParams.map(rpcStringToSign)
+  const hmacSha1 = (sts) => crypto.createHmac('sha1', `${ali.accessKeySecret}&`).update(sts).digest('base64')
+  if (hmacSha1(rpcSts[0]) !== expectedRpc[0]) throw new Error(`RPC v1 ${label}: the floor's string to sign is not the signed one`)
+  report(`RPC v1, ${label}`, [
+    [`floor: node:crypto HMAC-SHA1 of the string to sign alone (${fmt(rpcSts[0].length)} B)`, rate(() => rpcSts.map(hmacSha1), N)],
+    [`callplane RequestSigner.rpcSignatures (${N} per call, a table of strings)`, rate(oursRpcAll, N)],
+    ['callplane signRequest (returns the re-encoded URL)', rate(rpc)],
+    ['@alicloud/openapi-util getRPCSignature', rate(sdkRpcAll, N)],
+  ])
+
+  // ACS3 (V3): getAuthorization(request, 'ACS3-HMAC-SHA256', hashedPayload, id, secret), the
+  // parameters in the query (as openapi-client sends an RPC-style action) and an empty body.
+  const emptyHash = crypto.createHash('sha256').update('').digest('hex')
+  const sharedHeaders = { host: 'dyvmsapi.aliyuncs.com', 'x-acs-action': 'BatchRobotSmartCall', 'x-acs-version': '2017-05-25', accept: 'application/json', 'x-acs-content-sha256': emptyHash }
+  const ownQuery = () => pick(ownNames, true)
+  const ownHeaders = (i) => ({ 'x-acs-date': `2026-03-10T08:15:${String(i % 60).padStart(2, '0')}Z`, 'x-acs-signature-nonce': `nonce-${i}` })
+  const v3Sdk = Array.from({ length: N }, (_, i) => ({ method: 'POST', pathname: '/', query: { ...shared, ...ownQuery(i) }, headers: { ...sharedHeaders, ...ownHeaders(i) } }))
+  const sdkV3All = () => v3Sdk.map((r) => OpenApiUtil.getAuthorization(r, 'ACS3-HMAC-SHA256', emptyHash, ali.accessKeyId, ali.accessKeySecret))
+  const sharedQueryFlat = Object.entries(shared).flat()
+  const sharedHeadersFlat = Object.entries(sharedHeaders).flat()
+  const queryNames = Object.keys(ownQuery(0))
+  const headerNames = Object.keys(ownHeaders(0))
+  const v3Values = Array.from({ length: N }, (_, i) => [...Object.values(ownQuery(i)), ...Object.values(ownHeaders(i)), emptyHash]).flat()
+  const oursV3All = () => batchSigner.acs3Authorizations('POST', '/', sharedQueryFlat, sharedHeadersFlat, queryNames, headerNames, v3Values)
+  const expectedV3 = sdkV3All()
+  if (new Set(expectedV3).size !== N) throw new Error(`ACS3 ${label}: the requests should differ`)
+  oursV3All().forEach((a, i) => { if (a !== expectedV3[i]) throw new Error(`ACS3 ${label}: acs3Authorizations[${i}] disagrees with getAuthorization`) })
   const v3Request = { method: 'POST', url: aliUrl, headers: [['host', 'dyvmsapi.aliyuncs.com'], ['x-acs-action', 'BatchRobotSmartCall'], ['x-acs-version', '2017-05-25'], ['accept', 'application/json']] }
   const v3 = () => callplane.signRequest({ ...ali, signature: 'v3' }, v3Request, { nowMs, nonce })
   const signed = v3()
-  const emptyHash = headerOf(signed.headers, 'x-acs-content-sha256')
   const sdkV3 = () => OpenApiUtil.getAuthorization({
     method: 'POST', pathname: '/', query: params,
     headers: Object.fromEntries(signed.headers.filter(([k]) => k !== 'Authorization')),
   }, 'ACS3-HMAC-SHA256', emptyHash, ali.accessKeyId, ali.accessKeySecret)
-  if (headerOf(signed.headers, 'authorization') !== sdkV3()) throw new Error('ACS3: signRequest disagrees with getAuthorization')
+  if (headerOf(signed.headers, 'authorization') !== sdkV3()) throw new Error(`ACS3 ${label}: signRequest disagrees with getAuthorization`)
   const v3Signer = new callplane.RequestSigner({ ...ali, signature: 'v3' })
   const v3Flat = v3Request.headers.flat()
   const v3Handle = () => v3Signer.sign('POST', aliUrl, v3Flat, null, nowMs, nonce)
-  if (headerOf(pairsOf(v3Handle()), 'authorization') !== sdkV3()) throw new Error('ACS3: RequestSigner disagrees with getAuthorization')
-  const N = 64
-  const v3Many = Array.from({ length: N }, () => v3Request)
-  report('ACS3 (V3), BatchRobotSmartCall 100 callees (16 KB of parameters)', [
-    ['callplane RequestSigner.sign', rate(v3Handle)],
+  if (headerOf(pairsOf(v3Handle()), 'authorization') !== sdkV3()) throw new Error(`ACS3 ${label}: RequestSigner disagrees with getAuthorization`)
+  // The floor in Node: SHA-256 of the finished canonical request (node:crypto), which every
+  // signature of this request hashes; getAuthorization's own share of its time.
+  const signedHeaderNames = (h) => Object.keys(h).filter((k) => k === 'host' || k.startsWith('x-acs-')).sort()
+  const canonicalOf = (r) => ['POST', '/', Object.keys(r.query).sort().map((k) => `${k}=${rfc3986(r.query[k])}`).join('&'),
+    `${signedHeaderNames(r.headers).map((k) => `${k}:${r.headers[k].trim()}`).join('\n')}\n`, signedHeaderNames(r.headers).join(';'), emptyHash].join('\n')
+  const canonicals = v3Sdk.map(canonicalOf)
+  const sha256Hex = (text) => crypto.createHash('sha256').update(text).digest('hex')
+  const check = crypto.createHmac('sha256', ali.accessKeySecret).update(`ACS3-HMAC-SHA256\n${sha256Hex(canonicals[0])}`).digest('hex')
+  if (!expectedV3[0].endsWith(`Signature=${check}`)) throw new Error(`ACS3 ${label}: the floor's canonical request is not the signed one`)
+  report(`ACS3 (V3), ${label}`, [
+    [`floor: node:crypto SHA-256 of the canonical request alone (${fmt(canonicals[0].length)} B)`, rate(() => canonicals.map(sha256Hex), N)],
+    [`callplane RequestSigner.acs3Authorizations (${N} per call, a table of strings)`, rate(oursV3All, N)],
+    ['callplane RequestSigner.sign (URL in, signature headers out)', rate(v3Handle)],
     ['callplane signRequest', rate(v3)],
-    [`callplane signRequests (${N} per call, fresh nonce each)`, rate(() => callplane.signRequests({ ...ali, signature: 'v3' }, v3Many, { nowMs }), N)],
-    ['@alicloud/openapi-util getAuthorization', rate(sdkV3)],
-  ])
-
-  const rpc = () => callplane.signRequest({ ...ali, signature: 'rpc_v1' }, { method: 'POST', url: aliUrl }, { nowMs, nonce })
-  const rpcSigned = new URL(rpc().url)
-  const signedParams = Object.fromEntries([...rpcSigned.searchParams].filter(([k]) => k !== 'Signature'))
-  const sdkRpc = () => OpenApiUtil.getRPCSignature(signedParams, 'POST', ali.accessKeySecret)
-  if (rpcSigned.searchParams.get('Signature') !== sdkRpc()) throw new Error('RPC v1: signRequest disagrees with getRPCSignature')
-  report('RPC v1, BatchRobotSmartCall 100 callees', [
-    ['callplane signRequest (returns the re-encoded 16 KB URL)', rate(rpc)],
-    ['@alicloud/openapi-util getRPCSignature (signature only)', rate(sdkRpc)],
+    ['@alicloud/openapi-util getAuthorization', rate(sdkV3All, N)],
   ])
 }
 

@@ -5,6 +5,7 @@ import {
   Aliyun,
   Bland,
   CallplaneError,
+  RequestSigner,
   Tencent,
   startSimulator,
   preflightBlandBatch,
@@ -18,7 +19,23 @@ import {
   type RetryClass,
 } from 'callplane'
 
+// Signing requests you build yourself, many per call: strings in, one string per request out.
+function signBatches(): string[] {
+  const ali = new RequestSigner({ vendor: 'aliyun', accessKeyId: 'LTAI', accessKeySecret: 'secret' })
+  const shared = ['Action', 'BatchRobotSmartCall', 'Version', '2017-05-25', 'AccessKeyId', 'LTAI', 'SignatureMethod', 'HMAC-SHA1', 'SignatureVersion', '1.0']
+  // One row of values per request, in the order of the names.
+  const rpc: string[] = ali.rpcSignatures('POST', shared, ['SignatureNonce', 'Timestamp', 'CalledNumber'],
+    ['n-1', '2026-03-10T08:15:30Z', '13900000000', 'n-2', '2026-03-10T08:15:31Z', '13900000001'])
+  const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+  const v3: string[] = ali.acs3Authorizations('POST', '/', ['TaskName', 'demo'], ['host', 'dyvmsapi.aliyuncs.com'],
+    ['CalledNumber'], ['x-acs-date', 'x-acs-signature-nonce'], ['13900000000', '2026-03-10T08:15:30Z', 'n-1', emptyBodyHash])
+  const tc3 = new RequestSigner({ vendor: 'tencent', secretId: 'AKID', secretKey: 'key' })
+  const bodies: Array<string | Uint8Array> = ['{"Callee":"+8613900000000"}', Buffer.from('{}')]
+  return [...rpc, ...v3, ...tc3.authorizations('POST', 'https://ccc.tencentcloudapi.com/', ['Content-Type', 'application/json'], bodies)]
+}
+
 async function main(): Promise<void> {
+  console.log(signBatches().length)
   const sim = await startSimulator({ seed: 7, speed: 0 })
   try {
     const bland = new Bland({

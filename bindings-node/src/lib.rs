@@ -19,6 +19,7 @@ pub mod options;
 pub mod pure;
 pub mod signer;
 pub mod simulator;
+mod strings;
 mod transport;
 
 use napi_derive::napi;

@@ -5,13 +5,16 @@
 //! same work as the vendors' own SDK signers, which answer one string.
 
 use crate::engine::{unix_ms, uuid_v4};
+use crate::strings::Strings;
 use crate::{errors, json_text};
 use callplane_core::api::RequestContext;
+use callplane_core::api::aliyun::AliyunClient;
 use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
-use napi::bindgen_prelude::Unknown;
+use callplane_core::sign::encode::js_object_order;
+use napi::bindgen_prelude::{BufferSlice, Either, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -78,16 +81,18 @@ impl RequestSigner {
     /// one call: the `Authorization` value of each, in order — what Tencent's `Sign.sign3`
     /// answers. The other headers the signature sets are the same for every body and known to
     /// the caller (TC3: `X-TC-Timestamp` = `nowMs / 1000`, `X-TC-Token` = the token). Tencent and
-    /// Bland only: Alibaba's signatures carry a fresh nonce each, so use `sign` per request.
+    /// Bland only (for Alibaba see `acs3Authorizations` and `rpcSignatures`). A body may be a
+    /// string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
+    /// hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
     #[napi(
-        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: string[], nowMs?: number"
+        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number"
     )]
     pub fn authorizations(
         &self,
         method: String,
         url: String,
         headers: Option<Vec<String>>,
-        bodies: Vec<String>,
+        bodies: Vec<Either<String, BufferSlice<'_>>>,
         now_ms: Option<f64>,
     ) -> napi::Result<Vec<String>> {
         errors::guard(|| {
@@ -95,16 +100,39 @@ impl RequestSigner {
                 return Err(errors::invalid_arg(
                     "credentials.vendor",
                     IssueCode::Conflict,
-                    "Alibaba signatures carry a fresh nonce each: sign requests one by one with sign()",
+                    "Alibaba requests carry a fresh nonce each: use acs3Authorizations or rpcSignatures, which take per-request headers or parameters",
                 ));
             }
             let template = request(method, url, headers, None)?;
-            let ctx = RequestContext::new(now_ms_of(now_ms)?, String::new());
+            let now_ms = now_ms_of(now_ms)?;
+            let ctx = RequestContext::new(now_ms, String::new());
+            if let Client::Tencent(c) = &self.client {
+                // Whole seconds, as `RequestContext` gives every signer.
+                let seconds = now_ms.div_euclid(1000);
+                // TC3 signs only Content-Type, the host and the body: one request whose body is
+                // swapped in turn (moved, not copied), and the Authorization value alone.
+                let signer = c.tc3_signer();
+                return bodies
+                    .iter()
+                    .map(|body| {
+                        let bytes = match body {
+                            Either::A(text) => text.as_bytes(),
+                            Either::B(buffer) => &buffer[..],
+                        };
+                        signer
+                            .authorization_with_body(&template, bytes, seconds)
+                            .map_err(|e| errors::js(callplane_core::Error::Signing(e)))
+                    })
+                    .collect();
+            }
             bodies
                 .into_iter()
                 .map(|body| {
                     let mut req = template.clone();
-                    req.body = body.into_bytes();
+                    req.body = match body {
+                        Either::A(text) => text.into_bytes(),
+                        Either::B(buffer) => buffer.to_vec(),
+                    };
                     let set = js::signing_headers(&self.client, req, &ctx).map_err(errors::js)?;
                     set.into_iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
@@ -114,6 +142,206 @@ impl RequestSigner {
                 .collect()
         })
     }
+
+    /// Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
+    /// `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,
+    /// many at a time. Request `i`'s parameters are `shared` (flat name, value pairs the same for
+    /// every request: `Action`, `Version`, `Format`, `RegionId`, `AccessKeyId`,
+    /// `SignatureMethod`, `SignatureVersion`, …) and its own: `names` (at least
+    /// `SignatureNonce`, which must be fresh per request; say also `Timestamp`, `CalledNumber`,
+    /// `TtsParam`) with the values `values[i * names.length + j]` — one row of values per request,
+    /// a table rather than an object each. Names are as the SDK's flattened object holds them
+    /// (`List.1`, `List.2`, …); a repeated name keeps its last value, as `{ ...shared, ...own }`
+    /// does; `method` is signed as given. The answer is the raw base64 signature (encode it for
+    /// the query, as the SDK does).
+    ///
+    /// Use it when you assemble RPC requests yourself and sign many: one call for a whole batch,
+    /// strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
+    /// Rust and never need it. Works whatever `credentials.signature` says.
+    #[napi(
+        ts_args_type = "method: string, shared: string[] | null, names: string[], values: string[]"
+    )]
+    pub fn rpc_signatures(
+        &self,
+        env: Env,
+        method: String,
+        shared: Unknown<'_>,
+        names: Unknown<'_>,
+        values: Unknown<'_>,
+    ) -> napi::Result<Vec<String>> {
+        errors::guard(|| {
+            let signer = self.aliyun("rpcSignatures")?.rpc_signer();
+            // SAFETY: the handles of the N-API call in progress.
+            let (shared, names, values) = unsafe {
+                (
+                    Strings::from_js(env.raw(), shared.raw(), "shared", true)?,
+                    Strings::from_js(env.raw(), names.raw(), "names", false)?,
+                    Strings::from_js(env.raw(), values.raw(), "values", false)?,
+                )
+            };
+            let mut shared = pairs_of(&shared, "shared")?;
+            // In signing order once: each request's sort then only places its own few names.
+            js_object_order(&mut shared);
+            let names: Vec<&str> = names.iter().collect();
+            let values = rows_of(&values, names.len(), "names", "SignatureNonce")?;
+            let mut params: Vec<(&str, &str)> = Vec::with_capacity(shared.len() + names.len());
+            Ok(values
+                .chunks_exact(names.len())
+                .map(|row| {
+                    params.clear();
+                    params.extend_from_slice(&shared);
+                    params.extend(names.iter().copied().zip(row.iter().copied()));
+                    signer.sdk_signature(&method, &mut params)
+                })
+                .collect())
+        })
+    }
+
+    /// Alibaba V3 (`ACS3-HMAC-SHA256`): the `Authorization` value of each request, in order —
+    /// exactly what `@alicloud/openapi-util`'s `getAuthorization({ method, pathname, query,
+    /// headers }, 'ACS3-HMAC-SHA256', hashedPayload, accessKeyId, accessKeySecret)` answers, many
+    /// at a time. Every request has the query `sharedQuery` and the headers `sharedHeaders` (flat
+    /// name, value pairs; the SDK signs `host`, `content-type` and every `x-acs-*`), then its own
+    /// row of `values`: one value per `queryNames`, one per `headerNames` (at least
+    /// `x-acs-signature-nonce`, fresh per request; say also `x-acs-date`), and last its payload
+    /// hash (the lower-case hex SHA-256 of its body, sent as `x-acs-content-sha256`). Row `i`
+    /// starts at `values[i * (queryNames.length + headerNames.length + 1)]`. A repeated name keeps
+    /// its last value, as an object does; query values are decoded (the SDK encodes them);
+    /// `method` is signed as given.
+    ///
+    /// Use it when you build V3 requests yourself and sign many: one call for a batch, strings
+    /// only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
+    /// Works whatever `credentials.signature` says.
+    #[napi(
+        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn acs3_authorizations(
+        &self,
+        env: Env,
+        method: String,
+        pathname: String,
+        shared_query: Unknown<'_>,
+        shared_headers: Unknown<'_>,
+        query_names: Unknown<'_>,
+        header_names: Unknown<'_>,
+        values: Unknown<'_>,
+    ) -> napi::Result<Vec<String>> {
+        errors::guard(|| {
+            let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
+            // SAFETY: the handles of the N-API call in progress.
+            let [
+                shared_query,
+                shared_headers,
+                query_names,
+                header_names,
+                values,
+            ] = unsafe {
+                let raw = |v: &Unknown<'_>, path, nullable| {
+                    Strings::from_js(env.raw(), v.raw(), path, nullable)
+                };
+                [
+                    raw(&shared_query, "sharedQuery", true)?,
+                    raw(&shared_headers, "sharedHeaders", true)?,
+                    raw(&query_names, "queryNames", false)?,
+                    raw(&header_names, "headerNames", false)?,
+                    raw(&values, "values", false)?,
+                ]
+            };
+            let mut shared_query = pairs_of(&shared_query, "sharedQuery")?;
+            js_object_order(&mut shared_query);
+            let shared_headers = pairs_of(&shared_headers, "sharedHeaders")?;
+            let query_names: Vec<&str> = query_names.iter().collect();
+            let header_names: Vec<&str> = header_names.iter().collect();
+            let (nq, nh) = (query_names.len(), header_names.len());
+            if nh == 0 {
+                return Err(errors::invalid_arg(
+                    "headerNames",
+                    IssueCode::Required,
+                    "headerNames must name each request's own headers: at least x-acs-signature-nonce, fresh per request",
+                ));
+            }
+            let values = rows_of(&values, nq + nh + 1, "headerNames", "x-acs-signature-nonce")?;
+            let (mut query, mut headers) = (Vec::new(), Vec::new());
+            Ok(values
+                .chunks_exact(nq + nh + 1)
+                .map(|row| {
+                    let (own_query, rest) = row.split_at(nq);
+                    let (own_headers, payload) = rest.split_at(nh);
+                    query.clear();
+                    query.extend_from_slice(&shared_query);
+                    query.extend(query_names.iter().copied().zip(own_query.iter().copied()));
+                    headers.clear();
+                    headers.extend_from_slice(&shared_headers);
+                    headers.extend(
+                        header_names
+                            .iter()
+                            .copied()
+                            .zip(own_headers.iter().copied()),
+                    );
+                    let payload = payload.first().copied().unwrap_or_default();
+                    signer.sdk_authorization(&method, &pathname, &mut query, &headers, payload)
+                })
+                .collect())
+        })
+    }
+}
+
+impl RequestSigner {
+    /// The Alibaba client, or a typed refusal naming `what` for other vendors.
+    fn aliyun(&self, what: &str) -> napi::Result<&AliyunClient> {
+        match &self.client {
+            Client::Aliyun(c) => Ok(c),
+            _ => Err(errors::invalid_arg(
+                "credentials.vendor",
+                IssueCode::Conflict,
+                format!("{what} signs Alibaba requests: make the signer with vendor 'aliyun'"),
+            )),
+        }
+    }
+}
+
+/// `[name, value, name, value, …]` as pairs, or a typed refusal naming `path`.
+fn pairs_of<'a>(flat: &'a Strings, path: &str) -> napi::Result<Vec<(&'a str, &'a str)>> {
+    if !flat.len().is_multiple_of(2) {
+        return Err(errors::invalid_arg(
+            path,
+            IssueCode::InvalidFormat,
+            format!("{path} must be flat name, value pairs (an even number of strings)"),
+        ));
+    }
+    let items: Vec<&str> = flat.iter().collect();
+    Ok(items.chunks_exact(2).map(|kv| (kv[0], kv[1])).collect())
+}
+
+/// `values`, checked to be whole rows of `width` (one per request); `names` names the argument that sets the
+/// width, which must not be zero since every request needs its own `needed`.
+fn rows_of<'a>(
+    values: &'a Strings,
+    width: usize,
+    names: &str,
+    needed: &str,
+) -> napi::Result<Vec<&'a str>> {
+    if width == 0 {
+        return Err(errors::invalid_arg(
+            names,
+            IssueCode::Required,
+            format!(
+                "{names} must name each request's own values: at least {needed}, fresh per request"
+            ),
+        ));
+    }
+    if !values.len().is_multiple_of(width) {
+        return Err(errors::invalid_arg(
+            "values",
+            IssueCode::InvalidFormat,
+            format!(
+                "values has {} strings, not a multiple of the {width} each request has",
+                values.len()
+            ),
+        ));
+    }
+    Ok(values.iter().collect())
 }
 
 /// The request of `sign` and `authorizations`: `headers` flat name, value pairs.

@@ -70,6 +70,14 @@ impl AliyunClient {
     pub fn signature(&self) -> AliyunSignature {
         self.signature
     }
+    /// The V3 (`ACS3-HMAC-SHA256`) signer of these credentials, whichever scheme requests use.
+    pub fn acs3_signer(&self) -> &Acs3Signer {
+        &self.v3
+    }
+    /// The RPC v1 (`HMAC-SHA1`) signer of these credentials, whichever scheme requests use.
+    pub fn rpc_signer(&self) -> &RpcSigner {
+        &self.rpc
+    }
 
     /// Sign a request built elsewhere with this client's signature scheme at `ctx.now_ms` with
     /// `ctx.nonce` (fresh for every attempt), exactly as [`AliyunClient::build`] signs its own.

@@ -88,6 +88,12 @@ impl TencentClient {
         })
     }
 
+    /// The TC3 signer of these credentials (its per-day key cache included), for bindings that
+    /// compute many `Authorization` values without the rest of [`TencentClient::sign`].
+    pub fn tc3_signer(&self) -> &Tc3Signer {
+        &self.signer
+    }
+
     /// Sign a request built elsewhere (`X-TC-Timestamp`, `X-TC-Token`, `Authorization`) at
     /// `ctx.now_ms`, exactly as [`TencentClient::build`] signs its own: for callers that bring
     /// their own body (the JS `signRequest`).

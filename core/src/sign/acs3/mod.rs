@@ -19,12 +19,15 @@
 //!   with `,`.
 //! - The payload hash is computed from the body; the SDK also sends it as `x-acs-content-sha256`.
 
-use super::encode::{Sink, cmp_utf16, hex_str, hex32, js_trim, parse_query, percent_encode_into};
+use super::encode::{
+    Absorb, Feed, cmp_utf16, hex_str, hex32, js_object_order, js_trim, parse_query,
+};
 use super::time::{ascii, iso8601};
 use super::{AliyunCredentials, SignError, SigningSteps, check_timestamp};
 use crate::http::{HttpRequest, UrlParts};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::fmt;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -154,33 +157,140 @@ impl Acs3Signer {
     ) -> Result<SigningSteps, SignError> {
         let url = UrlParts::parse(&req.url)?;
         let query = parse_query(url.query)?;
+        let mut query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        // Stable: a repeated name keeps its values in the order sent.
+        query.sort_by(|a, b| cmp_utf16(a.0, b.0));
         let headers = canonical_headers(req, signed_headers);
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
         let payload = hex32(&Sha256::digest(&req.body));
         let names = signed_names(&headers);
-        let mut canonical = String::new();
-        write_canonical_request(
-            &mut canonical,
-            &req.method,
-            url.path,
-            &query,
-            &headers,
-            &names,
-            hex_str(&payload),
-        );
-        let string_to_sign = string_to_sign(&canonical);
-        let mut mac = self.mac.clone();
-        mac.update(string_to_sign.as_bytes());
-        let signature = hex_str(&hex32(&mac.finalize().into_bytes())).to_owned();
-        let authorization = format!(
-            "{ALGORITHM} Credential={},SignedHeaders={names},Signature={signature}",
-            self.credentials.access_key_id
-        );
+        let canonical = Canonical {
+            method: &req.method,
+            path: url.path,
+            query: &query,
+            headers: &headers,
+            signed_names: &names,
+            payload_hash: hex_str(&payload),
+        };
+        let hash = canonical.hash();
+        let signature = hex32(&self.signature_of(&hash));
         Ok(SigningSteps {
-            canonical_request: if keep_text { canonical } else { String::new() },
-            string_to_sign,
-            signature,
-            authorization: Some(authorization),
+            canonical_request: if keep_text {
+                canonical.text()
+            } else {
+                String::new()
+            },
+            string_to_sign: string_to_sign(&hash),
+            signature: hex_str(&signature).to_owned(),
+            authorization: Some(self.authorization_value(&names, &signature)),
         })
+    }
+
+    /// `HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(canonical hash))`, the string to sign
+    /// assembled on the stack.
+    fn signature_of(&self, canonical_hash: &[u8; 32]) -> [u8; 32] {
+        let mut sts = [0u8; ALGORITHM.len() + 1 + 64];
+        let (head, hex) = sts.split_at_mut(ALGORITHM.len() + 1);
+        head[..ALGORITHM.len()].copy_from_slice(ALGORITHM.as_bytes());
+        head[ALGORITHM.len()] = b'\n';
+        hex.copy_from_slice(&hex32(canonical_hash));
+        let mut mac = self.mac.clone();
+        mac.update(&sts);
+        mac.finalize().into_bytes().into()
+    }
+
+    fn authorization_value(&self, signed_names: &str, signature: &[u8; 64]) -> String {
+        let id = &self.credentials.access_key_id;
+        let mut a = String::with_capacity(ALGORITHM.len() + id.len() + signed_names.len() + 100);
+        for piece in [
+            ALGORITHM,
+            " Credential=",
+            id,
+            ",SignedHeaders=",
+            signed_names,
+            ",Signature=",
+            hex_str(signature),
+        ] {
+            a.push_str(piece);
+        }
+        a
+    }
+
+    /// Exactly what `@alicloud/openapi-util`'s `getAuthorization(request, 'ACS3-HMAC-SHA256',
+    /// hashedPayload, accessKeyId, secret)` answers for `request = { method, pathname, query:
+    /// Object.fromEntries(query), headers: Object.fromEntries(headers) }`: `method` as given,
+    /// query names sorted in JavaScript order and left unencoded (values RFC 3986), one value per
+    /// query or header name (the last given, as an object keeps), every `host`, `content-type` and
+    /// `x-acs-*` header (names lower-cased as JavaScript's `toLowerCase` does, values trimmed,
+    /// names differing only in case joined), `hashed_payload` signed as given. For callers that
+    /// build their requests themselves and want many `Authorization` values at a time. `query` is
+    /// reordered in place.
+    pub fn sdk_authorization(
+        &self,
+        method: &str,
+        pathname: &str,
+        query: &mut Vec<(&str, &str)>,
+        headers: &[(&str, &str)],
+        hashed_payload: &str,
+    ) -> String {
+        js_object_order(query);
+        // An object keeps one value per exact name (the last); names differing in case are
+        // distinct keys there, which the SDK then groups under the lower-case name.
+        let mut signed: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(headers.len());
+        for (i, (name, value)) in headers.iter().enumerate() {
+            if headers
+                .get(i + 1..)
+                .is_some_and(|later| later.iter().any(|(n, _)| n == name))
+            {
+                continue;
+            }
+            let lower = js_lower(name);
+            if sdk_signs(&lower) {
+                signed.push((lower, js_trim(value)));
+            }
+        }
+        signed.sort_by(|a, b| cmp_utf16(&a.0, &b.0).then_with(|| cmp_utf16(a.1, b.1)));
+        let mut joined: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(signed.len());
+        for (name, value) in &signed {
+            match joined.last_mut() {
+                Some((n, v)) if *n == name.as_ref() => {
+                    let v = v.to_mut();
+                    v.push(',');
+                    v.push_str(value);
+                }
+                _ => joined.push((name, Cow::Borrowed(value))),
+            }
+        }
+        let headers: Vec<(&str, &str)> = joined.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+        let names = signed_names(&headers);
+        let hash = Canonical {
+            method,
+            path: pathname,
+            query,
+            headers: &headers,
+            signed_names: &names,
+            payload_hash: hashed_payload,
+        }
+        .hash();
+        self.authorization_value(&names, &hex32(&self.signature_of(&hash)))
+    }
+}
+
+/// JavaScript's `toLowerCase` (Unicode lower case; ASCII names without an allocation when
+/// already lower case).
+fn js_lower(s: &str) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -220,8 +330,8 @@ fn canonical_headers<'a>(req: &'a HttpRequest, which: &'a SignedHeaders) -> Vec<
         .collect()
 }
 
-fn signed_names(headers: &[(String, String)]) -> String {
-    let mut s = String::new();
+fn signed_names(headers: &[(&str, &str)]) -> String {
+    let mut s = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
     for (i, (n, _)) in headers.iter().enumerate() {
         if i > 0 {
             s.push(';');
@@ -232,53 +342,76 @@ fn signed_names(headers: &[(String, String)]) -> String {
 }
 
 /// The SDK's CanonicalURI: replace the first `+`, the first `*` and the first `%7E` only.
-fn canonical_uri(path: &str, out: &mut String) {
+fn canonical_uri(path: &str) -> Cow<'_, str> {
+    if !path.bytes().any(|b| matches!(b, b'+' | b'*' | b'%')) {
+        return Cow::Borrowed(path);
+    }
     let p = path.replacen('+', "%20", 1);
     let p = p.replacen('*', "%2A", 1);
-    out.push_str(&p.replacen("%7E", "~", 1));
+    Cow::Owned(p.replacen("%7E", "~", 1))
 }
 
-fn write_canonical_request(
-    s: &mut String,
-    method: &str,
-    path: &str,
-    query: &[(String, String)],
-    headers: &[(String, String)],
-    signed_names: &str,
-    payload_hash: &str,
-) {
-    s.put(method);
-    s.put("\n");
-    canonical_uri(path, s);
-    s.put("\n");
-    let mut sorted: Vec<&(String, String)> = query.iter().collect();
-    sorted.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
-    for (i, (k, v)) in sorted.into_iter().enumerate() {
-        if i > 0 {
-            s.put("&");
+/// One canonical request: `query` already in signing order (decoded values), `headers` the
+/// signed ones with their joined values, in order.
+pub(crate) struct Canonical<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) query: &'a [(&'a str, &'a str)],
+    pub(crate) headers: &'a [(&'a str, &'a str)],
+    pub(crate) signed_names: &'a str,
+    pub(crate) payload_hash: &'a str,
+}
+
+impl Canonical<'_> {
+    fn write<A: Absorb>(&self, f: &mut Feed<'_, A>) {
+        f.raw(self.method.as_bytes());
+        f.raw(b"\n");
+        f.raw(canonical_uri(self.path).as_bytes());
+        f.raw(b"\n");
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            if i > 0 {
+                f.raw(b"&");
+            }
+            // The SDK appends the name unencoded.
+            f.raw(k.as_bytes());
+            f.raw(b"=");
+            f.encoded(v);
         }
-        s.put(k);
-        s.put("=");
-        percent_encode_into(v, s);
+        f.raw(b"\n");
+        for (n, v) in self.headers {
+            f.raw(n.as_bytes());
+            f.raw(b":");
+            f.raw(v.as_bytes());
+            f.raw(b"\n");
+        }
+        f.raw(b"\n");
+        f.raw(self.signed_names.as_bytes());
+        f.raw(b"\n");
+        f.raw(self.payload_hash.as_bytes());
     }
-    s.put("\n");
-    for (n, v) in headers {
-        s.put(n);
-        s.put(":");
-        s.put(v);
-        s.put("\n");
+
+    /// SHA-256 of the canonical request, streamed (never assembled).
+    pub(crate) fn hash(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        self.write(&mut Feed::new(&mut h));
+        h.finalize().into()
     }
-    s.put("\n");
-    s.put(signed_names);
-    s.put("\n");
-    s.put(payload_hash);
+
+    /// The canonical request as text (for [`SigningSteps`]).
+    pub(crate) fn text(&self) -> String {
+        let mut bytes = Vec::new();
+        self.write(&mut Feed::new(&mut bytes));
+        // Every piece is a `&str` or ASCII, so the bytes are UTF-8.
+        String::from_utf8(bytes).unwrap_or_default()
+    }
 }
 
-fn string_to_sign(canonical: &str) -> String {
+/// `ACS3-HMAC-SHA256\n` + hex of the canonical request's hash.
+pub(crate) fn string_to_sign(canonical_hash: &[u8; 32]) -> String {
     let mut sts = String::with_capacity(ALGORITHM.len() + 65);
     sts.push_str(ALGORITHM);
     sts.push('\n');
-    sts.push_str(hex_str(&hex32(&Sha256::digest(canonical.as_bytes()))));
+    sts.push_str(hex_str(&hex32(canonical_hash)));
     sts
 }
 

@@ -139,9 +139,8 @@ fn sts_credentials_need_their_token() {
 
 #[test]
 fn sdk_quirks_are_reproduced() {
-    let mut s = String::new();
-    canonical_uri("/a+b+c*d*%7E%7E", &mut s);
-    assert_eq!(s, "/a%20b+c%2Ad*~%7E");
+    assert_eq!(canonical_uri("/a+b+c*d*%7E%7E"), "/a%20b+c%2Ad*~%7E");
+    assert_eq!(canonical_uri("/plain/path"), "/plain/path");
     let req = HttpRequest::new("GET", "https://h/?b=%2A%20&a.b=1&%E4%B8%AD=x")
         .with_header("X-Acs-B", " 2 ")
         .with_header("x-acs-b", "\u{feff}1")
@@ -154,6 +153,37 @@ fn sdk_quirks_are_reproduced() {
     assert_eq!(lines[3], "host:h");
     assert_eq!(lines[4], "x-acs-b:1,2");
     assert_eq!(lines[6], "host;x-acs-b");
+}
+
+#[test]
+fn sdk_authorization_of_a_signed_request_is_its_authorization() {
+    let s = signer(None);
+    let mut req = request();
+    s.sign(&mut req, TS, "nonce-9").unwrap();
+    let decoded = parse_query(UrlParts::parse(&req.url).unwrap().query).unwrap();
+    let mut query: Vec<(&str, &str)> = decoded
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    query.reverse();
+    let headers: Vec<(&str, &str)> = req
+        .headers
+        .iter()
+        .filter(|(n, _)| n != "Authorization")
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let payload = req.header("x-acs-content-sha256").unwrap();
+    let got = s.sdk_authorization("POST", "/", &mut query, &headers, payload);
+    assert_eq!(Some(got.as_str()), req.header("Authorization"));
+    // The payload hash is signed as given; the method too (not upper-cased).
+    assert_ne!(
+        s.sdk_authorization("POST", "/", &mut query, &headers, "x"),
+        got
+    );
+    assert_ne!(
+        s.sdk_authorization("post", "/", &mut query, &headers, payload),
+        got
+    );
 }
 
 #[test]

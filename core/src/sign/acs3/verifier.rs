@@ -1,8 +1,8 @@
 //! Server side of ACS3: checks a request the way Alibaba's gateway does for V3 signatures.
 
 use super::{
-    ALGORITHM, CONTENT_SHA256_HEADER, DATE_HEADER, NONCE_HEADER, SECURITY_TOKEN_HEADER,
-    SignedHeaders, canonical_headers, new_mac, string_to_sign, write_canonical_request,
+    ALGORITHM, CONTENT_SHA256_HEADER, Canonical, DATE_HEADER, NONCE_HEADER, SECURITY_TOKEN_HEADER,
+    SignedHeaders, canonical_headers, new_mac, string_to_sign,
 };
 use crate::http::{HttpRequest, UrlParts};
 use crate::sign::encode::{cmp_utf16, hex_str, hex32, parse_query};
@@ -185,17 +185,26 @@ impl Acs3Verifier {
             .filter_map(|n| headers.iter().find(|(h, _)| h == n).cloned())
             .collect();
         let payload = hex32(&Sha256::digest(&req.body));
-        let mut canonical = String::new();
-        write_canonical_request(
-            &mut canonical,
-            &req.method.to_ascii_uppercase(),
-            url.path,
-            &query,
-            &ordered,
-            &names,
-            hex_str(&payload),
-        );
-        let sts = string_to_sign(&canonical);
+        let mut query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        query.sort_by(|a, b| cmp_utf16(a.0, b.0));
+        let ordered: Vec<(&str, &str)> = ordered
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let method = req.method.to_ascii_uppercase();
+        let hash = Canonical {
+            method: &method,
+            path: url.path,
+            query: &query,
+            headers: &ordered,
+            signed_names: &names,
+            payload_hash: hex_str(&payload),
+        }
+        .hash();
+        let sts = string_to_sign(&hash);
         let mut mac = new_mac(record.secret.expose().as_bytes());
         mac.update(sts.as_bytes());
         let sig: [u8; 32] = mac.finalize().into_bytes().into();

@@ -61,12 +61,33 @@ fn streamed_signature_equals_the_string_path() {
         for method in ["GET", "post"] {
             let sts = string_to_sign(method, &canonicalize(&params));
             assert_eq!(
-                stream_signature(&mac, method, &sorted_params(&params)),
+                stream_signature(&mac, &method.to_ascii_uppercase(), &sorted_params(&params)),
                 sign_bytes(&mac, &sts),
                 "{params:?}"
             );
         }
     }
+}
+
+#[test]
+fn sdk_signature_signs_an_object_of_the_params() {
+    let s = RpcSigner::new(AliyunCredentials::new("testid", "testsecret"));
+    // The SDK signs the method as given and whatever the object holds, `Signature` included;
+    // a repeated name keeps its last value, as `Object.fromEntries` does.
+    let upper = s.sdk_signature("GET", &mut vec![("b", "2"), ("a", "1")]);
+    assert_eq!(upper, s.signature("GET", &[("a", "1"), ("b", "2")]));
+    assert_ne!(
+        s.sdk_signature("get", &mut vec![("b", "2"), ("a", "1")]),
+        upper
+    );
+    assert_eq!(
+        s.sdk_signature("GET", &mut vec![("b", "0"), ("a", "1"), ("b", "2")]),
+        upper
+    );
+    assert_ne!(
+        s.sdk_signature("GET", &mut vec![("b", "2"), ("a", "1"), ("Signature", "x")]),
+        upper
+    );
 }
 
 #[test]

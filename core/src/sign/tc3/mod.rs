@@ -190,13 +190,25 @@ impl Tc3Signer {
     /// The `Authorization` value for `req` at `timestamp`, computed without building the
     /// intermediate strings (hashes are fed directly; hex lives on the stack).
     pub fn authorization(&self, req: &HttpRequest, timestamp: i64) -> Result<String, SignError> {
+        self.authorization_with_body(req, &req.body, timestamp)
+    }
+
+    /// [`Tc3Signer::authorization`] of `req` carrying `body` instead of its own (whose bytes are
+    /// ignored): for bindings that sign many bodies where they lie, without copying them into a
+    /// request.
+    pub fn authorization_with_body(
+        &self,
+        req: &HttpRequest,
+        body: &[u8],
+        timestamp: i64,
+    ) -> Result<String, SignError> {
         check_timestamp(timestamp)?;
         let parts = self.parts(req)?;
         let service = self.service_for(&parts)?;
         let date = utc_date(timestamp);
         let date = ascii(&date);
 
-        let body_hash = hex32(&Sha256::digest(&req.body));
+        let body_hash = hex32(&Sha256::digest(body));
         let headers = [("content-type", parts.content_type), ("host", &*parts.host)];
         let canonical_hash = hex32(&sha256_of(|s| {
             write_canonical_request(

@@ -35,6 +35,27 @@ fn fast_path_and_steps_agree_with_the_published_example() {
 }
 
 #[test]
+fn a_body_given_apart_is_signed_as_if_the_request_carried_it() {
+    let s = doc_signer();
+    let req = doc_request();
+    let empty = req.clone().with_body(&b""[..]);
+    // The request's own body is ignored: only the one given counts.
+    assert_eq!(
+        s.authorization_with_body(&empty, &req.body, DOC_TS)
+            .unwrap(),
+        s.authorization(&req, DOC_TS).unwrap()
+    );
+    assert_ne!(
+        s.authorization_with_body(&req, b"{}", DOC_TS).unwrap(),
+        s.authorization(&req, DOC_TS).unwrap()
+    );
+    assert_eq!(
+        s.authorization_with_body(&req, b"", DOC_TS).unwrap(),
+        s.authorization(&empty, DOC_TS).unwrap()
+    );
+}
+
+#[test]
 fn the_key_cache_is_per_utc_day_and_correct_across_midnight() {
     let s = doc_signer();
     let req = doc_request();

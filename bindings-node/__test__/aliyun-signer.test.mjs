@@ -1,0 +1,142 @@
+// RequestSigner.rpcSignatures / acs3Authorizations answer exactly what Alibaba's own Node SDK
+// (@alicloud/openapi-util: getRPCSignature, getAuthorization) answers for the same requests, many
+// at a time. The SDK is installed by core/tests/signing/generate (scripts/ci.sh runs `npm ci` there).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { RequestSigner, CallplaneError } from '../callplane.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const OpenApiUtil = createRequire(path.join(root, 'core/tests/signing/generate/package.json'))('@alicloud/openapi-util').default
+
+const ID = 'LTAI5tCallplaneEXAMPLE'
+const SECRET = 'CallplaneAccessKeySecretEXAMPLE'
+const signer = new RequestSigner({ vendor: 'aliyun', accessKeyId: ID, accessKeySecret: SECRET })
+const flat = (obj) => Object.entries(obj).flat()
+const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex')
+
+// The seed's BatchRobotSmartCall example (core/benches/data), and values that stress encoding.
+const seed = JSON.parse(fs.readFileSync(path.join(root, 'core/benches/data/batchrobotsmartcall-seed.json'), 'utf8'))
+const common = { AccessKeyId: ID, SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', Format: 'JSON' }
+const perRequest = [
+  { SignatureNonce: 'n-1', Timestamp: '2026-03-10T08:15:30Z', ...seed },
+  { SignatureNonce: 'n-2', Timestamp: '2026-03-10T08:15:31Z', TaskName: "reserved *~'()! and space +&=%/?#", TtsParam: '' },
+  { SignatureNonce: 'n-3', Timestamp: '2026-03-10T08:15:32Z', '中文名': '值 😀', 'a.b': '\u00e9\u0301', Empty: '' },
+  { SignatureNonce: 'n-4', Timestamp: '2026-03-10T08:15:33Z', '\uff01': 'fullwidth', '\u{1f600}': 'above the BMP' },
+]
+
+test('rpcSignatures equals getRPCSignature, request by request and for a table of requests', () => {
+  for (const method of ['POST', 'GET', 'post']) {
+    const got = perRequest.map((own) => signer.rpcSignatures(method, flat(common), Object.keys(own), Object.values(own)))
+    perRequest.forEach((own, i) => {
+      assert.equal(got[i].length, 1)
+      assert.equal(got[i][0], OpenApiUtil.getRPCSignature({ ...common, ...own }, method, SECRET), `${method} request ${i}`)
+    })
+    assert.equal(new Set(got.flat()).size, got.length, 'different requests, different signatures')
+  }
+  // A table: the same own names, one row of values per request.
+  const names = ['SignatureNonce', 'Timestamp', 'TaskName']
+  const rows = Array.from({ length: 5 }, (_, i) => [`n-${i}`, `2026-03-10T08:15:3${i}Z`, i % 2 ? '任务 *~\'()!' : ''])
+  const table = signer.rpcSignatures('POST', flat({ ...common, ...seed }), names, rows.flat())
+  assert.equal(table.length, rows.length)
+  rows.forEach((row, i) => {
+    const own = Object.fromEntries(names.map((n, j) => [n, row[j]]))
+    assert.equal(table[i], OpenApiUtil.getRPCSignature({ ...common, ...seed, ...own }, 'POST', SECRET), `row ${i}`)
+  })
+  // Everything in the rows, nothing shared: the same signatures.
+  const allNames = [...Object.keys({ ...common, ...seed }), ...names]
+  const wide = rows.flatMap((row) => [...Object.values({ ...common, ...seed }), ...row])
+  assert.deepEqual(signer.rpcSignatures('POST', null, allNames, wide), table)
+  assert.deepEqual(signer.rpcSignatures('POST', null, names, []), [])
+})
+
+test('rpcSignatures: a repeated name keeps its last value, as the SDK object does; lists go flattened', () => {
+  const got = signer.rpcSignatures('POST', ['Action', 'Old', 'TaskName', 'shared'], ['Action', 'TaskName', 'TaskName'], ['BatchRobotSmartCall', 'a', 'b'])
+  assert.equal(got[0], OpenApiUtil.getRPCSignature({ Action: 'BatchRobotSmartCall', TaskName: 'b' }, 'POST', SECRET))
+  // The SDK flattens a list into Name.1, Name.2, … (its `repeatList` style) before signing.
+  const list = signer.rpcSignatures('POST', null, ['CalledNumber.1', 'CalledNumber.2', 'CalledNumber.10'], ['13900000000', '13900000001', 'x'])
+  const sdkList = ['13900000000', '13900000001', '', '', '', '', '', '', '', 'x']
+  assert.equal(list[0], OpenApiUtil.getRPCSignature({ CalledNumber: sdkList.map((v) => v || null) }, 'POST', SECRET))
+})
+
+const baseHeaders = {
+  host: 'dyvmsapi.aliyuncs.com',
+  'x-acs-action': 'BatchRobotSmartCall',
+  'x-acs-version': '2017-05-25',
+  accept: 'application/json',
+  'content-type': 'application/x-www-form-urlencoded',
+}
+const v3Requests = [
+  { query: seed, headers: { 'x-acs-date': '2026-03-10T08:15:30Z', 'x-acs-signature-nonce': 'n-1' }, body: '' },
+  { query: { TaskName: "reserved *~'()! +&=%", Empty: '', '中文': '值 😀' }, headers: { 'x-acs-date': '2026-03-10T08:15:31Z', 'x-acs-signature-nonce': 'n-2', 'X-Acs-Extra': ' padded\t' }, body: 'CalledNumber=13900000000' },
+  { query: { '\uff01': 'a', '\u{1f600}': 'b', b: '2', a: '1' }, headers: { 'x-acs-date': '2026-03-10T08:15:32Z', 'x-acs-signature-nonce': 'n-3', 'x-acs-multi': '2', 'X-ACS-MULTI': '\ufeff1 ', 'user-agent': 'not signed' }, body: '{"a":1}' },
+  { query: {}, headers: { 'x-acs-signature-nonce': 'n-4' }, body: '' },
+]
+const v3Values = (r) => [...Object.values(r.query), ...Object.values(r.headers), sha256(r.body)]
+
+test('acs3Authorizations equals getAuthorization, request by request and for a table of requests', () => {
+  for (const [method, pathname] of [['POST', '/'], ['GET', '/a+b*c%7E/d'], ['post', '']]) {
+    v3Requests.forEach((r, i) => {
+      const got = signer.acs3Authorizations(method, pathname, null, flat(baseHeaders), Object.keys(r.query), Object.keys(r.headers), v3Values(r))
+      const sdk = OpenApiUtil.getAuthorization({ method, pathname, query: r.query, headers: { ...baseHeaders, ...r.headers } },
+        'ACS3-HMAC-SHA256', sha256(r.body), ID, SECRET)
+      assert.deepEqual(got, [sdk], `${method} ${pathname} request ${i}`)
+    })
+  }
+  // A table: the seed's parameters shared, the callees and the per-request headers in rows.
+  const queryNames = ['CalledNumber', 'TaskName']
+  const headerNames = ['x-acs-date', 'x-acs-signature-nonce']
+  const rows = Array.from({ length: 4 }, (_, i) => ({ query: { CalledNumber: `1390000000${i}`, TaskName: `任务 ${i}` }, headers: { 'x-acs-date': '2026-03-10T08:15:30Z', 'x-acs-signature-nonce': `n-${i}` }, body: `b${i}` }))
+  const got = signer.acs3Authorizations('POST', '/', flat(seed), flat(baseHeaders), queryNames, headerNames, rows.flatMap(v3Values))
+  assert.equal(got.length, rows.length)
+  rows.forEach((r, i) => {
+    const sdk = OpenApiUtil.getAuthorization({ method: 'POST', pathname: '/', query: { ...seed, ...r.query }, headers: { ...baseHeaders, ...r.headers } },
+      'ACS3-HMAC-SHA256', sha256(r.body), ID, SECRET)
+    assert.equal(got[i], sdk, `row ${i}`)
+  })
+  assert.equal(new Set(got).size, rows.length)
+  assert.deepEqual(signer.acs3Authorizations('POST', '/', null, null, [], headerNames, []), [])
+})
+
+test('acs3Authorizations: own values override shared ones of the same name, as an object spread does', () => {
+  const payload = sha256('')
+  const [merged] = signer.acs3Authorizations('POST', '/', ['RegionId', 'cn-hangzhou', 'TaskName', 'old'], ['host', 'h', 'x-acs-a', 'old'],
+    ['TaskName'], ['x-acs-a', 'x-acs-signature-nonce'], ['new', 'new', 'n', payload])
+  assert.equal(merged, OpenApiUtil.getAuthorization({ method: 'POST', pathname: '/', query: { RegionId: 'cn-hangzhou', TaskName: 'new' }, headers: { host: 'h', 'x-acs-a': 'new', 'x-acs-signature-nonce': 'n' } },
+    'ACS3-HMAC-SHA256', payload, ID, SECRET))
+})
+
+test('the Alibaba batch entry points refuse malformed input and other vendors with a typed error', () => {
+  const refused = (fn, path) => assert.throws(fn, (e) => {
+    assert.ok(e instanceof CallplaneError, String(e))
+    assert.equal(e.code, 'validation_failed')
+    assert.equal(e.issues[0].path, path)
+    return true
+  })
+  refused(() => signer.rpcSignatures('POST', ['odd'], ['SignatureNonce'], []), 'shared')
+  refused(() => signer.rpcSignatures('POST', null, [], []), 'names')
+  refused(() => signer.rpcSignatures('POST', null, ['a', 'b'], ['1', '2', '3']), 'values')
+  refused(() => signer.rpcSignatures('POST', null, ['a'], ['1', 2]), 'values[1]')
+  refused(() => signer.rpcSignatures('POST', null, 'a', ['1']), 'names')
+  refused(() => signer.acs3Authorizations('POST', '/', null, null, [], [], ['h']), 'headerNames')
+  refused(() => signer.acs3Authorizations('POST', '/', null, null, ['q'], ['x-acs-signature-nonce'], ['1', 'n']), 'values')
+  refused(() => signer.acs3Authorizations('POST', '/', ['a'], null, [], ['x-acs-signature-nonce'], ['n', 'h']), 'sharedQuery')
+  const tencent = new RequestSigner({ vendor: 'tencent', secretId: 'AKID', secretKey: 'k' })
+  refused(() => tencent.rpcSignatures('POST', null, ['SignatureNonce'], ['n']), 'credentials.vendor')
+  refused(() => tencent.acs3Authorizations('POST', '/', null, null, [], ['x-acs-signature-nonce'], ['n', 'h']), 'credentials.vendor')
+  // The scheme of the signer's credentials does not matter: both entry points use its key.
+  const rpcOnly = new RequestSigner({ vendor: 'aliyun', accessKeyId: ID, accessKeySecret: SECRET, signature: 'rpc_v1' })
+  const args = ['POST', '/', null, null, [], ['x-acs-signature-nonce'], ['n', 'h']]
+  assert.deepEqual(rpcOnly.acs3Authorizations(...args), signer.acs3Authorizations(...args))
+})
+
+test('long strings cross whole (the reader grows past its first block)', () => {
+  const long = `${'中'.repeat(3000)}${'x'.repeat(5000)}😀`
+  const own = { SignatureNonce: 'n', TtsParam: long, Short: 'y' }
+  const [sig] = signer.rpcSignatures('POST', ['Big', long], Object.keys(own), Object.values(own))
+  assert.equal(sig, OpenApiUtil.getRPCSignature({ Big: long, ...own }, 'POST', SECRET))
+})

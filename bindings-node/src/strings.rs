@@ -1,0 +1,144 @@
+//! A JS `string[]` read into one buffer: one N-API string call per element (napi-rs's `String`
+//! makes two, the first only to learn the length) and no allocation per element. The batch
+//! signers read thousands of short strings per call, where those calls are most of the cost.
+
+use crate::errors;
+use callplane_core::issue::IssueCode;
+use napi::sys;
+use std::ptr;
+
+fn ok(status: sys::napi_status) -> bool {
+    status == sys::Status::napi_ok
+}
+
+/// The strings of one JS array, concatenated; `ends[i]` is where string `i` ends.
+#[derive(Debug, Default)]
+pub(crate) struct Strings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// How many strings.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The strings in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
+    }
+
+    /// Reads `value`, which must be an array of strings (or, when `nullable`, null/undefined:
+    /// no strings). `path` names the argument in the refusal.
+    ///
+    /// # Safety
+    /// `env` and `value` must be the handles of the N-API call in progress.
+    pub(crate) unsafe fn from_js(
+        env: sys::napi_env,
+        value: sys::napi_value,
+        path: &str,
+        nullable: bool,
+    ) -> napi::Result<Self> {
+        let refuse = |what: &str| {
+            errors::invalid_arg(
+                path,
+                IssueCode::InvalidType,
+                format!("{path} must be {what}"),
+            )
+        };
+        let want = if nullable {
+            "an array of strings or null"
+        } else {
+            "an array of strings"
+        };
+        // SAFETY (whole body): the caller guarantees live handles; every out-pointer is a local
+        // and every write into `bytes` stays within its reserved capacity.
+        unsafe {
+            let mut kind = 0;
+            if !ok(sys::napi_typeof(env, value, &mut kind)) {
+                return Err(refuse(want));
+            }
+            if nullable
+                && (kind == sys::ValueType::napi_null || kind == sys::ValueType::napi_undefined)
+            {
+                return Ok(Strings::default());
+            }
+            let mut is_array = false;
+            let mut len = 0u32;
+            if !ok(sys::napi_is_array(env, value, &mut is_array))
+                || !is_array
+                || !ok(sys::napi_get_array_length(env, value, &mut len))
+            {
+                return Err(refuse(want));
+            }
+            let mut bytes: Vec<u8> = Vec::with_capacity(4096);
+            let mut ends = Vec::with_capacity(len as usize);
+            for i in 0..len {
+                let mut item = ptr::null_mut();
+                let not_a_string = || {
+                    errors::invalid_arg(
+                        &format!("{path}[{i}]"),
+                        IssueCode::InvalidType,
+                        format!("{path}[{i}] must be a string"),
+                    )
+                };
+                if !ok(sys::napi_get_element(env, value, i, &mut item)) {
+                    return Err(not_a_string());
+                }
+                let start = bytes.len();
+                if bytes.capacity() - start < 1024 {
+                    bytes.reserve(bytes.capacity().max(4096));
+                }
+                let mut written = 0usize;
+                let spare = bytes.capacity() - start;
+                let status = sys::napi_get_value_string_utf8(
+                    env,
+                    item,
+                    bytes.as_mut_ptr().add(start).cast(),
+                    spare,
+                    &mut written,
+                );
+                // Reading a non-string fails with `napi_string_expected` (no `typeof` call).
+                if status == sys::Status::napi_string_expected {
+                    return Err(not_a_string());
+                }
+                // Node writes at most `spare - 1` bytes and never splits a character (≤ 4 bytes),
+                // so a string that ends this close to the end may have been cut: ask its length.
+                if ok(status) && written + 5 > spare {
+                    let mut exact = 0usize;
+                    if !ok(sys::napi_get_value_string_utf8(
+                        env,
+                        item,
+                        ptr::null_mut(),
+                        0,
+                        &mut exact,
+                    )) {
+                        return Err(refuse(want));
+                    }
+                    bytes.reserve(exact + 1);
+                    let status = sys::napi_get_value_string_utf8(
+                        env,
+                        item,
+                        bytes.as_mut_ptr().add(start).cast(),
+                        exact + 1,
+                        &mut written,
+                    );
+                    if !ok(status) {
+                        return Err(refuse(want));
+                    }
+                } else if !ok(status) {
+                    return Err(refuse(want));
+                }
+                bytes.set_len(start + written);
+                ends.push(bytes.len());
+            }
+            // Node writes UTF-8 (a lone surrogate becomes U+FFFD); checked all the same.
+            let text = String::from_utf8(bytes).map_err(|_| refuse(want))?;
+            Ok(Strings { text, ends })
+        }
+    }
+}
