@@ -1,7 +1,7 @@
 //! Reading user JSON into typed models while collecting *every* problem, not just serde's first.
 //!
 //! serde stops at the first type error. [`from_value_collect`] records that error with its field path
-//! (via `serde_path_to_error`), removes the offending field and tries again, so one pass reports all
+//! (via [`track`]), removes the offending field and tries again, so one pass reports all
 //! wrong types and unknown fields (structs use `deny_unknown_fields`, or an [`UnknownFields`]
 //! catch-all where `#[serde(flatten)]` is involved). Required fields are `#[serde(default)]` in input
 //! models and checked by the validators, so a missing field is a `required` issue, never a serde error.
@@ -10,6 +10,8 @@ use crate::issue::{IssueCode, Path, Report};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+pub mod track;
 
 /// Upper bound on reparse rounds: each round removes one bad field, so this caps pathological input.
 const MAX_ROUNDS: usize = 200;
@@ -32,13 +34,13 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
     // Items already replaced by null (and reported): a second failure there is not a new problem.
     let mut nulled: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        match serde_path_to_error::deserialize::<_, T>(&value) {
+        match track::from_value::<T>(&value) {
             Ok(t) => return Some(t),
             Err(err) => {
                 let path = path_string(err.path());
                 let raw = err.inner().to_string();
                 let (code, message) = classify(&raw);
-                // serde_path_to_error usually includes the unknown key in the path; make sure it does.
+                // The tracker includes the unknown key in the path; make sure it does.
                 let path = match (code, unknown_field_name(&raw)) {
                     (IssueCode::UnknownField, Some(name))
                         if path != name && !path.ends_with(&format!(".{name}")) =>
@@ -116,25 +118,18 @@ pub fn kind_name(v: &Value) -> &'static str {
     }
 }
 
-fn path_string(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+fn path_string(p: &track::Path) -> String {
+    use track::Segment;
     let mut out = String::new();
-    for seg in p.iter() {
+    for seg in p.segments() {
         match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
+            Segment::Seq(index) => out.push_str(&format!("[{index}]")),
+            Segment::Key(key) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(key);
             }
-            Segment::Enum { variant } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(variant);
-            }
-            Segment::Unknown => {}
         }
     }
     out

@@ -291,7 +291,7 @@ pub(crate) mod data_string {
                 parse_json_text::<T>(&s).map(Some).map_err(D::Error::custom)
             }
             serde_json::Value::Object(_) => {
-                let r: Result<T, _> = serde_path_to_error::deserialize(v);
+                let r: Result<T, _> = crate::json::track::from_value(&v);
                 r.map(Some)
                     .map_err(|e| D::Error::custom(format!("at {}: {}", e.path(), e.inner())))
             }
