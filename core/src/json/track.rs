@@ -199,33 +199,95 @@ impl<'a, 'c> De<'a, 'c> {
     }
 }
 
-/// Methods whose values never contain another value: `serde_json` reads them.
-macro_rules! leaves {
+/// Numbers: `serde_json`'s `Number` reads them (the visitor says which width it wants).
+macro_rules! numbers {
     ($($method:ident)*) => {
         $(fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.v.$method(visitor).map_err(|e| self.mark(e))
+            match self.v {
+                Value::Number(n) => n.deserialize_any(visitor),
+                v => Err(invalid_type(v, &visitor)),
+            }
+            .map_err(|e| self.mark(e))
         })*
     };
+}
+
+/// Strings, as `serde_json` gives them (borrowed).
+macro_rules! strings {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.v {
+                Value::String(s) => visitor.visit_borrowed_str(s),
+                v => Err(invalid_type(v, &visitor)),
+            }
+            .map_err(|e| self.mark(e))
+        })*
+    };
+}
+
+/// `serde_json`'s `invalid_type` for a value. Every error case is built here rather than by
+/// calling `serde_json`'s own `&Value` methods: those contain the array and object paths too, so
+/// each model's reader would be instantiated a second time for `serde_json`'s accesses.
+fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
+    de::Error::invalid_type(unexpected(v), exp)
 }
 
 impl<'a> Deserializer<'a> for De<'a, '_> {
     type Error = Error;
 
-    leaves! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char deserialize_str
-        deserialize_string deserialize_bytes deserialize_byte_buf deserialize_unit
-        deserialize_identifier deserialize_ignored_any
+    numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64
+    }
+
+    strings! {
+        deserialize_char deserialize_str deserialize_string deserialize_identifier
     }
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.v {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => n.deserialize_any(visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(a) => self.seq(a, visitor),
             Value::Object(m) => self.map(m, visitor),
-            v => v.deserialize_any(visitor),
         }
         .map_err(|e| self.mark(e))
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.v {
+            Value::Bool(b) => visitor.visit_bool(*b),
+            v => Err(invalid_type(v, &visitor)),
+        }
+        .map_err(|e| self.mark(e))
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.v {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(a) => self.seq(a, visitor),
+            v => Err(invalid_type(v, &visitor)),
+        }
+        .map_err(|e| self.mark(e))
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.v {
+            Value::Null => visitor.visit_unit(),
+            v => Err(invalid_type(v, &visitor)),
+        }
+        .map_err(|e| self.mark(e))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit().map_err(|e| self.mark(e))
     }
 
     fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -259,7 +321,7 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.v {
             Value::Array(a) => self.seq(a, visitor),
-            v => v.deserialize_seq(visitor),
+            v => Err(invalid_type(v, &visitor)),
         }
         .map_err(|e| self.mark(e))
     }
@@ -280,44 +342,50 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.v {
             Value::Object(m) => self.map(m, visitor),
-            v => v.deserialize_map(visitor),
+            v => Err(invalid_type(v, &visitor)),
         }
         .map_err(|e| self.mark(e))
     }
 
     fn deserialize_struct<V: Visitor<'a>>(
         self,
-        name: &'static str,
-        fields: &'static [&'static str],
+        _name: &'static str,
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.v {
             Value::Array(a) => self.seq(a, visitor),
             Value::Object(m) => self.map(m, visitor),
-            v => v.deserialize_struct(name, fields, visitor),
+            v => Err(invalid_type(v, &visitor)),
         }
         .map_err(|e| self.mark(e))
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        // Only `{"Variant": value}` holds a value to track; strings and errors are serde_json's.
-        let single = match self.v {
-            Value::Object(m) if m.len() == 1 => m.iter().next(),
-            _ => None,
+        let access = |variant: &'a str, value| Variant {
+            variant,
+            value,
+            chain: self.chain,
+            track: self.track,
         };
-        match single {
-            Some((variant, value)) => visitor.visit_enum(Variant {
-                variant,
-                value,
-                chain: self.chain,
-                track: self.track,
-            }),
-            None => self.v.deserialize_enum(name, variants, visitor),
+        match self.v {
+            Value::Object(m) => match m.iter().next() {
+                Some((variant, value)) if m.len() == 1 => {
+                    visitor.visit_enum(access(variant, Some(value)))
+                }
+                // Enums are maps with a single key in JSON.
+                _ => Err(de::Error::invalid_value(
+                    Unexpected::Map,
+                    &"map with a single key",
+                )),
+            },
+            Value::String(variant) => visitor.visit_enum(access(variant, None)),
+            v => Err(invalid_type(v, &"string or map")),
         }
         .map_err(|e| self.mark(e))
     }
@@ -413,10 +481,10 @@ impl<'a> MapAccess<'a> for Entries<'a, '_> {
     }
 }
 
-/// `{"Variant": value}`: the value is at `.Variant`.
+/// `{"Variant": value}` (the value is at `.Variant`), or `"Variant"` alone.
 struct Variant<'a, 'c> {
     variant: &'a str,
-    value: &'a Value,
+    value: Option<&'a Value>,
     chain: &'c Chain<'c>,
     track: &'c Track,
 }
@@ -447,7 +515,7 @@ impl<'a, 'c> EnumAccess<'a> for Variant<'a, 'c> {
 
 struct VariantValue<'a, 'c> {
     variant: &'a str,
-    value: &'a Value,
+    value: Option<&'a Value>,
     parent: &'c Chain<'c>,
     track: &'c Track,
 }
@@ -460,7 +528,11 @@ impl<'a> VariantAccess<'a> for VariantValue<'a, '_> {
             parent: self.parent,
             key: self.variant,
         };
-        <()>::deserialize(self.value).map_err(|e| self.track.trigger(&chain, e))
+        match self.value {
+            None | Some(Value::Null) => Ok(()),
+            Some(v) => Err(invalid_type(v, &"unit")),
+        }
+        .map_err(|e| self.track.trigger(&chain, e))
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'a>>(self, seed: T) -> Result<T::Value, Error> {
@@ -468,11 +540,17 @@ impl<'a> VariantAccess<'a> for VariantValue<'a, '_> {
             parent: self.parent,
             key: self.variant,
         };
-        seed.deserialize(De {
-            v: self.value,
-            chain: &chain,
-            track: self.track,
-        })
+        match self.value {
+            Some(v) => seed.deserialize(De {
+                v,
+                chain: &chain,
+                track: self.track,
+            }),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"newtype variant",
+            )),
+        }
         .map_err(|e| self.track.trigger(&chain, e))
     }
 
@@ -482,14 +560,18 @@ impl<'a> VariantAccess<'a> for VariantValue<'a, '_> {
             key: self.variant,
         };
         let de = De {
-            v: self.value,
+            v: self.value.unwrap_or(&Value::Null),
             chain: &chain,
             track: self.track,
         };
         match self.value {
-            Value::Array(a) if a.is_empty() => visitor.visit_unit(),
-            Value::Array(a) => de.seq(a, visitor),
-            other => Err(de::Error::invalid_type(unexpected(other), &"tuple variant")),
+            Some(Value::Array(a)) if a.is_empty() => visitor.visit_unit(),
+            Some(Value::Array(a)) => de.seq(a, visitor),
+            Some(other) => Err(invalid_type(other, &"tuple variant")),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"tuple variant",
+            )),
         }
         .map_err(|e| self.track.trigger(&chain, e))
     }
@@ -504,14 +586,15 @@ impl<'a> VariantAccess<'a> for VariantValue<'a, '_> {
             key: self.variant,
         };
         let de = De {
-            v: self.value,
+            v: self.value.unwrap_or(&Value::Null),
             chain: &chain,
             track: self.track,
         };
         match self.value {
-            Value::Object(m) => de.map(m, visitor),
-            other => Err(de::Error::invalid_type(
-                unexpected(other),
+            Some(Value::Object(m)) => de.map(m, visitor),
+            Some(other) => Err(invalid_type(other, &"struct variant")),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
                 &"struct variant",
             )),
         }
