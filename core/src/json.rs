@@ -18,7 +18,27 @@ const MAX_ROUNDS: usize = 200;
 
 /// Deserialize `value` into `T`, pushing an issue for each field that does not fit and dropping it.
 /// Returns `None` only when the input cannot be read as `T` at all (e.g. the root is not an object).
-pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Report) -> Option<T> {
+pub fn from_value_collect<T: DeserializeOwned>(value: Value, report: &mut Report) -> Option<T> {
+    let mut out = None;
+    collect(value, report, &mut |v| match track::from_value::<T>(v) {
+        Ok(t) => {
+            out = Some(t);
+            None
+        }
+        Err(e) => Some(e),
+    });
+    out
+}
+
+/// The loop of [`from_value_collect`], once for every model: only `read` (one typed read of the
+/// current value; `None` when it succeeded) depends on the type. Generic, it was repeated in each
+/// caller of every model in the wasm module (BENCHMARKS.md § wasm "Size").
+#[inline(never)]
+fn collect(
+    mut value: Value,
+    report: &mut Report,
+    read: &mut dyn FnMut(&Value) -> Option<track::PathError>,
+) {
     // Every input model is a JSON object; serde would also accept an array for a struct.
     if !value.is_object() {
         report.error(
@@ -26,7 +46,7 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
             Path::root(),
             format!("expected a JSON object, got {}", kind_name(&value)),
         );
-        return None;
+        return;
     }
     // Array items that were deleted, per array path, as original indexes: later errors in the same
     // array are reported at their original index, not the shifted one.
@@ -34,9 +54,9 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
     // Items already replaced by null (and reported): a second failure there is not a new problem.
     let mut nulled: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        match track::from_value::<T>(&value) {
-            Ok(t) => return Some(t),
-            Err(err) => {
+        match read(&value) {
+            None => return,
+            Some(err) => {
                 let path = path_string(err.path());
                 let raw = err.inner().to_string();
                 let (code, message) = classify(&raw);
@@ -54,7 +74,7 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
                     report.error(code, Path::from(original_path(&path, &removed)), message);
                 }
                 match remove_at(&mut value, &path) {
-                    Removed::Nothing => return None,
+                    Removed::Nothing => return,
                     Removed::Nulled => nulled.push(path),
                     Removed::Deleted { array, index } => {
                         nulled.retain(|p| p != &path);
@@ -77,7 +97,6 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
         Path::root(),
         format!("more than {MAX_ROUNDS} fields have the wrong type; stopped reading"),
     );
-    None
 }
 
 /// Parse and validate in one step. `validate` sees the typed model only when it could be read.
