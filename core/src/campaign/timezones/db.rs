@@ -4,10 +4,11 @@
 //!
 //! Why not `chrono-tz` itself: its prebuilt tables hold every transition of every zone since the
 //! 1800s as 24-byte records, 885 KB (120 KB gzipped) of the wasm module, where calling hours need
-//! the ≈ 300 zones of the prefix table from 1970 on. Here a zone is its distinct offsets and its
-//! transitions since 1970-01-01 as (seconds since the previous one, offset index) varints.
-//! Before 1970 a zone keeps the offset it had at 1970-01-01T00:00Z (calling hours are never
-//! evaluated that far back; `chrono-tz` would give the historical offset).
+//! the zones of the prefix table from 1970 on. Here a zone is its distinct offsets and its
+//! transitions from 1970-01-01 to 2100-01-01 (where `chrono-tz`'s own end, checked by the tests) as
+//! (seconds since the previous one, offset index) varints: 130 KB, 11 KB gzipped. Before 1970 a
+//! zone keeps the offset it had at 1970-01-01T00:00Z (calling hours are never evaluated that far
+//! back; `chrono-tz` would give the historical offset).
 //!
 //! Layout (little-endian varints; `z` = zigzag): `n_names`, then each IANA name as `len u8` +
 //! bytes (sorted); `n_zones` (the prefix table's zones, in `table::ZONES` order), then per zone
