@@ -1,7 +1,7 @@
 //! Reading user JSON into typed models while collecting *every* problem, not just serde's first.
 //!
 //! serde stops at the first type error. [`from_value_collect`] records that error with its field path
-//! (via `serde_path_to_error`), removes the offending field and tries again, so one pass reports all
+//! (via [`track`]), removes the offending field and tries again, so one pass reports all
 //! wrong types and unknown fields (structs use `deny_unknown_fields`, or an [`UnknownFields`]
 //! catch-all where `#[serde(flatten)]` is involved). Required fields are `#[serde(default)]` in input
 //! models and checked by the validators, so a missing field is a `required` issue, never a serde error.
@@ -11,12 +11,34 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub mod track;
+
 /// Upper bound on reparse rounds: each round removes one bad field, so this caps pathological input.
 const MAX_ROUNDS: usize = 200;
 
 /// Deserialize `value` into `T`, pushing an issue for each field that does not fit and dropping it.
 /// Returns `None` only when the input cannot be read as `T` at all (e.g. the root is not an object).
-pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Report) -> Option<T> {
+pub fn from_value_collect<T: DeserializeOwned>(value: Value, report: &mut Report) -> Option<T> {
+    let mut out = None;
+    collect(value, report, &mut |v| match track::from_value::<T>(v) {
+        Ok(t) => {
+            out = Some(t);
+            None
+        }
+        Err(e) => Some(e),
+    });
+    out
+}
+
+/// The loop of [`from_value_collect`], once for every model: only `read` (one typed read of the
+/// current value; `None` when it succeeded) depends on the type. Generic, it was repeated in each
+/// caller of every model in the wasm module (BENCHMARKS.md § wasm "Size").
+#[inline(never)]
+fn collect(
+    mut value: Value,
+    report: &mut Report,
+    read: &mut dyn FnMut(&Value) -> Option<track::PathError>,
+) {
     // Every input model is a JSON object; serde would also accept an array for a struct.
     if !value.is_object() {
         report.error(
@@ -24,7 +46,7 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
             Path::root(),
             format!("expected a JSON object, got {}", kind_name(&value)),
         );
-        return None;
+        return;
     }
     // Array items that were deleted, per array path, as original indexes: later errors in the same
     // array are reported at their original index, not the shifted one.
@@ -32,13 +54,13 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
     // Items already replaced by null (and reported): a second failure there is not a new problem.
     let mut nulled: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(t) => return Some(t),
-            Err(err) => {
+        match read(&value) {
+            None => return,
+            Some(err) => {
                 let path = path_string(err.path());
                 let raw = err.inner().to_string();
                 let (code, message) = classify(&raw);
-                // serde_path_to_error usually includes the unknown key in the path; make sure it does.
+                // The tracker includes the unknown key in the path; make sure it does.
                 let path = match (code, unknown_field_name(&raw)) {
                     (IssueCode::UnknownField, Some(name))
                         if path != name && !path.ends_with(&format!(".{name}")) =>
@@ -52,7 +74,7 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
                     report.error(code, Path::from(original_path(&path, &removed)), message);
                 }
                 match remove_at(&mut value, &path) {
-                    Removed::Nothing => return None,
+                    Removed::Nothing => return,
                     Removed::Nulled => nulled.push(path),
                     Removed::Deleted { array, index } => {
                         nulled.retain(|p| p != &path);
@@ -75,7 +97,6 @@ pub fn from_value_collect<T: DeserializeOwned>(mut value: Value, report: &mut Re
         Path::root(),
         format!("more than {MAX_ROUNDS} fields have the wrong type; stopped reading"),
     );
-    None
 }
 
 /// Parse and validate in one step. `validate` sees the typed model only when it could be read.
@@ -116,25 +137,18 @@ pub fn kind_name(v: &Value) -> &'static str {
     }
 }
 
-fn path_string(p: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+fn path_string(p: &track::Path) -> String {
+    use track::Segment;
     let mut out = String::new();
-    for seg in p.iter() {
+    for seg in p.segments() {
         match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
+            Segment::Seq(index) => out.push_str(&format!("[{index}]")),
+            Segment::Key(key) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(key);
             }
-            Segment::Enum { variant } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(variant);
-            }
-            Segment::Unknown => {}
         }
     }
     out

@@ -7,8 +7,8 @@
 //! place and a string in another (`tags` is `""` in the XML example and `1` in the JSON one,
 //! help.aliyun.com/document_detail/393537.html), and `Data` is JSON text inside the JSON body.
 //!
-//! Visitors use `deserialize_any` with `visit_seq`, so `serde_path_to_error` still reports element
-//! paths (`TtsParam[2].number`) for the structured form.
+//! Visitors use `deserialize_any` with `visit_seq`, so the path tracker (`json::track`) still
+//! reports element paths (`TtsParam[2].number`) for the structured form.
 
 use serde::de::{DeserializeOwned, Deserializer, Error as DeError, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -116,6 +116,8 @@ where
 
 /// Parse JSON text with the inner path in the message (`at [0].params[1]: …`). Alibaba's own doc
 /// example for `TtsParam` uses typographic quotes (`[“小王”,…]`), which is not JSON; say so.
+/// Still `serde_path_to_error` over the text (not `json::track` over a parsed `Value`): the
+/// messages keep `serde_json`'s line and column, and a type error before a syntax error wins.
 pub(crate) fn parse_json_text<T: DeserializeOwned>(s: &str) -> Result<T, String> {
     let mut de = serde_json::Deserializer::from_str(s);
     let res: Result<T, _> = serde_path_to_error::deserialize(&mut de);
@@ -291,7 +293,7 @@ pub(crate) mod data_string {
                 parse_json_text::<T>(&s).map(Some).map_err(D::Error::custom)
             }
             serde_json::Value::Object(_) => {
-                let r: Result<T, _> = serde_path_to_error::deserialize(v);
+                let r: Result<T, _> = crate::json::track::from_value(&v);
                 r.map(Some)
                     .map_err(|e| D::Error::custom(format!("at {}: {}", e.path(), e.inner())))
             }

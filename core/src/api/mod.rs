@@ -107,7 +107,7 @@ pub(crate) fn json_body(resp: &HttpResponse) -> crate::Result<Value> {
 
 /// Deserialize a typed output from (part of) a vendor's body.
 pub(crate) fn typed<T: DeserializeOwned>(v: Value, what: &str) -> crate::Result<T> {
-    serde_path_to_error::deserialize(v).map_err(|e| Error::Json {
+    crate::json::track::from_value(&v).map_err(|e| Error::Json {
         message: format!("{what}: unexpected shape at `{}`: {}", e.path(), e.inner()),
     })
 }

@@ -264,7 +264,7 @@ pub fn check_interruption_threshold(v: u32, at: &Path, report: &mut Report) {
 
 /// `timezone`: a real IANA zone (`America/Los_Angeles`).
 pub fn check_timezone(tz: &str, at: &Path, report: &mut Report) {
-    if tz.parse::<chrono_tz::Tz>().is_err() {
+    if !crate::campaign::timezones::is_iana_name(tz) {
         report.error(
             IssueCode::InvalidTimezone,
             at.clone(),

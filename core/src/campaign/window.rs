@@ -4,10 +4,10 @@
 //! window read in March and sent in July uses July's offset.
 
 use super::model::CallingHours;
+use super::timezones::Tz;
 use super::timezones::ZoneSet;
 use crate::issue::{IssueCode, Path, Report};
-use chrono::{DateTime, Datelike, Days, NaiveTime, TimeZone, Timelike};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, Days, NaiveTime, Timelike};
 
 /// How far ahead [`Window::next_open`] looks when the campaign has no end: a week covers every
 /// allowed-days pattern, the extra day a DST change.
@@ -109,10 +109,9 @@ impl Window {
 
     /// Whether a call may start at `t_ms` in zone `tz`.
     pub fn holds(&self, tz: Tz, t_ms: i64) -> bool {
-        let Some(utc) = DateTime::from_timestamp_millis(t_ms) else {
+        let Some(local) = tz.local(t_ms) else {
             return false;
         };
-        let local = utc.with_timezone(&tz);
         let day = local.weekday().num_days_from_monday();
         let s = local.num_seconds_from_midnight();
         self.days & (1 << day) != 0 && self.start_s <= s && s < self.end_s
@@ -143,7 +142,9 @@ impl Window {
         let mut candidates: Vec<i64> = Vec::new();
         for zone in zones.zones() {
             let tz = zone.tz?;
-            let today = from.with_timezone(&tz).date_naive();
+            let Some(today) = tz.local(from.timestamp_millis()).map(|l| l.date()) else {
+                continue;
+            };
             // The pattern repeats every week: an opening exists within the horizon or not at all
             // (DST changes aside), so a far campaign end never means a longer search.
             for d in 0..=span_days.min(HORIZON_MS as u64 / 86_400_000 + 1) {
@@ -152,10 +153,7 @@ impl Window {
                 };
                 // A window start inside a DST gap does not exist that day; the earliest of an
                 // ambiguous (repeated) local time is the first moment the window is open.
-                if let Some(t) = tz
-                    .from_local_datetime(&date.and_time(start))
-                    .earliest()
-                    .map(|t| t.timestamp_millis())
+                if let Some(t) = tz.earliest_utc(date.and_time(start)).map(|t| t * 1000)
                     && t > from_ms
                     && t < until_ms
                 {
@@ -188,12 +186,8 @@ impl Window {
 
 /// `2026-11-23 09:00 America/New_York` for messages.
 pub fn local_time(tz: Tz, t_ms: i64) -> String {
-    match DateTime::from_timestamp_millis(t_ms) {
-        Some(t) => format!(
-            "{} {}",
-            t.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-            tz.name()
-        ),
+    match tz.local(t_ms) {
+        Some(t) => format!("{} {}", t.format("%Y-%m-%d %H:%M"), tz.name()),
         None => t_ms.to_string(),
     }
 }

@@ -63,7 +63,7 @@ impl<T> Response<T> {
 /// nearest enclosing object: the `other` maps use `#[serde(flatten)]`, behind which serde does not
 /// report field names; the message still names the offending value and the expected type.
 pub fn parse_response<T: DeserializeOwned>(body: Value) -> crate::Result<Response<T>> {
-    serde_path_to_error::deserialize::<_, Response<T>>(&body).map_err(|e| crate::Error::Json {
+    crate::json::track::from_value::<Response<T>>(&body).map_err(|e| crate::Error::Json {
         message: format!("Tencent response at `{}`: {}", e.path(), e.inner()),
     })
 }

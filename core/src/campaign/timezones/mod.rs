@@ -15,24 +15,22 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use chrono_tz::Tz;
-use std::sync::OnceLock;
+mod db;
+#[cfg(test)]
+mod db_tests;
+
+pub use db::{Tz, is_iana_name};
 
 /// Digits of the longest prefix in the table.
 const MAX_PREFIX_DIGITS: usize = table::LENGTH_START.len() - 2;
 
-/// One zone of the table, as a name and (when the bundled tz database knows it) a `Tz`.
+/// One zone of the table, as a name and (when the offsets table has it) a `Tz`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
     /// IANA name (`America/New_York`).
     pub name: &'static str,
-    /// The zone, or `None` if the bundled tz database lacks it (never, per the tests).
+    /// The zone, or `None` if the offsets table lacks it (never, per the tests).
     pub tz: Option<Tz>,
-}
-
-fn parsed() -> &'static [Option<Tz>] {
-    static TZ: OnceLock<Vec<Option<Tz>>> = OnceLock::new();
-    TZ.get_or_init(|| table::ZONES.iter().map(|z| z.parse::<Tz>().ok()).collect())
 }
 
 /// A set of zones a number may be in: an index into the table's distinct sets. Cheap to copy and
@@ -44,10 +42,9 @@ impl ZoneSet {
     /// The zones, in name order.
     pub fn zones(self) -> impl ExactSizeIterator<Item = Zone> {
         let ids: &'static [u16] = table::SETS.get(usize::from(self.0)).copied().unwrap_or(&[]);
-        let tz = parsed();
         ids.iter().map(move |&i| Zone {
             name: table::ZONES.get(usize::from(i)).copied().unwrap_or(""),
-            tz: tz.get(usize::from(i)).copied().flatten(),
+            tz: Tz::from_index(usize::from(i)),
         })
     }
 
