@@ -48,7 +48,10 @@ mod text;
 mod tests;
 
 pub use args::{arg_from_json_text, arg_not_json};
-pub use batch::{preflight_bland_batch, preflight_bland_batch_json};
+pub use batch::{
+    PreflightColumns, preflight_bland_batch, preflight_bland_batch_columns,
+    preflight_bland_batch_json,
+};
 pub use campaign::{check_campaign, plan_campaign};
 pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};
 pub use error::{error_to_js, issue_to_js, issues_to_js};

@@ -2,6 +2,11 @@
 //! pass over the rows ([`crate::bland::preflight_batch`]); the result is serialised straight from
 //! the checked rows, as a [`Value`] or as JSON text.
 
+mod columns;
+mod read;
+
+pub use columns::{PreflightColumns, preflight_bland_batch_columns};
+
 use super::args::Options;
 use super::error::issue_to_js;
 use super::shape::{input_to_wire, path_to_js};
@@ -96,7 +101,7 @@ pub fn preflight_bland_batch(
     host: &dyn Host,
 ) -> crate::Result<Value> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_value(checked.view()).map_err(write_error)
+    serde_json::to_value(checked.view(false)).map_err(write_error)
 }
 
 /// [`preflight_bland_batch`]'s result as JSON text, written straight from the checked rows with
@@ -108,7 +113,7 @@ pub fn preflight_bland_batch_json(
     host: &dyn Host,
 ) -> crate::Result<String> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_string(&checked.view()).map_err(write_error)
+    serde_json::to_string(&checked.view(false)).map_err(write_error)
 }
 
 /// Serialising the view cannot fail in practice (string keys, finite numbers); should it, the
@@ -161,7 +166,9 @@ impl Checked {
         })
     }
 
-    fn view(&self) -> View<'_> {
+    /// The result to write; `columns`: leave the clean rows of mode `all` out of `rows` (they go
+    /// to [`PreflightColumns`]).
+    fn view(&self, columns: bool) -> View<'_> {
         let mut summary = Summary {
             errors: self.top_counts.errors,
             warnings: self.top_counts.warnings,
@@ -191,6 +198,7 @@ impl Checked {
             batch_issues,
             pre: self.checked.as_ref(),
             mode: self.mode,
+            columns,
         }
     }
 }
@@ -204,6 +212,8 @@ struct View<'a> {
     batch_issues: Vec<&'a Issue>,
     pre: Option<&'a crate::bland::BatchPreflight>,
     mode: RowsMode,
+    /// Clean rows go to columns, not to `rows` (mode `all` only).
+    columns: bool,
 }
 
 impl Serialize for View<'_> {
@@ -241,7 +251,10 @@ impl Serialize for Rows<'_> {
             return s.serialize_seq(Some(0))?.end();
         };
         let mode = self.0.mode;
+        // In columns, `rows` holds what the columns cannot: the rows that are not clean.
+        let skip_clean = mode == RowsMode::Problems || (mode == RowsMode::All && self.0.columns);
         let len = match mode {
+            RowsMode::All if self.0.columns => None,
             RowsMode::All => Some(pre.len()),
             RowsMode::Problems => None,
             RowsMode::None => Some(0),
@@ -249,7 +262,7 @@ impl Serialize for Rows<'_> {
         let mut seq = s.serialize_seq(len)?;
         if mode != RowsMode::None {
             for row in pre.rows() {
-                if mode == RowsMode::Problems && is_clean(&row) {
+                if skip_clean && is_clean(&row) {
                     continue;
                 }
                 seq.serialize_element(&Row(self.0.shape, row))?;
