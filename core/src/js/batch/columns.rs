@@ -35,6 +35,16 @@ pub fn preflight_bland_batch_columns(
     Checked::run(batch, options, host)?.columns()
 }
 
+/// [`preflight_bland_batch_columns`] on the batch's JSON text, read as
+/// [`super::preflight_bland_batch_text_json`] reads it: what the bindings call.
+pub fn preflight_bland_batch_text_columns(
+    batch: Option<&str>,
+    options: Value,
+    host: &dyn super::Host,
+) -> crate::Result<PreflightColumns> {
+    Checked::run_text(batch, options, host)?.columns()
+}
+
 impl Checked {
     pub(super) fn columns(&self) -> crate::Result<PreflightColumns> {
         let head = serde_json::to_string(&self.view(true)).map_err(write_error)?;

@@ -5,7 +5,9 @@
 mod columns;
 mod read;
 
-pub use columns::{PreflightColumns, preflight_bland_batch_columns};
+pub use columns::{
+    PreflightColumns, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
+};
 
 use super::args::Options;
 use super::error::issue_to_js;
@@ -116,6 +118,19 @@ pub fn preflight_bland_batch_json(
     serde_json::to_string(&checked.view(false)).map_err(write_error)
 }
 
+/// [`preflight_bland_batch_json`] on the batch's JSON text (`JSON.stringify`'s output; `None` for
+/// what it cannot write): read row by row into the checks, without a `Value` per row. Same
+/// answers, issues and errors as parsing the text with [`super::arg_from_json_text`] and calling
+/// [`preflight_bland_batch_json`].
+pub fn preflight_bland_batch_text_json(
+    batch: Option<&str>,
+    options: Value,
+    host: &dyn Host,
+) -> crate::Result<String> {
+    let checked = Checked::run_text(batch, options, host)?;
+    serde_json::to_string(&checked.view(false)).map_err(write_error)
+}
+
 /// Serialising the view cannot fail in practice (string keys, finite numbers); should it, the
 /// caller gets a typed error rather than a panic.
 fn write_error(e: serde_json::Error) -> crate::Error {
@@ -153,17 +168,39 @@ impl Checked {
                 b.call_data = call_data;
                 b
             });
+        let checked = parsed.map(|batch| preflight_batch(&batch, &Context::at(options.now_ms)));
+        Ok(Checked::new(shape, top, shape_report, checked, mode))
+    }
+
+    /// [`Checked::run`] on the batch's JSON text: read straight into the checks when the text
+    /// allows ([`read::read`]), else parsed into a `Value` and run as above. `None` is what
+    /// `JSON.stringify` answers for a function or a symbol.
+    fn run_text(text: Option<&str>, options: Value, host: &dyn Host) -> crate::Result<Checked> {
+        if let Some(checked) = text.and_then(|t| read::read(t, &options, host)) {
+            return Ok(checked);
+        }
+        let batch = super::arg_from_json_text("batch", text)?;
+        Checked::run(batch, options, host)
+    }
+
+    /// The batch's issues in JS form and counted, next to the rows' preflight.
+    fn new(
+        shape: super::shape::Shape,
+        mut top: Report,
+        shape_report: Report,
+        checked: Option<crate::bland::BatchPreflight>,
+        mode: RowsMode,
+    ) -> Checked {
         top.extend(super::report_to_js(shape, shape_report));
         let mut top_counts = Summary::default();
         top_counts.count(&top.issues);
-        let checked = parsed.map(|batch| preflight_batch(&batch, &Context::at(options.now_ms)));
-        Ok(Checked {
+        Checked {
             shape,
             top: top.issues.iter().map(issue_to_js).collect(),
             top_counts,
             checked,
             mode,
-        })
+        }
     }
 
     /// The result to write; `columns`: leave the clean rows of mode `all` out of `rows` (they go
@@ -438,3 +475,6 @@ fn mark_slice(all: &[Issue], part: &[Issue], marks: &mut [bool]) {
         m.fill(true);
     }
 }
+
+#[cfg(test)]
+mod tests;
