@@ -60,8 +60,15 @@ impl Host for Platform {
 
 /// The JS argument called `name` as JSON. `undefined` (an omitted argument) is `null`.
 fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
+    let text = text_of(value, name)?;
+    js::arg_from_json_text(name, text.as_deref()).map_err(into_error)
+}
+
+/// The JS argument called `name` as JSON text (`JSON.stringify`'s output): `undefined` and `null`
+/// are `"null"`, a function or a symbol `None` (which the core reports as [`from_js`] does).
+fn text_of(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
+        return Ok(Some("null".into()));
     }
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let why = e
@@ -71,7 +78,7 @@ fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
         into_error(js::arg_not_json(name, &why))
     })?;
     // `stringify` gives `undefined` for functions and symbols.
-    js::arg_from_json_text(name, text.as_string().as_deref()).map_err(into_error)
+    Ok(text.as_string())
 }
 
 /// A JSON result as a JS value.
@@ -166,6 +173,13 @@ pub fn parse_response(operation: JsValue, response: JsValue) -> Result<JsValue, 
     run(|| js::parse_response(&op, response))
 }
 
+#[wasm_bindgen(module = "/js/preflight-rows.js")]
+extern "C" {
+    /// Builds the documented result from the columns (see the file).
+    #[wasm_bindgen(js_name = preflightRows)]
+    fn preflight_rows(head: &str, text: &str, ends: &[u32]) -> JsValue;
+}
+
 /// Check and preview a Bland `POST /v1/batches` body, row by row.
 #[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
 pub fn preflight_bland_batch(
@@ -173,13 +187,14 @@ pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_optional_param_type = "PreflightOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (batch, options) = (
-        from_js(&batch, "batch")?,
+        text_of(&batch, "batch")?,
         from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
     );
-    // Written as JSON text straight from the checked rows (no `Value` per row), then one
-    // `JSON.parse`: see BENCHMARKS.md § wasm for the alternatives measured.
-    match js::preflight_bland_batch_json(batch, options, &Platform) {
-        Ok(text) => js_sys::JSON::parse(&text),
+    // The batch's text is read row by row into the checks (no `Value` per row); the result comes
+    // back in columns and `preflight-rows.js` builds the row objects with `slice`: see
+    // BENCHMARKS.md § wasm for the alternatives measured.
+    match js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform) {
+        Ok(c) => Ok(preflight_rows(&c.head, &c.text, &c.ends)),
         Err(e) => Err(into_error(e)),
     }
 }
