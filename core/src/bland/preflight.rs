@@ -200,6 +200,10 @@ pub struct RowChecker<N> {
     call_data: Path,
     /// Where the `too_few` issue of an empty `call_data` goes among the batch-level issues.
     too_few_at: usize,
+    /// How many batch-level issues open the report.
+    batch_issues: usize,
+    /// What the template was made from: `base_prompt`, and whether `pathway_id` is set.
+    made_from: (Option<String>, bool),
     normalise: N,
 }
 
@@ -209,6 +213,7 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
     pub fn new(batch: &BatchRequest, ctx: &Context, normalise: N, rows_hint: usize) -> Self {
         let mut report = Report::new();
         let (template, too_few_at) = batch_level(batch, ctx, &mut report);
+        let batch_issues = report.issues.len();
         let roots = template
             .as_ref()
             .map(|t| {
@@ -232,8 +237,43 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
             slots: Vec::with_capacity(rows_hint.min(1 << 24)),
             call_data: Path::from("call_data"),
             too_few_at,
+            batch_issues,
+            made_from: (batch.base_prompt.clone(), batch.pathway_id.is_some()),
             normalise,
         }
+    }
+
+    /// Replace the batch-level checks with those of `batch`, for a reader that met fields after
+    /// `call_data` (rows were checked against the fields read before them). Rows depend only on
+    /// the template, so this is exact when `batch` makes the same one (same `base_prompt`, same
+    /// presence of `pathway_id`); otherwise nothing changes and the answer is `false`: check the
+    /// rows again with a new checker.
+    pub fn rebase(&mut self, batch: &BatchRequest, ctx: &Context) -> bool {
+        if (batch.base_prompt.as_ref(), batch.pathway_id.is_some())
+            != (self.made_from.0.as_ref(), self.made_from.1)
+        {
+            return false;
+        }
+        let mut head = Report::new();
+        let (_, too_few_at) = batch_level(batch, ctx, &mut head);
+        let (old, new) = (self.batch_issues, head.issues.len());
+        self.report.issues.splice(0..old, head.issues);
+        for slot in &mut self.slots {
+            slot.issues = slot.issues.start - old + new..slot.issues.end - old + new;
+        }
+        self.batch_issues = new;
+        self.too_few_at = too_few_at;
+        true
+    }
+
+    /// Rows checked so far.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True before the first row.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
     }
 
     /// Check the next `call_data` row.

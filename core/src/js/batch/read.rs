@@ -2,14 +2,14 @@
 //! into the checks, without a `serde_json::Value` per row: reading 100k rows into values took
 //! longer than checking them (BENCHMARKS.md § wasm).
 //!
-//! Two passes over the text:
-//! 1. the batch's own fields are read into a map (`callData` left out), and `callData` is only
-//!    scanned: it must be an array of objects (or `null`s) whose keys are not the wire name
-//!    `phone_number`;
-//! 2. `callData` is read again, row by row, into ONE reused row map that is handed to
-//!    [`RowChecker::push`]: a row with the same keys as the previous one overwrites its values in
-//!    place (strings reuse their buffers), so steady state allocates nothing per row. `phoneNumber`
-//!    is stored as `phone_number`, at its place, as the generic renaming does.
+//! One pass over the text: the batch's own fields are read into a map (`callData` left out);
+//! `callData` is read row by row into ONE reused row map that is handed to [`RowChecker::push`]:
+//! a row with the same keys as the previous one overwrites its values in place (strings reuse
+//! their buffers), so steady state allocates nothing per row. `phoneNumber` is stored as
+//! `phone_number`, at its place, as the generic renaming does. The rows are checked against the
+//! fields read before `callData`; fields after it (JS keeps insertion order, so `{basePrompt,
+//! callData, label}` is common) only change the batch-level checks, which are redone
+//! ([`RowChecker::rebase`]) — unless they change the template, and then the rows are read again.
 //!
 //! The batch's fields then go through exactly the generic path (renaming, the model's reader), so
 //! their issues are the generic ones. Anything unusual makes [`read`] answer `None` and the caller
@@ -45,17 +45,29 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     let mut options = options.clone();
     let mode: RowsMode = rows_mode(&mut options).ok()?;
     let options = Options::read(options, false, host).ok()?;
+    let ctx = Context::at(options.now_ms);
 
-    let (fields, rows) = batch_fields(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (fields, checker) = de
+        .deserialize_map(OnePass {
+            ctx: &ctx,
+            rows_hint: text.len() / 64,
+        })
+        .ok()?;
+    de.end().ok()?;
+    let mut checker = checker?;
+
     let shape = schema::bland_batch();
     let mut top = Report::new();
     let wire = input_to_wire(shape, Value::Object(fields), &Path::root(), &mut top);
     let mut shape_report = Report::new();
     let batch = json::from_value_collect::<BatchRequest>(wire, &mut shape_report)?;
-
-    let ctx = Context::at(options.now_ms);
-    let mut checker = RowChecker::new(&batch, &ctx, rules::normalise_phone, rows);
-    stream_rows(text, &mut checker)?;
+    if !checker.rebase(&batch, &ctx) {
+        // The template came after the rows (or changed): check them again, now knowing it.
+        let rows = checker.len();
+        checker = RowChecker::new(&batch, &ctx, rules::normalise_phone, rows);
+        stream_rows(text, &mut checker)?;
+    }
     Some(Checked::new(
         shape,
         top,
@@ -65,19 +77,17 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     ))
 }
 
-/// Pass 1: the batch's fields other than `callData`, and the number of rows.
-fn batch_fields(text: &str) -> Option<(Map<String, Value>, usize)> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let out = de.deserialize_map(FieldsVisitor).ok()?;
-    de.end().ok()?;
-    let (fields, rows) = out;
-    Some((fields, rows?))
+type Checker = RowChecker<fn(&str) -> Result<String, crate::phone::PhoneError>>;
+
+/// One pass over the batch: its fields other than `callData` into a map, and the rows into a
+/// checker made from the fields read before them (see [`RowChecker::rebase`]).
+struct OnePass<'c> {
+    ctx: &'c Context,
+    rows_hint: usize,
 }
 
-struct FieldsVisitor;
-
-impl<'de> Visitor<'de> for FieldsVisitor {
-    type Value = (Map<String, Value>, Option<usize>);
+impl<'de> Visitor<'de> for OnePass<'_> {
+    type Value = (Map<String, Value>, Option<Checker>);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a batch object")
@@ -85,103 +95,37 @@ impl<'de> Visitor<'de> for FieldsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut fields = Map::new();
-        let mut rows = None;
+        let mut checker: Option<Checker> = None;
         while let Some(key) = access.next_key::<String>()? {
-            if key == CALL_DATA {
-                if rows.is_some() {
-                    return Err(A::Error::custom("callData repeated"));
-                }
-                rows = Some(access.next_value_seed(CountRows)?);
-            } else {
+            if key != CALL_DATA {
                 // `insert` keeps a repeated key at its first place with its last value, as
                 // serde_json's own map reader does.
                 fields.insert(key, access.next_value()?);
+                continue;
             }
-        }
-        Ok((fields, rows))
-    }
-}
-
-/// Scans `callData`: an array whose items are objects without a `phone_number` key, or `null`s.
-struct CountRows;
-
-impl<'de> DeserializeSeed<'de> for CountRows {
-    type Value = usize;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for CountRows {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of rows")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
-        let mut n = 0usize;
-        while seq.next_element_seed(ScanRow)?.is_some() {
-            n += 1;
-        }
-        Ok(n)
-    }
-}
-
-struct ScanRow;
-
-impl<'de> DeserializeSeed<'de> for ScanRow {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ScanRow {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a row object or null")
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
-        while let Some(wire_name) = access.next_key_seed(IsWireName)? {
-            if wire_name {
-                return Err(A::Error::custom("a row uses the wire name"));
+            if checker.is_some() {
+                return Err(A::Error::custom("callData repeated"));
             }
-            access.next_value::<IgnoredAny>()?;
+            let wire = input_to_wire(
+                schema::bland_batch(),
+                Value::Object(fields.clone()),
+                &Path::root(),
+                &mut Report::new(),
+            );
+            let so_far = json::from_value_collect::<BatchRequest>(wire, &mut Report::new())
+                .ok_or_else(|| A::Error::custom("the fields before callData do not read"))?;
+            let normalise: fn(&str) -> Result<String, crate::phone::PhoneError> =
+                rules::normalise_phone;
+            let mut c = RowChecker::new(&so_far, self.ctx, normalise, self.rows_hint);
+            access.next_value_seed(Rows(&mut c))?;
+            checker = Some(c);
         }
-        Ok(())
+        Ok((fields, checker))
     }
 }
 
-/// Whether a row key is `phone_number` (read without allocating).
-struct IsWireName;
-
-impl<'de> DeserializeSeed<'de> for IsWireName {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for IsWireName {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<bool, E> {
-        Ok(v == PHONE_WIRE)
-    }
-}
-
-/// Pass 2: every row of `callData`, in order, into `checker`.
+/// Every row of `callData`, in order, into `checker` (a second pass, when the first one checked
+/// them against another template).
 fn stream_rows<N>(text: &str, checker: &mut RowChecker<N>) -> Option<()>
 where
     N: FnMut(&str) -> Result<String, crate::phone::PhoneError>,
@@ -203,14 +147,11 @@ where
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
-        while let Some(key) = access.next_key_seed(KeySeed { expected: None })? {
-            match key {
-                Key::Other(k) if k == CALL_DATA => {
-                    access.next_value_seed(Rows(&mut *self.0))?;
-                }
-                _ => {
-                    access.next_value::<IgnoredAny>()?;
-                }
+        while let Some(key) = access.next_key::<String>()? {
+            if key == CALL_DATA {
+                access.next_value_seed(Rows(&mut *self.0))?;
+            } else {
+                access.next_value::<IgnoredAny>()?;
             }
         }
         Ok(())
@@ -340,8 +281,13 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         f.write_str("a key")
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-        let stored = if v == PHONE_JS { PHONE_WIRE } else { v };
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
+        let stored = match v {
+            PHONE_JS => PHONE_WIRE,
+            // The generic path reports it (`unknown_field`, "write `phoneNumber`").
+            PHONE_WIRE => return Err(E::custom("a row uses the wire name")),
+            _ => v,
+        };
         Ok(if self.expected == Some(stored) {
             Key::Same
         } else {

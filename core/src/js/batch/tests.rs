@@ -95,6 +95,20 @@ fn cases() -> Vec<(&'static str, String, bool)> {
             ),
             true,
         ),
+        (
+            "pathwayId after callData (the rows are read again without a template)",
+            format!(
+                r#"{{"basePrompt":"{p}","callData":[{{"phoneNumber":"4155552671","name":"A"}},{{"phoneNumber":"x"}}],"pathwayId":"pw","task":"t"}}"#
+            ),
+            true,
+        ),
+        (
+            "fields around callData change only the batch's issues",
+            format!(
+                r#"{{"webhook":"http://a","basePrompt":"{p}","callData":[{{"phoneNumber":"4155552671","name":"A","business":"B"}},{{"phoneNumber":"4155552671"}}],"voice":"v","voiceId":"w","webhook":"ftp://b","extra":{{"label":1}},"bogus":2}}"#
+            ),
+            true,
+        ),
         ("empty callData", format!(r#"{{"basePrompt":"{p}","callData":[]}}"#), true),
         (
             "empty callData with other batch issues around too_few",
