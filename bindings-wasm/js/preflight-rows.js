@@ -39,3 +39,11 @@ export function preflightRows(head, text, ends) {
   out.rows = rows
   return out
 }
+
+const encoder = new TextEncoder()
+
+// The JSON text of an argument into the module's memory (`buf` is a view of it): one native
+// copy, where wasm-bindgen's string passing loops over ASCII characters in JS.
+export function utf8Into(text, buf) {
+  return encoder.encodeInto(text, buf).written
+}
