@@ -82,12 +82,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("text_reader_columns_out_100k_rows", |b| {
         b.iter(|| {
             black_box(
-                js::preflight_bland_batch_text_columns(
-                    Some(black_box(&text)),
-                    Value::Null,
-                    &Fixed,
-                )
-                .expect("preflight"),
+                js::preflight_bland_batch_text_columns(Some(black_box(&text)), Value::Null, &Fixed)
+                    .expect("preflight"),
             )
         })
     });

@@ -1,9 +1,9 @@
 //! Field-level rules shared by every Bland operation. Each function checks one documented rule and
 //! pushes issues with the field's wire path; none of them panics on any input.
 
+use crate::Context;
 use crate::issue::{IssueCode, Path, Report};
 use crate::phone::{self, PhoneError};
-use crate::Context;
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 /// `max_duration` upper bound: "max_duration must be at most 12 hours" (Bland 400 catalogue).

@@ -8,7 +8,7 @@
 //! | `validate(operation, input, {nowMs})` | [`validate`] |
 //! | `buildRequest(operation, credentials, input, {nowMs, nonce})` | [`build_request`] |
 //! | `parseResponse(operation, {status, headers, body})` | [`parse_response`] |
-//! | `preflightBlandBatch(batch, {nowMs})` | [`preflight_bland_batch`] |
+//! | `preflightBlandBatch(batch, {nowMs, rows})` | [`preflight_bland_batch`]; the bindings call [`preflight_bland_batch_text_columns`] (the batch's JSON text read row by row, the result in columns for their JS wrappers) |
 //! | `checkCampaign(campaign, vendor, {nowMs})`, `planCampaign(campaign, vendor, {nowMs})` | [`check_campaign`], [`plan_campaign`] |
 //! | `templateVariables`, `renderTemplate`, `renderBatch`, `checkTemplate` | [`template_variables`], [`render_template`], [`render_batch`], [`check_template`] |
 //! | `normalizePhone(vendor, input)` | [`normalize_phone`] |

@@ -1,6 +1,8 @@
 //! `preflightBlandBatch`: check and preview a `POST /v1/batches` body before money is spent. One
 //! pass over the rows ([`crate::bland::preflight_batch`]); the result is serialised straight from
-//! the checked rows, as a [`Value`] or as JSON text.
+//! the checked rows, as a [`Value`], as JSON text, or in columns ([`columns`]). The bindings hand
+//! over the batch as JSON text, which [`read`] reads row by row into the checks (no `Value` per
+//! row); the `Value` path ([`Checked::run`]) stays the reference and the fallback.
 
 mod columns;
 mod read;

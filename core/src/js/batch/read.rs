@@ -26,11 +26,11 @@ use crate::js::args::Options;
 use crate::js::shape::input_to_wire;
 use crate::js::{Host, schema};
 use crate::{Context, json};
+use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::fmt;
 

@@ -177,7 +177,11 @@ fn every_form_answers_as_the_generic_path() {
             let text_columns =
                 preflight_bland_batch_text_columns(Some(&text), options.clone(), &Fixed)
                     .and_then(|c| c.into_value());
-            assert_eq!(outcome(text_columns), want, "{name}, {options}: text → columns");
+            assert_eq!(
+                outcome(text_columns),
+                want,
+                "{name}, {options}: text → columns"
+            );
             if let Ok(value) = serde_json::from_str::<Value>(&text) {
                 let columns = preflight_bland_batch_columns(value, options.clone(), &Fixed)
                     .and_then(|c| c.into_value());
@@ -195,7 +199,8 @@ fn every_form_answers_as_the_generic_path() {
 
 #[test]
 fn text_that_json_stringify_cannot_write_is_the_generic_error() {
-    let got = outcome(preflight_bland_batch_text_json(None, Value::Null, &Fixed).map(Value::String));
+    let got =
+        outcome(preflight_bland_batch_text_json(None, Value::Null, &Fixed).map(Value::String));
     let want = outcome(arg_from_json_text("batch", None));
     assert_eq!(got, want);
     assert_eq!(got["error"]["code"], "invalid_json", "{got}");
@@ -208,8 +213,8 @@ fn columns_hold_clean_rows_only_with_utf16_offsets() {
         {"phoneNumber":"12","n":"Bo"},
         {"phoneNumber":"4155552672","n":"😀"}
     ]}"#;
-    let c = preflight_bland_batch_text_columns(Some(text), json!({"nowMs": NOW_MS}), &Fixed)
-        .unwrap();
+    let c =
+        preflight_bland_batch_text_columns(Some(text), json!({"nowMs": NOW_MS}), &Fixed).unwrap();
     assert_eq!(c.text, "+14155552671Hé Zoë 🎉+14155552672Hé 😀 🎉");
     // "Hé Zoë 🎉" is 9 UTF-16 units (the emoji is two); "Hé 😀 🎉" is 8.
     assert_eq!(c.ends, [12, 21, 33, 41]);
