@@ -224,8 +224,9 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
             })
             .unwrap_or_default();
         let per_row = template.as_ref().map_or(0, |t| t.source().len() + 32);
-        // Cap the up-front reservation; the arena still grows as needed.
-        let prompts = String::with_capacity(per_row.saturating_mul(rows_hint).min(256 << 20));
+        // Cap the up-front reservation (in wasm it is committed memory); the arena still grows as
+        // needed.
+        let prompts = String::with_capacity(per_row.saturating_mul(rows_hint).min(32 << 20));
         RowChecker {
             report,
             template,

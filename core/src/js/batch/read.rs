@@ -51,7 +51,9 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     let (fields, checker) = de
         .deserialize_map(OnePass {
             ctx: &ctx,
-            rows_hint: text.len() / 64,
+            // A low guess (a typical row is 100+ bytes of JSON): buffers grow when it is short,
+            // and a batch of few large rows reserves little.
+            rows_hint: text.len() / 128,
         })
         .ok()?;
     de.end().ok()?;
