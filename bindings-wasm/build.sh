@@ -41,6 +41,13 @@ for target in web nodejs; do
   step "wasm-bindgen --target $target"
   "$WB" "$WASM" --target "$target" --out-dir "$OUT/${target/nodejs/node}"
 done
+# The `nodejs` glue `require`s the JS snippets (js/preflight-rows.js), which are ES modules: turn
+# their exports into CommonJS ones there (the `web` target imports them as they are).
+find "$OUT/node/snippets" -name '*.js' -print0 | while IFS= read -r -d '' f; do
+  names=$(sed -n 's/^export function \([A-Za-z0-9_]*\).*/\1/p' "$f" | paste -sd, -)
+  sed -i 's/^export function /function /' "$f"
+  echo "module.exports = { $names };" >> "$f"
+done
 # Node needs to know which flavour each folder holds (the package root declares none).
 echo '{ "type": "module" }' > "$OUT/web/package.json"
 echo '{ "type": "commonjs" }' > "$OUT/node/package.json"

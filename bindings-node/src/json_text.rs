@@ -120,6 +120,20 @@ pub(crate) unsafe fn from_js(
     value: sys::napi_value,
     name: &str,
 ) -> napi::Result<Value> {
+    let text = unsafe { text_of(env, value, name) }?;
+    js::arg_from_json_text(name, text.as_deref()).map_err(errors::js)
+}
+
+/// The JS argument called `name` as JSON text (`JSON.stringify`'s output): `undefined` and `null`
+/// are `"null"`, a function or a symbol `None` (the core reports it as [`from_js`] does).
+///
+/// # Safety
+/// `env` and `value` must be the live handles of the current N-API call.
+pub(crate) unsafe fn text_of(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    name: &str,
+) -> napi::Result<Option<String>> {
     let mut t = 0;
     if !ok(unsafe { sys::napi_typeof(env, value, &mut t) }) {
         return Err(errors::coded(
@@ -128,7 +142,7 @@ pub(crate) unsafe fn from_js(
         ));
     }
     if t == sys::ValueType::napi_undefined || t == sys::ValueType::napi_null {
-        return Ok(Value::Null);
+        return Ok(Some("null".into()));
     }
     let stringify = unsafe { json_fn(env, c"stringify") }?;
     let text = match unsafe { call(env, stringify, value) } {
@@ -136,8 +150,7 @@ pub(crate) unsafe fn from_js(
         Err(why) => return Err(errors::js(js::arg_not_json(name, &why))),
     };
     // `stringify` answers `undefined` for functions and symbols.
-    let text = unsafe { string(env, text) };
-    js::arg_from_json_text(name, text.as_deref()).map_err(errors::js)
+    Ok(unsafe { string(env, text) })
 }
 
 /// A result's JSON text as a JS value (`JSON.parse` of it).

@@ -10,6 +10,7 @@
 
 pub mod campaign;
 pub mod clients;
+mod columns;
 mod engine;
 mod errors;
 mod fields;

@@ -146,12 +146,53 @@ pub fn preflight_bland_batch<'env>(
     batch: Unknown<'_>,
     options: Unknown<'_>,
 ) -> napi::Result<Unknown<'env>> {
-    // Written straight to JSON text by the core (no `Value` per row), then `JSON.parse`d: the
-    // result of 100k rows is tens of MB, and building it twice cost more than the checks.
-    let args = [(batch, "batch"), (options, "options")];
-    run_text(env, args, |[batch, options]| {
-        js::preflight_bland_batch_json(batch, options, &Platform)
+    // The batch crosses as JSON text that the core reads row by row into its checks (no `Value`
+    // per row); the result is written straight to JSON text and `JSON.parse`d. The package entry
+    // (`callplane.js`) uses `preflightBlandBatchColumns` instead, which returns the same result
+    // faster; this export is what `index.js` alone offers.
+    errors::guard(|| {
+        // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
+        let (batch, options) = unsafe { preflight_args(env, batch, options) }?;
+        let text = js::preflight_bland_batch_text_json(batch.as_deref(), options, &Platform)
+            .map_err(errors::js)?;
+        // SAFETY: as above; the result is a fresh value of this call.
+        let raw = unsafe { json_text::text_to_js(env.raw(), &text) }?;
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
     })
+}
+
+/// [`preflight_bland_batch`] in columns, `[head, text, ends]` (see `callplane_core::js::
+/// PreflightColumns`), for `preflight-rows.js`, which builds the documented result with `slice`.
+/// Internal: the package's `preflightBlandBatch` is that wrapper.
+#[napi(js_name = "preflightBlandBatchColumns", skip_typescript)]
+pub fn preflight_bland_batch_columns<'env>(
+    env: &'env Env,
+    batch: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    errors::guard(|| {
+        // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
+        let (batch, options) = unsafe { preflight_args(env, batch, options) }?;
+        let columns = js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform)
+            .map_err(errors::js)?;
+        // SAFETY: as above.
+        let raw = unsafe { crate::columns::to_js(env.raw(), &columns) }?;
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+    })
+}
+
+/// The batch as JSON text and the options as JSON, read in that order (as `run` reads arguments).
+///
+/// # Safety
+/// `env` and the arguments must be the handles of the N-API call in progress.
+unsafe fn preflight_args(
+    env: &Env,
+    batch: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<(Option<String>, Value)> {
+    let batch = unsafe { json_text::text_of(env.raw(), batch.raw(), "batch") }?;
+    let options = unsafe { json_text::from_js(env.raw(), options.raw(), "options") }?;
+    Ok((batch, options))
 }
 
 /// The variables of a `{{template}}`, in order of first appearance.

@@ -60,8 +60,15 @@ impl Host for Platform {
 
 /// The JS argument called `name` as JSON. `undefined` (an omitted argument) is `null`.
 fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
+    let text = text_of(value, name)?;
+    js::arg_from_json_text(name, text.as_deref()).map_err(into_error)
+}
+
+/// The JS argument called `name` as JSON text (`JSON.stringify`'s output): `undefined` and `null`
+/// are `"null"`, a function or a symbol `None` (which the core reports as [`from_js`] does).
+fn text_of(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
+        return Ok(Some("null".into()));
     }
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let why = e
@@ -71,7 +78,7 @@ fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
         into_error(js::arg_not_json(name, &why))
     })?;
     // `stringify` gives `undefined` for functions and symbols.
-    js::arg_from_json_text(name, text.as_string().as_deref()).map_err(into_error)
+    Ok(text.dyn_ref::<js_sys::JsString>().and_then(utf8_of))
 }
 
 /// A JSON result as a JS value.
@@ -166,6 +173,28 @@ pub fn parse_response(operation: JsValue, response: JsValue) -> Result<JsValue, 
     run(|| js::parse_response(&op, response))
 }
 
+#[wasm_bindgen(module = "/js/preflight-rows.js")]
+extern "C" {
+    /// Builds the documented result from the columns (see the file).
+    #[wasm_bindgen(js_name = preflightRows)]
+    fn preflight_rows(head: &str, text: &str, ends: &[u32]) -> JsValue;
+    /// `TextEncoder.encodeInto(text, buf).written`.
+    #[wasm_bindgen(js_name = utf8Into)]
+    fn utf8_into(text: &js_sys::JsString, buf: &mut [u8]) -> u32;
+}
+
+/// A JS string as UTF-8, written into the module's memory by `TextEncoder.encodeInto` (a copy
+/// in native code). wasm-bindgen's own string passing copies ASCII one character at a time in a
+/// JS loop: 31 ms for the 11.6 MB of a 100k-row batch in Node, against 2 ms (BENCHMARKS.md §
+/// wasm). Only for text from `JSON.stringify`, which escapes lone surrogates, so nothing is lost.
+fn utf8_of(text: &js_sys::JsString) -> Option<String> {
+    // Each UTF-16 unit is at most three UTF-8 bytes.
+    let mut buf = vec![0u8; (text.length() as usize).checked_mul(3)?];
+    let written = utf8_into(text, &mut buf) as usize;
+    buf.truncate(written);
+    String::from_utf8(buf).ok()
+}
+
 /// Check and preview a Bland `POST /v1/batches` body, row by row.
 #[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
 pub fn preflight_bland_batch(
@@ -173,13 +202,14 @@ pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_optional_param_type = "PreflightOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (batch, options) = (
-        from_js(&batch, "batch")?,
+        text_of(&batch, "batch")?,
         from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
     );
-    // Written as JSON text straight from the checked rows (no `Value` per row), then one
-    // `JSON.parse`: see BENCHMARKS.md § wasm for the alternatives measured.
-    match js::preflight_bland_batch_json(batch, options, &Platform) {
-        Ok(text) => js_sys::JSON::parse(&text),
+    // The batch's text is read row by row into the checks (no `Value` per row); the result comes
+    // back in columns and `preflight-rows.js` builds the row objects with `slice`: see
+    // BENCHMARKS.md § wasm for the alternatives measured.
+    match js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform) {
+        Ok(c) => Ok(preflight_rows(&c.head, &c.text, &c.ends)),
         Err(e) => Err(into_error(e)),
     }
 }

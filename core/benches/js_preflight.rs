@@ -4,6 +4,8 @@
 //! (BENCHMARKS.md § wasm compares it with Node and Chromium); the difference to
 //! `bland_preflight_*` in `preflight.rs` is the facade's own cost.
 //!
+//! `text_reader_*` are what both bindings run since the text reader (`js::preflight_bland_batch_text_*`).
+//!
 //! `cargo bench -p callplane-core --bench js_preflight`
 
 mod rows;
@@ -64,6 +66,25 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let v: Value = serde_json::from_str(black_box(&text)).expect("json");
             black_box(js::preflight_bland_batch_json(v, Value::Null, &Fixed).expect("preflight"))
+        })
+    });
+    // What the bindings run now: the text read row by row into the checks (no `Value` per row),
+    // the result as JSON text, or in columns (clean rows as one text plus offsets, for the JS
+    // wrappers to slice).
+    g.bench_function("text_reader_json_out_100k_rows", |b| {
+        b.iter(|| {
+            black_box(
+                js::preflight_bland_batch_text_json(Some(black_box(&text)), Value::Null, &Fixed)
+                    .expect("preflight"),
+            )
+        })
+    });
+    g.bench_function("text_reader_columns_out_100k_rows", |b| {
+        b.iter(|| {
+            black_box(
+                js::preflight_bland_batch_text_columns(Some(black_box(&text)), Value::Null, &Fixed)
+                    .expect("preflight"),
+            )
         })
     });
     // ... and the text parsed alone, to separate the input's cost from preflight's.

@@ -498,6 +498,61 @@ export function suite(api, { name }) {
       }
     });
 
+    test('preflightBlandBatch: clean and problem rows interleaved, non-ASCII prompts, unusual rows and bad values', () => {
+      // Clean rows (valid number, rendered prompt, no issue) and the others, in order; prompts
+      // with accents and astral characters (the rows' text is sliced in UTF-16 units).
+      const input = {
+        basePrompt: 'Salut {{prénom}} {{e}} 🎉',
+        callData: [
+          { phoneNumber: '4155552671', prénom: 'Zoë', e: '😀' },
+          { phoneNumber: '12', prénom: 'Bo', e: 'x' },
+          { prénom: 'Cy', e: 'y', phoneNumber: '+1 415 555 2672' },
+          { phoneNumber: '4155552673', prénom: { first: 'D' }, e: 'z' },
+          null,
+          { phoneNumber: '4155552674', prénom: 'Eve', e: 1.5, prénom2: 1 },
+          { phoneNumber: '4155552675', prénom: 'Fa', e: true, phoneNumber: '4155552676' },
+        ],
+        label: 'after the rows',
+      };
+      const r = api.preflightBlandBatch(input, { nowMs: NOW_MS });
+      assert.deepEqual(r.rows.map((row) => [row.index, row.phoneNumber, row.prompt]), [
+        [0, '+14155552671', 'Salut Zoë 😀 🎉'],
+        [1, null, 'Salut Bo x 🎉'],
+        [2, '+14155552672', 'Salut Cy y 🎉'],
+        [3, '+14155552673', null],
+        [4, null, null],
+        [5, '+14155552674', 'Salut Eve 1.5 🎉'],
+        [6, '+14155552676', 'Salut Fa true 🎉'],
+      ]);
+      assert.deepEqual(r.rows[0], { index: 0, phoneNumber: '+14155552671', phoneError: null, prompt: 'Salut Zoë 😀 🎉', missingVariables: [], issues: [] });
+      assert.deepEqual(r.rows[3].missingVariables, ['prénom']);
+      assert.deepEqual(pairs(r.rows[3].issues), [['non_scalar_variable', 'callData[3].prénom']]);
+      assert.deepEqual(pairs(r.rows[4].issues), [['required', 'callData[4]']]);
+      assert.ok(hasIssue(r.issues, 'unused_variable', 'callData[5].prénom2'));
+      // Every row is its own object with its own arrays.
+      assert.notEqual(r.rows[0].issues, r.rows[2].issues);
+      r.rows[0].issues.push('mine');
+      assert.deepEqual(r.rows[2].issues, []);
+      const problems = api.preflightBlandBatch(input, { nowMs: NOW_MS, rows: 'problems' });
+      assert.deepEqual(problems.rows, [r.rows[1], r.rows[3], r.rows[4]]);
+
+      // The wire name in a row, rows that are not objects: reported at their JS paths.
+      const odd = api.preflightBlandBatch({ basePrompt: 'Hi', callData: [{ phone_number: '4155552671' }, 7, { phoneNumber: '4155552671' }] }, { nowMs: NOW_MS });
+      assert.deepEqual(pairs(odd.issues).filter(([code]) => code !== 'required'), [
+        ['unknown_field', 'callData[0].phone_number'],
+        ['invalid_type', 'callData[1]'],
+      ]);
+      assert.equal(odd.rows[2].phoneNumber, '+14155552671');
+      assert.deepEqual(pairs(api.preflightBlandBatch({ basePrompt: 'Hi', callData: {} }, { nowMs: NOW_MS }).issues), [['invalid_type', 'callData'], ['too_few', 'callData']]);
+      assert.deepEqual(pairs(api.preflightBlandBatch({ basePrompt: 'Hi', callData: [] }, { nowMs: NOW_MS }).issues), [['too_few', 'callData']]);
+
+      // Values JSON cannot carry, inside a row.
+      assert.match(throwsCode(() => api.preflightBlandBatch({ basePrompt: 'Hi', callData: [{ phoneNumber: '4155552671', n: '\uD800' }] }), 'invalid_json').message, /surrogate/);
+      throwsCode(() => api.preflightBlandBatch({ basePrompt: 'Hi', callData: [{ phoneNumber: '4155552671', n: 1n }] }), 'invalid_json');
+      throwsCode(() => api.preflightBlandBatch(() => 1), 'invalid_json');
+      throwsCode(() => api.preflightBlandBatch({ callData: [] }, { rows: 'some' }), 'validation_failed');
+    });
+
     test('bad input is a typed error, never a crash: null, wrong types, lone surrogates, BigInt, cycles, megabytes', () => {
       // `null`/`undefined` where an object or a string is expected.
       throwsCode(() => api.renderTemplate(null, {}), 'validation_failed');

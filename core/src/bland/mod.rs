@@ -63,6 +63,6 @@ pub use options::{
     CALL_OPTION_FIELDS, CallOptionsRef, PronunciationGuideEntry, Retry, Voicemail, VoicemailSms,
 };
 pub use preflight::{
-    BatchPreflight, RowNumber, RowPrompt, RowView, parse_batch, preflight_batch,
+    BatchPreflight, RowChecker, RowNumber, RowPrompt, RowView, parse_batch, preflight_batch,
     preflight_batch_with,
 };

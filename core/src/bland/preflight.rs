@@ -20,7 +20,7 @@ use crate::issue::{Issue, IssueCode, Path, Report};
 use crate::json;
 use crate::phone::PhoneError;
 use crate::template::{Template, VariableProblem};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -175,79 +175,167 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
 pub fn preflight_batch_with(
     batch: &BatchRequest,
     ctx: &Context,
-    mut normalise: impl FnMut(&str) -> Result<String, PhoneError>,
+    normalise: impl FnMut(&str) -> Result<String, PhoneError>,
 ) -> BatchPreflight {
-    let mut report = Report::new();
-    let template = batch_level(batch, ctx, &mut report);
-    let rows = &batch.call_data;
+    let mut rows = RowChecker::new(batch, ctx, normalise, batch.call_data.len());
+    for row in &batch.call_data {
+        rows.push(&row.0);
+    }
+    rows.finish()
+}
 
-    let roots: Vec<&str> = template
-        .as_ref()
-        .map(|t| {
-            t.variables()
-                .into_iter()
-                .map(|v| v.split('.').next().unwrap_or(v))
-                .collect()
-        })
-        .unwrap_or_default();
-    let check_unused = template.is_some();
+/// [`preflight_batch`] one row at a time, for a reader that streams `call_data` (the JS facade
+/// reads rows from JSON text into one reused row instead of building 100k maps). The result is
+/// exactly `preflight_batch_with` of the batch with these rows as its `call_data`.
+pub struct RowChecker<N> {
+    report: Report,
+    template: Option<Template>,
+    /// The first field of each variable (`customer` for `{{customer.name}}`).
+    roots: Vec<Box<str>>,
+    prompts: String,
+    scratch: String,
+    seen: HashMap<u64, u32>,
+    unused: Vec<UnusedColumn>,
+    slots: Vec<RowSlot>,
+    call_data: Path,
+    /// Where the `too_few` issue of an empty `call_data` goes among the batch-level issues.
+    too_few_at: usize,
+    /// How many batch-level issues open the report.
+    batch_issues: usize,
+    /// What the template was made from: `base_prompt`, and whether `pathway_id` is set.
+    made_from: (Option<String>, bool),
+    normalise: N,
+}
 
-    let per_row = template.as_ref().map_or(0, |t| t.source().len() + 32);
-    // Cap the up-front reservation; the arena still grows as needed.
-    let mut prompts = String::with_capacity(per_row.saturating_mul(rows.len()).min(256 << 20));
-    let mut scratch = String::with_capacity(per_row);
-    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(rows.len());
-    let mut unused: Vec<UnusedColumn<'_>> = Vec::new();
-    let mut slots = Vec::with_capacity(rows.len());
-    let call_data = Path::from("call_data");
+impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
+    /// Check `batch`'s own fields (its `call_data` is not read: rows come through
+    /// [`RowChecker::push`]); `rows_hint` sizes the buffers.
+    pub fn new(batch: &BatchRequest, ctx: &Context, normalise: N, rows_hint: usize) -> Self {
+        let mut report = Report::new();
+        let (template, too_few_at) = batch_level(batch, ctx, &mut report);
+        let batch_issues = report.issues.len();
+        let roots = template
+            .as_ref()
+            .map(|t| {
+                t.variables()
+                    .into_iter()
+                    .map(|v| v.split('.').next().unwrap_or(v).into())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let per_row = template.as_ref().map_or(0, |t| t.source().len() + 32);
+        // Cap the up-front reservation (in wasm it is committed memory); the arena still grows as
+        // needed.
+        let prompts = String::with_capacity(per_row.saturating_mul(rows_hint).min(32 << 20));
+        RowChecker {
+            report,
+            template,
+            roots,
+            prompts,
+            scratch: String::with_capacity(per_row),
+            seen: HashMap::with_capacity(rows_hint.min(1 << 24)),
+            unused: Vec::new(),
+            slots: Vec::with_capacity(rows_hint.min(1 << 24)),
+            call_data: Path::from("call_data"),
+            too_few_at,
+            batch_issues,
+            made_from: (batch.base_prompt.clone(), batch.pathway_id.is_some()),
+            normalise,
+        }
+    }
 
-    for (i, row) in rows.iter().enumerate() {
+    /// Replace the batch-level checks with those of `batch`, for a reader that met fields after
+    /// `call_data` (rows were checked against the fields read before them). Rows depend only on
+    /// the template, so this is exact when `batch` makes the same one (same `base_prompt`, same
+    /// presence of `pathway_id`); otherwise nothing changes and the answer is `false`: check the
+    /// rows again with a new checker.
+    pub fn rebase(&mut self, batch: &BatchRequest, ctx: &Context) -> bool {
+        if (batch.base_prompt.as_ref(), batch.pathway_id.is_some())
+            != (self.made_from.0.as_ref(), self.made_from.1)
+        {
+            return false;
+        }
+        let mut head = Report::new();
+        let (_, too_few_at) = batch_level(batch, ctx, &mut head);
+        let (old, new) = (self.batch_issues, head.issues.len());
+        self.report.issues.splice(0..old, head.issues);
+        for slot in &mut self.slots {
+            slot.issues = slot.issues.start - old + new..slot.issues.end - old + new;
+        }
+        self.batch_issues = new;
+        self.too_few_at = too_few_at;
+        true
+    }
+
+    /// Rows checked so far.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True before the first row.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Check the next `call_data` row.
+    pub fn push(&mut self, row: &Map<String, Value>) {
+        let i = self.slots.len();
+        let report = &mut self.report;
+        let call_data = &self.call_data;
         let first_issue = report.issues.len();
-        if row.0.is_empty() {
+        if row.is_empty() {
             report.error(
                 IssueCode::Required,
                 call_data.index(i),
                 "call_data row is empty (it needs phone_number and the base_prompt variables)",
             );
-            slots.push(RowSlot {
+            self.slots.push(RowSlot {
                 number: RowNumber::Missing,
                 prompt: PromptSlot::NotRendered,
                 issues: first_issue..report.issues.len(),
             });
-            continue;
+            return;
         }
+        let check_unused = self.template.is_some();
         // One pass over the row's columns finds phone_number and the unused columns, instead of
         // a hash lookup for phone_number plus a second walk.
         let mut phone = None;
-        for (key, value) in &row.0 {
+        for (key, value) in row {
             let k = key.as_str();
             if k == "phone_number" {
                 phone = Some(value);
-            } else if check_unused && !roots.contains(&k) {
-                match unused.iter_mut().find(|u| u.name == k) {
+            } else if check_unused && !self.roots.iter().any(|r| &**r == k) {
+                match self.unused.iter_mut().find(|u| u.name == k) {
                     Some(u) => u.rows += 1,
-                    None => unused.push(UnusedColumn {
-                        name: k,
+                    None => self.unused.push(UnusedColumn {
+                        name: k.to_owned(),
                         first_row: i,
                         rows: 1,
                     }),
                 }
             }
         }
-        let number = row_number(phone, i, &call_data, &mut normalise, &mut seen, &mut report);
-        let prompt = match &template {
+        let number = row_number(
+            phone,
+            i,
+            call_data,
+            &mut self.normalise,
+            &mut self.seen,
+            report,
+        );
+        let prompt = match &self.template {
             Some(t) => {
-                scratch.clear();
-                match t.render_into(&row.0, &mut scratch) {
+                self.scratch.clear();
+                match t.render_into(row, &mut self.scratch) {
                     Ok(()) => {
-                        let start = prompts.len();
-                        prompts.push_str(&scratch);
-                        PromptSlot::Rendered(start..prompts.len())
+                        let start = self.prompts.len();
+                        self.prompts.push_str(&self.scratch);
+                        PromptSlot::Rendered(start..self.prompts.len())
                     }
                     Err(e) => {
                         let at = call_data.index(i);
                         for p in &e.problems {
-                            push_variable_problem(p, &at, &mut report);
+                            push_variable_problem(p, &at, report);
                         }
                         PromptSlot::Missing(e.problems)
                     }
@@ -255,29 +343,47 @@ pub fn preflight_batch_with(
             }
             None => PromptSlot::NotRendered,
         };
-        slots.push(RowSlot {
+        self.slots.push(RowSlot {
             number,
             prompt,
             issues: first_issue..report.issues.len(),
         });
     }
 
-    for u in unused {
-        report.warning(
-            IssueCode::UnusedVariable,
-            call_data.index(u.first_row).field(u.name),
-            format!(
-                "column `{}` is not used by base_prompt ({} row{})",
-                u.name,
-                u.rows,
-                if u.rows == 1 { "" } else { "s" }
-            ),
-        );
-    }
-    BatchPreflight {
-        rows: slots,
-        prompts,
-        report,
+    /// The preflight of the batch with the rows pushed.
+    pub fn finish(self) -> BatchPreflight {
+        let mut report = self.report;
+        if self.slots.is_empty() {
+            // With no rows the report holds only batch-level issues, so this is the place
+            // `batch_level` would have put it.
+            let at = self.too_few_at.min(report.issues.len());
+            report.issues.insert(
+                at,
+                Issue {
+                    severity: crate::Severity::Error,
+                    code: IssueCode::TooFew,
+                    path: Path::from("call_data"),
+                    message: "call_data must contain at least one call".into(),
+                },
+            );
+        }
+        for u in self.unused {
+            report.warning(
+                IssueCode::UnusedVariable,
+                self.call_data.index(u.first_row).field(&u.name),
+                format!(
+                    "column `{}` is not used by base_prompt ({} row{})",
+                    u.name,
+                    u.rows,
+                    if u.rows == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        BatchPreflight {
+            rows: self.slots,
+            prompts: self.prompts,
+            report,
+        }
     }
 }
 
@@ -313,8 +419,14 @@ impl BatchRequest {
     }
 }
 
-/// Batch-level rules; returns the parsed template when there is one to render.
-fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Option<Template> {
+/// Batch-level rules; returns the parsed template when there is one to render, and where among
+/// the issues the `too_few` error of an empty `call_data` belongs ([`RowChecker::finish`] adds it:
+/// rows are counted as they come).
+fn batch_level(
+    batch: &BatchRequest,
+    ctx: &Context,
+    report: &mut Report,
+) -> (Option<Template>, usize) {
     let root = Path::root();
     let template = match (&batch.base_prompt, &batch.pathway_id) {
         (Some(p), Some(_)) => {
@@ -353,13 +465,7 @@ fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Opti
             "a batch's task is base_prompt; put the prompt in base_prompt instead of task",
         );
     }
-    if batch.call_data.is_empty() {
-        report.error(
-            IssueCode::TooFew,
-            "call_data",
-            "call_data must contain at least one call",
-        );
-    }
+    let too_few_at = report.issues.len();
     if batch.voice.is_some() {
         for (name, set) in [
             ("voice_id", batch.voice_id.is_some()),
@@ -379,7 +485,7 @@ fn batch_level(batch: &BatchRequest, ctx: &Context, report: &mut Report) -> Opti
     }
     validate_call_options(&batch.call_options(), &root, ctx, report);
     wire::check_extra(&batch.extra, BATCH_OWN_FIELDS, true, &root, report);
-    template
+    (template, too_few_at)
 }
 
 fn row_number(
@@ -455,8 +561,8 @@ fn push_variable_problem(p: &VariableProblem, row: &Path, report: &mut Report) {
     }
 }
 
-struct UnusedColumn<'a> {
-    name: &'a str,
+struct UnusedColumn {
+    name: String,
     first_row: usize,
     rows: usize,
 }

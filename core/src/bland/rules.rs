@@ -1,9 +1,9 @@
 //! Field-level rules shared by every Bland operation. Each function checks one documented rule and
 //! pushes issues with the field's wire path; none of them panics on any input.
 
+use crate::Context;
 use crate::issue::{IssueCode, Path, Report};
 use crate::phone::{self, PhoneError};
-use crate::{Context, Vendor};
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 /// `max_duration` upper bound: "max_duration must be at most 12 hours" (Bland 400 catalogue).
@@ -213,8 +213,9 @@ pub fn check_phone(input: &str, at: &Path, report: &mut Report) -> Option<String
 
 /// `phone::parse_bland` then `phone::to_wire(Bland)`.
 pub fn normalise_phone(input: &str) -> Result<String, PhoneError> {
-    let n = phone::parse_bland(input)?;
-    phone::to_wire(Vendor::Bland, &n)
+    // Bland's wire form is E.164 (`phone::to_wire(Vendor::Bland, _)` never refuses a number):
+    // take the parsed string instead of copying it, one allocation less per row of a preflight.
+    phone::parse_bland(input).map(phone::PhoneNumber::into_e164)
 }
 
 /// `from` numbers must carry a country code ("Country code is required, spaces or parentheses must

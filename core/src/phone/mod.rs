@@ -142,6 +142,10 @@ impl PhoneNumber {
     pub fn e164(&self) -> &str {
         &self.e164
     }
+    /// [`PhoneNumber::e164`], owned, without a copy.
+    pub fn into_e164(self) -> String {
+        self.e164
+    }
     /// ITU calling code (`1`, `86`).
     pub fn country_code(&self) -> u16 {
         self.country_code

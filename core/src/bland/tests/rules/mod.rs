@@ -192,3 +192,26 @@ fn messages_name_the_rule() {
         "{syntax}"
     );
 }
+
+#[test]
+fn row_numbers_normalise_to_the_bland_wire_form() {
+    // `normalise_phone` takes the parsed E.164 string instead of formatting it for Bland's wire;
+    // both must agree on every outcome, valid or not.
+    use crate::Vendor;
+    use crate::phone::{parse_bland, to_wire};
+    for input in [
+        "(415) 555-2671",
+        "+1 415 555 2671",
+        "%2B14155552671",
+        "4155552671",
+        "+44 20 7946 0958",
+        "+86 139 0000 1111",
+        "12",
+        "",
+        "+1 900 555 0100",
+        "not a number",
+    ] {
+        let want = parse_bland(input).and_then(|n| to_wire(Vendor::Bland, &n));
+        assert_eq!(crate::bland::rules::normalise_phone(input), want, "{input}");
+    }
+}

@@ -1,6 +1,15 @@
 //! `preflightBlandBatch`: check and preview a `POST /v1/batches` body before money is spent. One
 //! pass over the rows ([`crate::bland::preflight_batch`]); the result is serialised straight from
-//! the checked rows, as a [`Value`] or as JSON text.
+//! the checked rows, as a [`Value`], as JSON text, or in columns ([`columns`]). The bindings hand
+//! over the batch as JSON text, which [`read`] reads row by row into the checks (no `Value` per
+//! row); the `Value` path ([`Checked::run`]) stays the reference and the fallback.
+
+mod columns;
+mod read;
+
+pub use columns::{
+    PreflightColumns, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
+};
 
 use super::args::Options;
 use super::error::issue_to_js;
@@ -96,7 +105,7 @@ pub fn preflight_bland_batch(
     host: &dyn Host,
 ) -> crate::Result<Value> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_value(checked.view()).map_err(write_error)
+    serde_json::to_value(checked.view(false)).map_err(write_error)
 }
 
 /// [`preflight_bland_batch`]'s result as JSON text, written straight from the checked rows with
@@ -108,7 +117,20 @@ pub fn preflight_bland_batch_json(
     host: &dyn Host,
 ) -> crate::Result<String> {
     let checked = Checked::run(batch, options, host)?;
-    serde_json::to_string(&checked.view()).map_err(write_error)
+    serde_json::to_string(&checked.view(false)).map_err(write_error)
+}
+
+/// [`preflight_bland_batch_json`] on the batch's JSON text (`JSON.stringify`'s output; `None` for
+/// what it cannot write): read row by row into the checks, without a `Value` per row. Same
+/// answers, issues and errors as parsing the text with [`super::arg_from_json_text`] and calling
+/// [`preflight_bland_batch_json`].
+pub fn preflight_bland_batch_text_json(
+    batch: Option<&str>,
+    options: Value,
+    host: &dyn Host,
+) -> crate::Result<String> {
+    let checked = Checked::run_text(batch, options, host)?;
+    serde_json::to_string(&checked.view(false)).map_err(write_error)
 }
 
 /// Serialising the view cannot fail in practice (string keys, finite numbers); should it, the
@@ -148,20 +170,44 @@ impl Checked {
                 b.call_data = call_data;
                 b
             });
+        let checked = parsed.map(|batch| preflight_batch(&batch, &Context::at(options.now_ms)));
+        Ok(Checked::new(shape, top, shape_report, checked, mode))
+    }
+
+    /// [`Checked::run`] on the batch's JSON text: read straight into the checks when the text
+    /// allows ([`read::read`]), else parsed into a `Value` and run as above. `None` is what
+    /// `JSON.stringify` answers for a function or a symbol.
+    fn run_text(text: Option<&str>, options: Value, host: &dyn Host) -> crate::Result<Checked> {
+        if let Some(checked) = text.and_then(|t| read::read(t, &options, host)) {
+            return Ok(checked);
+        }
+        let batch = super::arg_from_json_text("batch", text)?;
+        Checked::run(batch, options, host)
+    }
+
+    /// The batch's issues in JS form and counted, next to the rows' preflight.
+    fn new(
+        shape: super::shape::Shape,
+        mut top: Report,
+        shape_report: Report,
+        checked: Option<crate::bland::BatchPreflight>,
+        mode: RowsMode,
+    ) -> Checked {
         top.extend(super::report_to_js(shape, shape_report));
         let mut top_counts = Summary::default();
         top_counts.count(&top.issues);
-        let checked = parsed.map(|batch| preflight_batch(&batch, &Context::at(options.now_ms)));
-        Ok(Checked {
+        Checked {
             shape,
             top: top.issues.iter().map(issue_to_js).collect(),
             top_counts,
             checked,
             mode,
-        })
+        }
     }
 
-    fn view(&self) -> View<'_> {
+    /// The result to write; `columns`: leave the clean rows of mode `all` out of `rows` (they go
+    /// to [`PreflightColumns`]).
+    fn view(&self, columns: bool) -> View<'_> {
         let mut summary = Summary {
             errors: self.top_counts.errors,
             warnings: self.top_counts.warnings,
@@ -191,6 +237,7 @@ impl Checked {
             batch_issues,
             pre: self.checked.as_ref(),
             mode: self.mode,
+            columns,
         }
     }
 }
@@ -204,6 +251,8 @@ struct View<'a> {
     batch_issues: Vec<&'a Issue>,
     pre: Option<&'a crate::bland::BatchPreflight>,
     mode: RowsMode,
+    /// Clean rows go to columns, not to `rows` (mode `all` only).
+    columns: bool,
 }
 
 impl Serialize for View<'_> {
@@ -241,7 +290,10 @@ impl Serialize for Rows<'_> {
             return s.serialize_seq(Some(0))?.end();
         };
         let mode = self.0.mode;
+        // In columns, `rows` holds what the columns cannot: the rows that are not clean.
+        let skip_clean = mode == RowsMode::Problems || (mode == RowsMode::All && self.0.columns);
         let len = match mode {
+            RowsMode::All if self.0.columns => None,
             RowsMode::All => Some(pre.len()),
             RowsMode::Problems => None,
             RowsMode::None => Some(0),
@@ -249,7 +301,7 @@ impl Serialize for Rows<'_> {
         let mut seq = s.serialize_seq(len)?;
         if mode != RowsMode::None {
             for row in pre.rows() {
-                if mode == RowsMode::Problems && is_clean(&row) {
+                if skip_clean && is_clean(&row) {
                     continue;
                 }
                 seq.serialize_element(&Row(self.0.shape, row))?;
@@ -425,3 +477,6 @@ fn mark_slice(all: &[Issue], part: &[Issue], marks: &mut [bool]) {
         m.fill(true);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,56 @@
+// `preflightBlandBatch` of the package builds its rows in JS from the native columns
+// (preflight-rows.js); the native export of index.js writes the whole result as JSON text. Both
+// must give the same result for every batch, so the JS row builder cannot drift from the core's
+// JSON writer (the core's own tests compare its forms with the generic path).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { preflightBlandBatch, CallplaneError } from '../callplane.js'
+
+const native = createRequire(import.meta.url)('../index.js')
+const NOW_MS = 1_763_700_000_000
+
+const many = Array.from({ length: 300 }, (_, i) => ({
+  phoneNumber: i % 7 === 3 ? 'nope' : `+1415555${String(i % 250).padStart(4, '0')}`,
+  name: i % 11 === 5 ? null : `Név ${i} 😀`,
+  business: i % 13 === 0 ? { nested: true } : 'Acme',
+}))
+
+const batches = [
+  ['ordinary', { basePrompt: 'Hi {{name}} from {{business}}', callData: [{ phoneNumber: '4155552671', name: 'A', business: 'B' }] }],
+  ['clean and problem rows interleaved, duplicates, astral characters', { basePrompt: 'Hi {{name}} from {{business}} 🎉', callData: many, label: 'x' }],
+  ['every row a problem', { basePrompt: 'Hi {{name}}', callData: [{ phoneNumber: '1' }, {}, null] }],
+  ['no template', { pathwayId: 'p', callData: [{ phoneNumber: '4155552671', x: 1 }] }],
+  ['rows that are not objects, the wire name', { basePrompt: 'Hi', callData: [7, { phone_number: '4155552671' }, { phoneNumber: '4155552671' }] }],
+  ['callData not a list', { basePrompt: 'Hi', callData: 'x' }],
+  ['empty callData', { basePrompt: 'Hi', callData: [] }],
+  ['not an object', [1, 2]],
+  ['null', null],
+]
+
+test('the JS row builder answers as the native JSON writer, in every rows mode', () => {
+  for (const [name, batch] of batches) {
+    for (const rows of ['all', 'problems', 'none']) {
+      const options = { nowMs: NOW_MS, rows }
+      assert.deepEqual(preflightBlandBatch(batch, options), native.preflightBlandBatch(batch, options), `${name}, rows: ${rows}`)
+    }
+  }
+})
+
+test('errors are the same CallplaneErrors', () => {
+  for (const [batch, options] of [
+    [{ callData: [{ phoneNumber: '\uD800' }] }, undefined],
+    [{ callData: [{ phoneNumber: 1n }] }, undefined],
+    [{ callData: [] }, { rows: 'some' }],
+    [{ callData: [] }, { nowMs: 'now' }],
+  ]) {
+    let ours
+    try {
+      preflightBlandBatch(batch, options)
+    } catch (e) {
+      ours = e
+    }
+    assert.ok(ours instanceof CallplaneError, `not a CallplaneError: ${ours}`)
+    assert.throws(() => native.preflightBlandBatch(batch, options), (e) => e.message.includes(ours.message))
+  }
+})
