@@ -176,7 +176,7 @@ pub fn preflight_bland_batch_columns<'env>(
         let columns = js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform)
             .map_err(errors::js)?;
         // SAFETY: as above.
-        let raw = unsafe { crate::columns::to_js(env.raw(), &columns) }?;
+        let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
         Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
     })
 }
