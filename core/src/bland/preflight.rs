@@ -49,7 +49,10 @@ impl RowNumber {
 
 #[derive(Debug, Clone, PartialEq)]
 enum PromptSlot {
+    /// In `BatchPreflight::prompts` (a clean row: its number sits just before it).
     Rendered(Range<usize>),
+    /// In `BatchPreflight::aside` (a row with issues).
+    RenderedAside(Range<usize>),
     Missing(Vec<VariableProblem>),
     NotRendered,
 }
@@ -76,7 +79,12 @@ struct RowSlot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchPreflight {
     rows: Vec<RowSlot>,
+    /// The clean rows (valid number, rendered prompt, no issue), in order: each row's wire number
+    /// then its prompt, nothing else. This is the text of the JS result columns as is
+    /// ([`Self::take_clean_text`]), so handing 100k rows to JS copies nothing more.
     prompts: String,
+    /// The prompts of the rendered rows that have issues (duplicates).
+    aside: String,
     report: Report,
 }
 
@@ -113,6 +121,10 @@ impl BatchPreflight {
                 .prompts
                 .get(r.clone())
                 .map_or(RowPrompt::NotRendered, RowPrompt::Rendered),
+            PromptSlot::RenderedAside(r) => self
+                .aside
+                .get(r.clone())
+                .map_or(RowPrompt::NotRendered, RowPrompt::Rendered),
             PromptSlot::Missing(p) => RowPrompt::Missing(p),
             PromptSlot::NotRendered => RowPrompt::NotRendered,
         };
@@ -127,6 +139,15 @@ impl BatchPreflight {
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// Each clean row's wire number then its prompt, in row order, as one string (a row is clean
+    /// when its number is valid, its prompt rendered and it has no issue), taken out of `self`
+    /// when it is `len` bytes long (the caller's sum over the clean rows; `None` leaves `self`
+    /// alone). The clean rows' prompts read as not rendered afterwards, so call it last. The JS
+    /// bindings hand it to JS as the result's text column without copying it.
+    pub(crate) fn take_clean_text(&mut self, len: usize) -> Option<String> {
+        (self.prompts.len() == len).then(|| std::mem::take(&mut self.prompts))
     }
 
     /// True when `call_data` was empty.
@@ -193,7 +214,7 @@ pub struct RowChecker<N> {
     /// The first field of each variable (`customer` for `{{customer.name}}`).
     roots: Vec<Box<str>>,
     prompts: String,
-    scratch: String,
+    aside: String,
     seen: HashMap<u64, u32>,
     unused: Vec<UnusedColumn>,
     slots: Vec<RowSlot>,
@@ -232,7 +253,7 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
             template,
             roots,
             prompts,
-            scratch: String::with_capacity(per_row),
+            aside: String::new(),
             seen: HashMap::with_capacity(rows_hint.min(1 << 24)),
             unused: Vec::new(),
             slots: Vec::with_capacity(rows_hint.min(1 << 24)),
@@ -325,14 +346,28 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
         );
         let prompt = match &self.template {
             Some(t) => {
-                self.scratch.clear();
-                match t.render_into(row, &mut self.scratch) {
-                    Ok(()) => {
-                        let start = self.prompts.len();
-                        self.prompts.push_str(&self.scratch);
-                        PromptSlot::Rendered(start..self.prompts.len())
-                    }
+                // A row clean so far goes to `prompts` as its number then its prompt (see
+                // `BatchPreflight::prompts`), others' prompts to `aside`. Rendering straight into
+                // the arena copies nothing; on an error it is left as it was.
+                let clean = match &number {
+                    RowNumber::Valid(n) if report.issues.len() == first_issue => Some(n),
+                    _ => None,
+                };
+                let arena = if clean.is_some() {
+                    &mut self.prompts
+                } else {
+                    &mut self.aside
+                };
+                let mark = arena.len();
+                if let Some(n) = clean {
+                    arena.push_str(n);
+                }
+                let start = arena.len();
+                match t.render_into(row, arena) {
+                    Ok(()) if clean.is_some() => PromptSlot::Rendered(start..arena.len()),
+                    Ok(()) => PromptSlot::RenderedAside(start..arena.len()),
                     Err(e) => {
+                        arena.truncate(mark);
                         let at = call_data.index(i);
                         for p in &e.problems {
                             push_variable_problem(p, &at, report);
@@ -382,6 +417,7 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
         BatchPreflight {
             rows: self.slots,
             prompts: self.prompts,
+            aside: self.aside,
             report,
         }
     }

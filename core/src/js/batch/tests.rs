@@ -240,3 +240,49 @@ fn the_row_shape_renames_only_phone_number() {
     assert_eq!(names, [("phone_number", "phoneNumber")]);
     assert_eq!(batch.js_of("call_data"), "callData");
 }
+
+#[test]
+fn rows_with_issues_between_clean_rows_stay_out_of_the_text() {
+    // The checker writes clean rows (number then prompt) into the text column as it goes and the
+    // prompts of other rows aside: a duplicate (rendered, with an issue), a row missing a
+    // variable after a valid number, and an invalid number must leave no trace in the text, and
+    // every form must still give each row its own prompt.
+    let text = r#"{"basePrompt":"Hi {{n}}","callData":[
+        {"phoneNumber":"4155552671","n":"Ann"},
+        {"phoneNumber":"(415) 555-2671","n":"Dup"},
+        {"phoneNumber":"4155552672"},
+        {"phoneNumber":"12","n":"Bad"},
+        {"phoneNumber":"4155552673","n":"Zoë"},
+        {"phoneNumber":"+1 415 555 2674","n":"Second"}
+    ]}"#;
+    let options = json!({"nowMs": NOW_MS});
+    let c = preflight_bland_batch_text_columns(Some(text), options.clone(), &Fixed).unwrap();
+    assert_eq!(
+        c.text,
+        "+14155552671Hi Ann+14155552673Hi Zoë+14155552674Hi Second"
+    );
+    assert_eq!(c.ends, [12, 18, 30, 36, 48, 57]);
+    let all = c.into_value().unwrap();
+    let prompts: Vec<&Value> = all["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["prompt"])
+        .collect();
+    assert_eq!(
+        prompts,
+        [
+            &json!("Hi Ann"),
+            &json!("Hi Dup"),
+            &Value::Null,
+            &json!("Hi Bad"),
+            &json!("Hi Zoë"),
+            &json!("Hi Second")
+        ]
+    );
+    let batch: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        all,
+        crate::js::preflight_bland_batch(batch, options, &Fixed).unwrap()
+    );
+}
