@@ -70,7 +70,12 @@ mod external {
             // SAFETY: `RTLD_DEFAULT` (null on Linux) searches the process's global symbols, where
             // the node binary exports its N-API; the symbol, when present, has this signature
             // (js_native_api.h).
-            let f = unsafe { dlsym(ptr::null_mut(), c"node_api_create_external_string_latin1".as_ptr()) };
+            let f = unsafe {
+                dlsym(
+                    ptr::null_mut(),
+                    c"node_api_create_external_string_latin1".as_ptr(),
+                )
+            };
             if f.is_null() {
                 None
             } else {
@@ -111,8 +116,17 @@ mod external {
         // calls it once, when the string dies, or right away when it copied the text instead
         // (`copied`, per the N-API docs). The arguments are valid, so the engine does not refuse
         // them; if it ever did, the box is left alone (a leak, never a double free).
-        let status =
-            unsafe { create(env, data, len, drop_text, hint.cast(), &mut out, &mut copied) };
+        let status = unsafe {
+            create(
+                env,
+                data,
+                len,
+                drop_text,
+                hint.cast(),
+                &mut out,
+                &mut copied,
+            )
+        };
         if ok(status) {
             Ok(out)
         } else {
