@@ -54,3 +54,32 @@ test('errors are the same CallplaneErrors', () => {
     assert.throws(() => native.preflightBlandBatch(batch, options), (e) => e.message.includes(ours.message))
   }
 })
+
+test('the rows stay intact after the text column they came from is collected', async () => {
+  // The clean rows' text crosses as an external string over Rust memory (bindings-node/src/
+  // columns.rs) that a finalizer frees when V8 collects it: rows sliced from it, and results of
+  // later calls that reuse freed memory, must keep their values through collections.
+  const { setFlagsFromString } = await import('node:v8')
+  const { runInNewContext } = await import('node:vm')
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc')
+  const batchOf = (tag) => ({
+    basePrompt: 'Hello {{name}}, about {{thing}}',
+    callData: Array.from({ length: 2000 }, (_, i) => ({
+      phoneNumber: `+1415${String(2_000_000 + i).padStart(7, '0')}`,
+      name: `${tag}${i}`,
+      thing: 'x'.repeat(i % 50),
+    })),
+  })
+  const expected = (tag, i) => `Hello ${tag}${i}, about ${'x'.repeat(i % 50)}`
+  const kept = preflightBlandBatch(batchOf('a'), { nowMs: NOW_MS })
+  for (let round = 0; round < 5; round++) {
+    preflightBlandBatch(batchOf(`b${round}`), { nowMs: NOW_MS })
+    gc()
+  }
+  assert.equal(kept.rows.length, 2000)
+  kept.rows.forEach((row, i) => {
+    assert.equal(row.prompt, expected('a', i))
+    assert.equal(row.phoneNumber, `+1415${String(2_000_000 + i).padStart(7, '0')}`)
+  })
+})
