@@ -4,8 +4,9 @@
 // row (valid number, rendered prompt, no issue) is two pieces of `text`, ending at `ends[2k]`
 // (number) and `ends[2k + 1]` (prompt), in UTF-16 units. `ends` is a view into the module's
 // memory, read before this function returns. Building those rows here with `slice` is several
-// times cheaper than `JSON.parse` of the whole result (BENCHMARKS.md § wasm). Kept identical to
-// bindings-node/preflight-rows.js; the shared suite (tests/js) runs against both packages.
+// times cheaper than `JSON.parse` of the whole result (BENCHMARKS.md § wasm). The one source of
+// `preflightRows`: bindings-node/scripts/preflight-rows.mjs writes the Node package's CommonJS
+// copy from it (its CI fails when that copy is stale).
 
 export function preflightRows(head, text, ends) {
   const out = JSON.parse(head)
