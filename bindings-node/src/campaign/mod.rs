@@ -181,8 +181,7 @@ fn clock_of(simulator: &Option<String>) -> clock::VendorClock {
 }
 
 fn open_journal(path: &std::path::Path) -> napi::Result<journal::Journal> {
-    journal::Journal::open(path)
-        .map_err(|e| errors::coded("journal_error", format!("journal {}: {e}", path.display())))
+    journal::Journal::open(path).map_err(|e| journal_error(path)(e.to_string()))
 }
 
 fn journal_error(path: &std::path::Path) -> impl Fn(String) -> napi::Error + '_ {
