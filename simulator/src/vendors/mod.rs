@@ -7,6 +7,8 @@
 pub mod aliyun;
 pub mod bland;
 pub mod common;
+#[cfg(test)]
+pub(crate) mod compaction_support;
 pub mod tencent;
 
 use crate::Inner;

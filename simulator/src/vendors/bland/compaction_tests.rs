@@ -3,8 +3,9 @@
 //! moved without a tick so the "before" answers come from ended calls that still hold their body.
 
 use crate::Simulator;
-use crate::config::{DEFAULT_BLAND_API_KEY, Limits};
+use crate::config::DEFAULT_BLAND_API_KEY;
 use crate::http::Incoming;
+use crate::vendors::compaction_support::{fresh_state, start, stored_requests};
 use callplane_core::Vendor;
 use serde_json::{Value, json};
 
@@ -41,31 +42,13 @@ async fn every_answer(sim: &Simulator, ids: &[String]) -> Vec<Value> {
 }
 
 fn bland_requests(sim: &Simulator) -> Vec<Value> {
-    let store = sim.inner.store();
-    store
-        .calls
-        .iter()
-        .filter(|c| c.vendor == Vendor::Bland)
-        .map(|c| store.request(c.request).clone())
-        .collect()
+    stored_requests(sim, Vendor::Bland)
 }
 
 #[tokio::test]
 async fn a_single_call_answers_the_same_bytes_before_and_after_compaction_and_a_restore() {
-    let dir = std::env::temp_dir().join(format!(
-        "callplane-sim-bland-compact-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
-    let sim = Simulator::builder()
-        .seed(7)
-        .speed(0.0)
-        .limits(Limits::off())
-        .start()
-        .await
-        .expect("start");
+    let (dir, state) = fresh_state("callplane-sim-bland-compact");
+    let sim = start(Some(7), None).await;
     let mut ids = Vec::new();
     // Completed, no answer, busy, failed, voicemail, early hang-up.
     for suffix in ["00", "02", "03", "04", "05", "08"] {
@@ -102,13 +85,7 @@ async fn a_single_call_answers_the_same_bytes_before_and_after_compaction_and_a_
 
     sim.inner.save(&state).expect("save");
     drop(sim);
-    let restored = Simulator::builder()
-        .speed(0.0)
-        .limits(Limits::off())
-        .state_file(&state)
-        .start()
-        .await
-        .expect("restore");
+    let restored = start(None, Some(&state)).await;
     assert_eq!(bland_requests(&restored), compacted);
     assert!(restored.inner.store().compaction_due.is_empty());
     let again = every_answer(&restored, &ids).await;

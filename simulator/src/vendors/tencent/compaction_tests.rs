@@ -4,8 +4,9 @@
 //! from ended calls that still hold their whole request.
 
 use crate::Simulator;
-use crate::config::{DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, Limits};
+use crate::config::{DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY};
 use crate::http::Incoming;
+use crate::vendors::compaction_support::{fresh_state, start, stored_requests};
 use callplane_core::Vendor;
 use callplane_core::http::HttpRequest;
 use callplane_core::sign::tc3::{Tc3Credentials, Tc3Signer};
@@ -123,28 +124,13 @@ async fn every_answer(sim: &Simulator, ids: &[String], window: (i64, i64)) -> Ve
 }
 
 fn tencent_requests(sim: &Simulator) -> Vec<Value> {
-    let store = sim.inner.store();
-    store
-        .calls
-        .iter()
-        .filter(|c| c.vendor == Vendor::Tencent)
-        .map(|c| store.request(c.request).clone())
-        .collect()
+    stored_requests(sim, Vendor::Tencent)
 }
 
 #[tokio::test]
 async fn every_lookup_answers_the_same_bytes_before_and_after_compaction_and_a_restore() {
-    let dir = std::env::temp_dir().join(format!("callplane-sim-compact-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
-    let sim = Simulator::builder()
-        .seed(5)
-        .speed(0.0)
-        .limits(Limits::off())
-        .start()
-        .await
-        .expect("start");
+    let (dir, state) = fresh_state("callplane-sim-compact");
+    let sim = start(Some(5), None).await;
     let now_s = sim.now_ms() / 1000;
     let window = (now_s - 3_600, now_s + 3_600);
     // Each magic outcome (ok, no answer, busy, not exist, voicemail, ring-out, early hang-up,
@@ -203,14 +189,7 @@ async fn every_lookup_answers_the_same_bytes_before_and_after_compaction_and_a_r
     // `--state`: the compacted store saves and restores, and answers the same again.
     sim.inner.save(&state).expect("save");
     drop(sim);
-    let restored = Simulator::builder()
-        .seed(5)
-        .speed(0.0)
-        .limits(Limits::off())
-        .state_file(&state)
-        .start()
-        .await
-        .expect("restore");
+    let restored = start(Some(5), Some(&state)).await;
     assert_eq!(tencent_requests(&restored), compacted);
     assert!(restored.inner.store().compaction_due.is_empty());
     let again = every_answer(&restored, &ids, window).await;
@@ -224,17 +203,8 @@ async fn every_lookup_answers_the_same_bytes_before_and_after_compaction_and_a_r
 
 #[tokio::test]
 async fn the_tick_compacts_ended_calls_and_a_restore_requeues_live_ones() {
-    let dir = std::env::temp_dir().join(format!("callplane-sim-requeue-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
-    let sim = Simulator::builder()
-        .seed(5)
-        .speed(0.0)
-        .limits(Limits::off())
-        .start()
-        .await
-        .expect("start");
+    let (dir, state) = fresh_state("callplane-sim-requeue");
+    let sim = start(Some(5), None).await;
     let mut body = bodies().remove(0);
     for suffix in ["00", "02"] {
         body["Callee"] = json!(format!("+86138001380{suffix}"));
@@ -251,13 +221,7 @@ async fn the_tick_compacts_ended_calls_and_a_restore_requeues_live_ones() {
     // A live call saved whole is queued again on restore, and compacted once it ends.
     sim.inner.save(&state).expect("save");
     drop(sim);
-    let restored = Simulator::builder()
-        .speed(0.0)
-        .limits(Limits::off())
-        .state_file(&state)
-        .start()
-        .await
-        .expect("restore");
+    let restored = start(None, Some(&state)).await;
     assert_eq!(restored.inner.store().compaction_due.len(), 1);
     restored.advance_clock(60.0);
     assert!(tencent_requests(&restored).iter().all(Value::is_string));
