@@ -64,6 +64,11 @@ fn from_js(value: &JsValue, name: &str) -> Result<Value, JsValue> {
     js::arg_from_json_text(name, text.as_deref()).map_err(into_error)
 }
 
+/// The optional `options` argument; absent, it reads as `undefined` (the defaults).
+fn options_of(options: Option<JsValue>) -> Result<Value, JsValue> {
+    from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")
+}
+
 /// The JS argument called `name` as JSON text (`JSON.stringify`'s output): `undefined` and `null`
 /// are `"null"`, a function or a symbol `None` (which the core reports as [`from_js`] does).
 fn text_of(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
@@ -139,7 +144,7 @@ pub fn validate(
     let (op, input, options) = (
         from_js(&operation, "operation")?,
         from_js(&input, "input")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::validate(&op, input, options, &Platform))
 }
@@ -157,7 +162,7 @@ pub fn build_request(
         from_js(&operation, "operation")?,
         from_js(&credentials, "credentials")?,
         from_js(&input, "input")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::build_request(&op, creds, input, options, &Platform))
 }
@@ -201,10 +206,7 @@ pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_param_type = "BlandBatch")] batch: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "PreflightOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (batch, options) = (
-        text_of(&batch, "batch")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
-    );
+    let (batch, options) = (text_of(&batch, "batch")?, options_of(options)?);
     // The batch's text is read row by row into the checks (no `Value` per row); the result comes
     // back in columns and `preflight-rows.js` builds the row objects with `slice`: see
     // BENCHMARKS.md § wasm for the alternatives measured.
@@ -298,7 +300,7 @@ pub fn sign_request(
     let (creds, request, options) = (
         from_js(&credentials, "credentials")?,
         from_js(&request, "request")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::sign_request(creds, request, options, &Platform))
 }
@@ -313,7 +315,7 @@ pub fn sign_requests(
     let (creds, requests, options) = (
         from_js(&credentials, "credentials")?,
         from_js(&requests, "requests")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::sign_requests(creds, requests, options, &Platform))
 }
@@ -328,7 +330,7 @@ pub fn check_campaign(
     let (campaign, vendor, options) = (
         from_js(&campaign, "campaign")?,
         from_js(&vendor, "vendor")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::check_campaign(campaign, &vendor, options, &Platform))
 }
@@ -343,7 +345,7 @@ pub fn plan_campaign(
     let (campaign, vendor, options) = (
         from_js(&campaign, "campaign")?,
         from_js(&vendor, "vendor")?,
-        from_js(&options.unwrap_or(JsValue::UNDEFINED), "options")?,
+        options_of(options)?,
     );
     run(|| js::plan_campaign(campaign, &vendor, options, &Platform))
 }
