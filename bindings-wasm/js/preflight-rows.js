@@ -42,9 +42,21 @@ export function preflightRows(head, text, ends) {
 }
 
 const encoder = new TextEncoder()
+// Not `fatal` (wasm-bindgen's own decoder for `&str` is): the bytes come from a Rust `String`, so
+// they are valid UTF-8 and there is nothing to reject, and the validating decoder is the slower
+// one. `ignoreBOM` keeps a leading U+FEFF as text, as wasm-bindgen's does.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+
+// `preflightRows` with the columns' text as UTF-8 bytes (a view of the module's memory, read
+// before this returns): the module passes the 15 MB of a 100k-row result this way.
+export function preflightRowsUtf8(head, bytes, ends) {
+  return preflightRows(head, decoder.decode(bytes), ends)
+}
 
 // The JSON text of an argument into the module's memory (`buf` is a view of it): one native
-// copy, where wasm-bindgen's string passing loops over ASCII characters in JS.
+// copy, where wasm-bindgen's string passing loops over ASCII characters in JS. 0xffffffff (the
+// caller's u32::MAX) when `buf` is too small for the whole text.
 export function utf8Into(text, buf) {
-  return encoder.encodeInto(text, buf).written
+  const { read, written } = encoder.encodeInto(text, buf)
+  return read === text.length ? written : 0xffffffff
 }

@@ -181,9 +181,11 @@ pub fn parse_response(operation: JsValue, response: JsValue) -> Result<JsValue, 
 #[wasm_bindgen(module = "/js/preflight-rows.js")]
 extern "C" {
     /// Builds the documented result from the columns (see the file).
-    #[wasm_bindgen(js_name = preflightRows)]
-    fn preflight_rows(head: &str, text: &str, ends: &[u32]) -> JsValue;
-    /// `TextEncoder.encodeInto(text, buf).written`.
+    /// `text` as UTF-8 bytes, decoded in JS (see `preflightRowsUtf8`).
+    #[wasm_bindgen(js_name = preflightRowsUtf8)]
+    fn preflight_rows(head: &str, text: &[u8], ends: &[u32]) -> JsValue;
+    /// `TextEncoder.encodeInto(text, buf).written`, or `u32::MAX` when `buf` was too small for
+    /// all of `text`.
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &js_sys::JsString, buf: &mut [u8]) -> u32;
 }
@@ -193,10 +195,21 @@ extern "C" {
 /// JS loop: 31 ms for the 11.6 MB of a 100k-row batch in Node, against 2 ms (BENCHMARKS.md §
 /// wasm). Only for text from `JSON.stringify`, which escapes lone surrogates, so nothing is lost.
 fn utf8_of(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    // JSON text is mostly ASCII (one byte per UTF-16 unit): try a buffer a little larger than
+    // that first. A 3× buffer every time cost a 35 MB memset (dlmalloc's calloc reuses memory)
+    // per 100k-row batch.
+    let first = units.checked_add(units / 16 + 64)?;
+    let mut buf = vec![0u8; first];
+    let written = utf8_into(text, &mut buf);
+    if written != u32::MAX {
+        buf.truncate(written as usize);
+        return String::from_utf8(buf).ok();
+    }
     // Each UTF-16 unit is at most three UTF-8 bytes.
-    let mut buf = vec![0u8; (text.length() as usize).checked_mul(3)?];
-    let written = utf8_into(text, &mut buf) as usize;
-    buf.truncate(written);
+    let mut buf = vec![0u8; units.checked_mul(3)?];
+    let written = utf8_into(text, &mut buf);
+    buf.truncate(usize::try_from(written).ok().filter(|&n| n <= buf.len())?);
     String::from_utf8(buf).ok()
 }
 
@@ -211,7 +224,7 @@ pub fn preflight_bland_batch(
     // back in columns and `preflight-rows.js` builds the row objects with `slice`: see
     // BENCHMARKS.md § wasm for the alternatives measured.
     match js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform) {
-        Ok(c) => Ok(preflight_rows(&c.head, &c.text, &c.ends)),
+        Ok(c) => Ok(preflight_rows(&c.head, c.text.as_bytes(), &c.ends)),
         Err(e) => Err(into_error(e)),
     }
 }

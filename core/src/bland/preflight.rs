@@ -609,12 +609,18 @@ fn digits_key(wire: &str) -> Option<u64> {
     let mut v: u64 = 0;
     let mut n: u64 = 0;
     for b in wire.bytes() {
-        if b.is_ascii_digit() {
-            v = v.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        let d = b.wrapping_sub(b'0');
+        if d < 10 {
+            // Stop before a 19th digit: 18 digits stay below 10^18 < 2^64, so `v * 10 + d` needs
+            // no checked arithmetic in this per-row loop (opt-level "s" keeps the checks).
+            if n == 18 {
+                return None;
+            }
+            v = v * 10 + u64::from(d);
             n += 1;
         }
     }
-    if n == 0 || n > 18 {
+    if n == 0 {
         return None;
     }
     v.checked_mul(32)?.checked_add(n)

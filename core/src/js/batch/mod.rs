@@ -6,6 +6,7 @@
 
 mod columns;
 mod read;
+mod scan;
 
 pub use columns::{
     PreflightColumns, preflight_bland_batch_columns, preflight_bland_batch_text_columns,

@@ -19,7 +19,7 @@
 //! array, rows that are not objects, a row using `phone_number`, bad options. Tests in
 //! `js/tests/batch_text.rs` compare both paths on such inputs.
 
-use super::{Checked, RowsMode, rows_mode};
+use super::{Checked, RowsMode, rows_mode, scan};
 use crate::bland::{BatchRequest, RowChecker, rules};
 use crate::issue::{Path, Report};
 use crate::js::args::Options;
@@ -33,6 +33,7 @@ use serde::de::{
 };
 use serde_json::{Map, Value};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The JS name of the batch's rows.
 const CALL_DATA: &str = "callData";
@@ -47,16 +48,13 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     let options = Options::read(options, false, host).ok()?;
     let ctx = Context::at(options.now_ms);
 
-    let mut de = serde_json::Deserializer::from_str(text);
-    let (fields, checker) = de
-        .deserialize_map(OnePass {
-            ctx: &ctx,
-            // A low guess (a typical row is 100+ bytes of JSON): buffers grow when it is short,
-            // and a batch of few large rows reserves little.
-            rows_hint: text.len() / 128,
-        })
-        .ok()?;
-    de.end().ok()?;
+    // A low guess (a typical row is 100+ bytes of JSON): buffers grow when it is short, and a
+    // batch of few large rows reserves little.
+    let rows_hint = text.len() / 128;
+    let (fields, checker) = match scan::one_pass(text, &ctx, rows_hint) {
+        Some(read) => read,
+        None => one_pass(text, &ctx, rows_hint)?,
+    };
     let mut checker = checker?;
 
     let shape = schema::bland_batch();
@@ -79,7 +77,38 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     ))
 }
 
-type Checker = RowChecker<fn(&str) -> Result<String, crate::phone::PhoneError>>;
+pub(super) type Checker = RowChecker<fn(&str) -> Result<String, crate::phone::PhoneError>>;
+
+/// The batch's fields other than `callData`, and its rows checked against the fields before
+/// them (`None` without `callData`), read by serde_json: what [`scan::one_pass`] leaves to it.
+pub(super) fn one_pass(
+    text: &str,
+    ctx: &Context,
+    rows_hint: usize,
+) -> Option<(Map<String, Value>, Option<Checker>)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = de.deserialize_map(OnePass { ctx, rows_hint }).ok()?;
+    de.end().ok()?;
+    Some(read)
+}
+
+/// The checker of the rows that follow `fields` (the batch's fields before `callData`), or `None`
+/// when those fields do not read (the generic path reports them).
+pub(super) fn checker_after(
+    fields: &Map<String, Value>,
+    ctx: &Context,
+    rows_hint: usize,
+) -> Option<Checker> {
+    let wire = input_to_wire(
+        schema::bland_batch(),
+        Value::Object(fields.clone()),
+        &Path::root(),
+        &mut Report::new(),
+    );
+    let so_far = json::from_value_collect::<BatchRequest>(wire, &mut Report::new())?;
+    let normalise: fn(&str) -> Result<String, crate::phone::PhoneError> = rules::normalise_phone;
+    Some(RowChecker::new(&so_far, ctx, normalise, rows_hint))
+}
 
 /// One pass over the batch: its fields other than `callData` into a map, and the rows into a
 /// checker made from the fields read before them (see [`RowChecker::rebase`]).
@@ -108,17 +137,8 @@ impl<'de> Visitor<'de> for OnePass<'_> {
             if checker.is_some() {
                 return Err(A::Error::custom("callData repeated"));
             }
-            let wire = input_to_wire(
-                schema::bland_batch(),
-                Value::Object(fields.clone()),
-                &Path::root(),
-                &mut Report::new(),
-            );
-            let so_far = json::from_value_collect::<BatchRequest>(wire, &mut Report::new())
+            let mut c = checker_after(&fields, self.ctx, self.rows_hint)
                 .ok_or_else(|| A::Error::custom("the fields before callData do not read"))?;
-            let normalise: fn(&str) -> Result<String, crate::phone::PhoneError> =
-                rules::normalise_phone;
-            let mut c = RowChecker::new(&so_far, self.ctx, normalise, self.rows_hint);
             access.next_value_seed(Rows(&mut c))?;
             checker = Some(c);
         }
@@ -214,50 +234,90 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
-        let row = self.0;
-        // While the keys repeat the previous row's, in order, overwrite its values in place.
-        let mut kept = 0usize;
-        let mut slots = row.iter_mut();
-        let first_new = loop {
-            let (key, value) = match slots.next() {
-                Some((k, v)) => (Some(k.as_str()), Some(v)),
-                None => (None, None),
-            };
-            match (access.next_key_seed(KeySeed { expected: key })?, value) {
-                (None, _) => break None,
-                (Some(Key::Same), Some(value)) => {
-                    access.next_value_seed(Slot(value))?;
-                    kept += 1;
-                }
-                (Some(Key::Same), None) => return Err(A::Error::custom("no slot")),
-                (Some(Key::Other(k)), _) => break Some(k),
-            }
-        };
-        if row.len() > kept {
-            let mut n = 0usize;
-            row.retain(|_, _| {
-                n += 1;
-                n <= kept
-            });
-        }
-        // A different key: the rest of the row is read as serde_json reads a map (`insert`: a
-        // repeated key keeps its first place and its last value).
-        if let Some(k) = first_new {
-            row.insert(k, access.next_value()?);
-            while let Some(key) = access.next_key_seed(KeySeed { expected: None })? {
-                let Key::Other(k) = key else {
-                    return Err(A::Error::custom("no key expected"));
-                };
-                row.insert(k, access.next_value()?);
-            }
-        }
-        Ok(())
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<(), A::Error> {
+        fill_row(self.0, &mut Serde(access, PhantomData))
     }
 }
 
+/// Where [`fill_row`] reads a row's entries from: serde_json's map reader, or the scanner of
+/// [`scan`] (which reads the common rows without serde's per-value calls).
+pub(super) trait Entries {
+    /// Why reading stopped.
+    type Error;
+    /// The next key (`None` after the last one), compared with the key `expected` at this place.
+    fn key(&mut self, expected: Option<&str>) -> Result<Option<Key>, Self::Error>;
+    /// The value of the key just read, into `slot` (a string reuses its buffer).
+    fn value_into(&mut self, slot: &mut Value) -> Result<(), Self::Error>;
+    /// The value of the key just read.
+    fn value(&mut self) -> Result<Value, Self::Error>;
+    /// A key was the same as expected where the row had no slot: cannot happen (the expected key
+    /// comes from a slot), refused rather than assumed.
+    fn no_slot() -> Self::Error;
+}
+
+struct Serde<'de, A>(A, PhantomData<&'de ()>);
+
+impl<'de, A: MapAccess<'de>> Entries for Serde<'de, A> {
+    type Error = A::Error;
+    fn key(&mut self, expected: Option<&str>) -> Result<Option<Key>, A::Error> {
+        self.0.next_key_seed(KeySeed { expected })
+    }
+    fn value_into(&mut self, slot: &mut Value) -> Result<(), A::Error> {
+        self.0.next_value_seed(Slot(slot))
+    }
+    fn value(&mut self) -> Result<Value, A::Error> {
+        self.0.next_value()
+    }
+    fn no_slot() -> A::Error {
+        A::Error::custom("no slot")
+    }
+}
+
+/// Reads one row into the reused `row`: while the keys repeat the previous row's, in order, their
+/// values are overwritten in place; from the first different key on, the rest of the row is read
+/// as serde_json reads a map (`insert`: a repeated key keeps its first place and its last value).
+pub(super) fn fill_row<E: Entries>(
+    row: &mut Map<String, Value>,
+    entries: &mut E,
+) -> Result<(), E::Error> {
+    let mut kept = 0usize;
+    let mut slots = row.iter_mut();
+    let first_new = loop {
+        let (key, value) = match slots.next() {
+            Some((k, v)) => (Some(k.as_str()), Some(v)),
+            None => (None, None),
+        };
+        match (entries.key(key)?, value) {
+            (None, _) => break None,
+            (Some(Key::Same), Some(value)) => {
+                entries.value_into(value)?;
+                kept += 1;
+            }
+            (Some(Key::Same), None) => return Err(E::no_slot()),
+            (Some(Key::Other(k)), _) => break Some(k),
+        }
+    };
+    if row.len() > kept {
+        let mut n = 0usize;
+        row.retain(|_, _| {
+            n += 1;
+            n <= kept
+        });
+    }
+    if let Some(k) = first_new {
+        row.insert(k, entries.value()?);
+        while let Some(key) = entries.key(None)? {
+            let Key::Other(k) = key else {
+                return Err(E::no_slot());
+            };
+            row.insert(k, entries.value()?);
+        }
+    }
+    Ok(())
+}
+
 /// A key read against the key expected at this place of the reused row.
-enum Key {
+pub(super) enum Key {
     /// The expected key (nothing allocated).
     Same,
     /// Another key, under the name the checks read.
@@ -284,18 +344,24 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
-        let stored = match v {
-            PHONE_JS => PHONE_WIRE,
-            // The generic path reports it (`unknown_field`, "write `phoneNumber`").
-            PHONE_WIRE => return Err(E::custom("a row uses the wire name")),
-            _ => v,
-        };
-        Ok(if self.expected == Some(stored) {
-            Key::Same
-        } else {
-            Key::Other(stored.to_owned())
-        })
+        row_key(v, self.expected).ok_or_else(|| E::custom("a row uses the wire name"))
     }
+}
+
+/// A row's key `v` as the checks read it, against the key `expected` at its place: `phoneNumber`
+/// is stored as `phone_number`; `None` for a row using `phone_number` itself, which the generic
+/// path reports (`unknown_field`, "write `phoneNumber`").
+pub(super) fn row_key(v: &str, expected: Option<&str>) -> Option<Key> {
+    let stored = match v {
+        PHONE_JS => PHONE_WIRE,
+        PHONE_WIRE => return None,
+        _ => v,
+    };
+    Some(if expected == Some(stored) {
+        Key::Same
+    } else {
+        Key::Other(stored.to_owned())
+    })
 }
 
 /// Reads a value into an existing one, reusing a string's buffer.

@@ -5,7 +5,7 @@
 
 use super::{
     preflight_bland_batch, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
-    preflight_bland_batch_text_json, read,
+    preflight_bland_batch_text_json, read, scan,
 };
 use crate::js::tests::{Fixed, NOW_MS};
 use crate::js::{arg_from_json_text, error_to_js};
@@ -285,4 +285,70 @@ fn rows_with_issues_between_clean_rows_stay_out_of_the_text() {
         all,
         crate::js::preflight_bland_batch(batch, options, &Fixed).unwrap()
     );
+}
+
+#[test]
+fn the_scanner_reads_what_serde_json_reads_or_leaves_it() {
+    // `scan::one_pass` must give serde_json's reading exactly (fields, and every row checked the
+    // same) whenever it answers, and answer for the batches `JSON.stringify` writes commonly.
+    let ctx = crate::Context::at(NOW_MS);
+    let mut scanned = Vec::new();
+    for (name, text, _) in cases() {
+        let serde = read::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
+        if let Some((fields, checker)) = scan::one_pass(&text, &ctx, 4) {
+            assert_eq!(Some((fields, checker.map(|c| c.finish()))), serde, "{name}");
+            scanned.push(name);
+        }
+    }
+    // Left to serde_json: a key with an escape, rows that are not objects, `callData` not an
+    // array, repeated or missing is read by the scanner as serde_json does (no checker)...
+    let left: Vec<&str> = cases()
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .filter(|name| !scanned.contains(name))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "escapes, surrogate pairs and non-ASCII in keys and values",
+            "a row uses phone_number",
+            "rows that are not objects",
+            "callData not an array",
+            "callData null",
+            "callData repeated",
+            "lone surrogate in a row",
+            "lone surrogate in a key",
+            "not JSON",
+            "trailing text",
+            "batch is an array",
+            "batch is a string",
+            "batch is null",
+        ]
+    );
+}
+
+#[test]
+fn the_scanner_gives_up_on_values_nested_near_serde_json_limit() {
+    // serde_json refuses nesting deeper than 128 levels from the top of the text; the scanner
+    // reads a row's value from inside the row, so it must not accept what serde_json refuses.
+    let ctx = crate::Context::at(NOW_MS);
+    for levels in [99, 100, 101, 124, 125, 126, 127] {
+        let nested = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let text = format!(
+            r#"{{"basePrompt":"Hi {{{{n}}}}","callData":[{{"phoneNumber":"4155552671","n":{nested}}}]}}"#
+        );
+        let serde = read::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
+        let scanned = scan::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
+        assert_eq!(scanned.is_some(), levels <= 100, "{levels} levels");
+        if scanned.is_some() {
+            assert_eq!(scanned, serde, "{levels} levels");
+        }
+        if levels <= 100 {
+            assert!(serde.is_some(), "{levels} levels");
+        }
+        if levels == 127 {
+            // So the limit matters: serde_json refuses this one.
+            assert!(serde.is_none(), "{levels} levels");
+        }
+    }
 }
