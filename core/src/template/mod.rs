@@ -149,7 +149,7 @@ impl Template {
 
 /// Walk a pre-split path; no allocation. Inlined: it runs for every variable of every row, and
 /// opt-level "s" (the wasm module) would otherwise call it and `field` out of line.
-#[inline]
+#[inline(always)]
 fn resolve<'a>(row: &'a Map<String, Value>, path: &[Box<str>]) -> Option<&'a Value> {
     let (first, rest) = path.split_first()?;
     let mut cur = field(row, first)?;
@@ -165,7 +165,7 @@ const LINEAR_SCAN_MAX: usize = 12;
 /// `map.get(key)`, faster for the small objects call data rows are: comparing a few keys (most
 /// differ in length, a one-instruction reject) beats SipHash-ing the key, about halving render
 /// time for a typical 5-field row (see `core/benches/template.rs`).
-#[inline]
+#[inline(always)]
 fn field<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if map.len() <= LINEAR_SCAN_MAX {
         map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)

@@ -69,6 +69,7 @@ struct Scanner<'t> {
 }
 
 impl<'t> Scanner<'t> {
+    #[inline]
     fn skip_ws(&mut self) {
         let bytes = self.text.as_bytes();
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(self.at) {
@@ -77,28 +78,43 @@ impl<'t> Scanner<'t> {
     }
 
     /// The next byte after whitespace, not consumed.
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_ws();
         self.text.as_bytes().get(self.at).copied()
     }
 
     /// The next byte after whitespace, consumed.
+    #[inline]
     fn next_byte(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.at += 1;
         Some(b)
     }
 
+    #[inline]
     fn expect(&mut self, want: u8) -> Option<()> {
         (self.next_byte()? == want).then_some(())
     }
 
     /// The rest of a string whose opening quote was consumed, when it has no escape and no
     /// control character (which JSON forbids raw); `None` leaves the position alone.
+    #[inline]
     fn plain_string(&mut self) -> Option<&'t str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let mut end = start;
+        // Eight bytes at a time while none of them is a quote, a backslash or a control
+        // character (a names-and-prompts row is mostly such runs); the loop below finds which.
+        while let Some(word) = bytes
+            .get(end..end + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            if special(u64::from_le_bytes(word)) {
+                break;
+            }
+            end += 8;
+        }
         loop {
             match *bytes.get(end)? {
                 b'"' => break,
@@ -220,11 +236,51 @@ impl Entries for RowEntries<'_, '_> {
     }
 }
 
+/// Whether one of the eight bytes of `w` is `"`, `\\` or below 0x20 (the usual "has a zero
+/// byte" test, `(x - 0x01…) & !x & 0x80…`, on `w` XOR each of them and on `w` itself less 0x20).
+#[inline]
+fn special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) | below_space) != 0
+}
+
 /// Nesting depth of a value: 0 for a scalar, 1 for an object or array of scalars.
 fn depth(v: &Value) -> usize {
     match v {
         Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
         Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scanner;
+
+    /// The end of a plain string found one byte at a time: what the word loop must agree with.
+    fn bytewise(s: &str) -> Option<usize> {
+        s.bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+            .filter(|&i| s.as_bytes()[i] == b'"')
+    }
+
+    #[test]
+    fn plain_strings_end_where_a_byte_loop_ends_them() {
+        // Every special byte (and harmless neighbours: 0x20, 0x7f, non-ASCII) at every place of
+        // the first two words and around their boundary.
+        for special in ["\"", "\\", "\u{0}", "\u{1f}", "\n", " ", "\u{7f}", "é", "😀"] {
+            for at in 0..20 {
+                let text = format!("{}{special}{}\"tail", "a".repeat(at), "b".repeat(9));
+                let mut s = Scanner { text: &text, at: 0 };
+                let got = s.plain_string().map(str::len);
+                assert_eq!(got, bytewise(&text), "{special:?} at {at}");
+                if got.is_some() {
+                    assert_eq!(s.at, got.unwrap_or(0) + 1, "{special:?} at {at}");
+                }
+            }
+        }
     }
 }
