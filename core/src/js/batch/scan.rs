@@ -148,7 +148,14 @@ impl<'t> Scanner<'t> {
         let mut row = Map::new();
         loop {
             match self.next_byte()? {
-                b'{' => fill_row(&mut row, &mut RowEntries { s: self, first: true }).ok()?,
+                b'{' => fill_row(
+                    &mut row,
+                    &mut RowEntries {
+                        s: self,
+                        first: true,
+                    },
+                )
+                .ok()?,
                 b'n' => {
                     let rest = self.text.as_bytes().get(self.at..)?;
                     if !rest.starts_with(b"ull") {
@@ -271,7 +278,9 @@ mod tests {
     fn plain_strings_end_where_a_byte_loop_ends_them() {
         // Every special byte (and harmless neighbours: 0x20, 0x7f, non-ASCII) at every place of
         // the first two words and around their boundary.
-        for special in ["\"", "\\", "\u{0}", "\u{1f}", "\n", " ", "\u{7f}", "é", "😀"] {
+        for special in [
+            "\"", "\\", "\u{0}", "\u{1f}", "\n", " ", "\u{7f}", "é", "😀",
+        ] {
             for at in 0..20 {
                 let text = format!("{}{special}{}\"tail", "a".repeat(at), "b".repeat(9));
                 let mut s = Scanner { text: &text, at: 0 };
