@@ -18,20 +18,14 @@ const fn num(n: Numeric) -> Item<'static> {
     Item::Numeric(n, Pad::Zero)
 }
 
-/// A format: pieces of `chrono` items, read one after the other.
-pub type Format = &'static [&'static [Item<'static>]];
-
-/// `%Y-%m-%d`.
-const DATE: &[Item<'static>] = &[
+/// `%Y-%m-%d %H:%M:%S`.
+pub const YMD_HMS: &[Item<'static>] = &[
     num(Numeric::Year),
     Item::Literal("-"),
     num(Numeric::Month),
     Item::Literal("-"),
     num(Numeric::Day),
-];
-
-/// `%H:%M:%S`.
-const TIME: &[Item<'static>] = &[
+    Item::Space(" "),
     num(Numeric::Hour),
     Item::Literal(":"),
     num(Numeric::Minute),
@@ -39,49 +33,51 @@ const TIME: &[Item<'static>] = &[
     num(Numeric::Second),
 ];
 
-const SPACE: &[Item<'static>] = &[Item::Space(" ")];
-
-/// `%Y-%m-%d %H:%M:%S`.
-pub const YMD_HMS: Format = &[DATE, SPACE, TIME];
-
 /// `%Y-%m-%d %H:%M:%S %:z`.
-pub const YMD_HMS_OFFSET: Format = &[
-    DATE,
-    SPACE,
-    TIME,
-    SPACE,
-    &[Item::Fixed(Fixed::TimezoneOffsetColon)],
+pub const YMD_HMS_OFFSET: &[Item<'static>] = &[
+    num(Numeric::Year),
+    Item::Literal("-"),
+    num(Numeric::Month),
+    Item::Literal("-"),
+    num(Numeric::Day),
+    Item::Space(" "),
+    num(Numeric::Hour),
+    Item::Literal(":"),
+    num(Numeric::Minute),
+    Item::Literal(":"),
+    num(Numeric::Second),
+    Item::Space(" "),
+    Item::Fixed(Fixed::TimezoneOffsetColon),
 ];
 
 /// `%a %b %d %H:%M:%S %Y` (Java's `Date.toString()` without the zone).
-pub const JAVA_DATE: Format = &[
-    &[Item::Fixed(Fixed::ShortWeekdayName)],
-    SPACE,
-    &[Item::Fixed(Fixed::ShortMonthName)],
-    SPACE,
-    &[num(Numeric::Day)],
-    SPACE,
-    TIME,
-    SPACE,
-    &[num(Numeric::Year)],
+pub const JAVA_DATE: &[Item<'static>] = &[
+    Item::Fixed(Fixed::ShortWeekdayName),
+    Item::Space(" "),
+    Item::Fixed(Fixed::ShortMonthName),
+    Item::Space(" "),
+    num(Numeric::Day),
+    Item::Space(" "),
+    num(Numeric::Hour),
+    Item::Literal(":"),
+    num(Numeric::Minute),
+    Item::Literal(":"),
+    num(Numeric::Second),
+    Item::Space(" "),
+    num(Numeric::Year),
 ];
 
-/// The items of `format`, in order.
-pub fn items(format: Format) -> impl Iterator<Item = &'static Item<'static>> {
-    format.iter().flat_map(|piece| piece.iter())
-}
-
-/// `NaiveDateTime::parse_from_str(s, fmt)` for the `fmt` whose items are `format`'s.
-pub fn parse_naive(s: &str, format: Format) -> ParseResult<NaiveDateTime> {
+/// `NaiveDateTime::parse_from_str(s, fmt)` for the `fmt` whose items are `items`.
+pub fn parse_naive(s: &str, items: &[Item<'_>]) -> ParseResult<NaiveDateTime> {
     let mut parsed = Parsed::new();
-    parse(&mut parsed, s, items(format))?;
+    parse(&mut parsed, s, items.iter())?;
     parsed.to_naive_datetime_with_offset(0)
 }
 
-/// `DateTime::<FixedOffset>::parse_from_str(s, fmt)` for the `fmt` whose items are `format`'s.
-pub fn parse_with_offset(s: &str, format: Format) -> ParseResult<DateTime<FixedOffset>> {
+/// `DateTime::<FixedOffset>::parse_from_str(s, fmt)` for the `fmt` whose items are `items`.
+pub fn parse_with_offset(s: &str, items: &[Item<'_>]) -> ParseResult<DateTime<FixedOffset>> {
     let mut parsed = Parsed::new();
-    parse(&mut parsed, s, items(format))?;
+    parse(&mut parsed, s, items.iter())?;
     parsed.to_datetime()
 }
 

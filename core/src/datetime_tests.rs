@@ -6,7 +6,7 @@ use chrono::format::StrftimeItems;
 use chrono::{DateTime, NaiveDate};
 use proptest::prelude::*;
 
-const TABLES: [(&str, Format); 3] = [
+const TABLES: [(&str, &[Item<'static>]); 3] = [
     ("%Y-%m-%d %H:%M:%S", YMD_HMS),
     ("%Y-%m-%d %H:%M:%S %:z", YMD_HMS_OFFSET),
     ("%a %b %d %H:%M:%S %Y", JAVA_DATE),
@@ -16,8 +16,7 @@ const TABLES: [(&str, Format); 3] = [
 fn items_are_what_strftime_yields() {
     for (fmt, items) in TABLES {
         let compiled: Vec<Item<'_>> = StrftimeItems::new(fmt).collect();
-        let ours: Vec<Item<'_>> = super::items(items).cloned().collect();
-        assert_eq!(ours, compiled, "{fmt}");
+        assert_eq!(compiled, items, "{fmt}");
     }
 }
 
