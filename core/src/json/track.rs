@@ -234,6 +234,10 @@ fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
     de::Error::invalid_type(unexpected(v), exp)
 }
 
+// The leaf reads, `deserialize_option` and the accesses' `next_*_seed` are `#[inline(never)]`:
+// each is instantiated per visitor or seed type, but LLVM otherwise copies it into every field of
+// every model that uses it (7.7 KB gzipped of the wasm module, BENCHMARKS.md § wasm "Size"). The
+// rows of the preflight do not come through here, so no hot path pays for the calls.
 impl<'a> Deserializer<'a> for De<'a, '_> {
     type Error = Error;
 
