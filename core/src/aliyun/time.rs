@@ -6,7 +6,7 @@
 //! saving since 1991, long before these APIs existed, so both give the same answer for every
 //! timestamp the vendor can produce, and the fixed offset needs no zone database.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use std::fmt;
 
 /// UTC+8 in seconds.
@@ -44,12 +44,13 @@ fn cst() -> FixedOffset {
 
 /// `"2019-03-27 10:34:54"` (CST) → Unix ms (`1553654094000`).
 pub fn cst_to_unix_ms(s: &str) -> Result<i64, TimeError> {
-    let naive =
-        NaiveDateTime::parse_from_str(s.trim(), ALIYUN_TIME_FORMAT).map_err(|e| TimeError {
+    let naive = crate::datetime::parse_naive(s.trim(), crate::datetime::YMD_HMS).map_err(|e| {
+        TimeError {
             message: format!(
                 "`{s}` is not an Aliyun time (yyyy-MM-dd HH:mm:ss, China Standard Time): {e}"
             ),
-        })?;
+        }
+    })?;
     cst()
         .from_local_datetime(&naive)
         .single()
@@ -63,7 +64,7 @@ pub fn cst_to_unix_ms(s: &str) -> Result<i64, TimeError> {
 /// (the vendor's strings have whole seconds).
 pub fn unix_ms_to_cst(ms: i64) -> Result<String, TimeError> {
     let t = to_cst(ms)?;
-    Ok(t.format(ALIYUN_TIME_FORMAT).to_string())
+    Ok(crate::datetime::format_ymd_hm(&t.naive_local(), ' ', true))
 }
 
 /// The first millisecond of the CST calendar day that contains `ms`. `QueryDate` selects "that
@@ -94,7 +95,7 @@ pub fn java_date_cst_to_unix_ms(s: &str) -> Result<i64, TimeError> {
     let head = head.strip_suffix(" CST").ok_or_else(bad)?;
     let joined = format!("{head} {year}");
     let naive =
-        NaiveDateTime::parse_from_str(&joined, "%a %b %d %H:%M:%S %Y").map_err(|_| bad())?;
+        crate::datetime::parse_naive(&joined, crate::datetime::JAVA_DATE).map_err(|_| bad())?;
     cst()
         .from_local_datetime(&naive)
         .single()

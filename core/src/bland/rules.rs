@@ -2,9 +2,10 @@
 //! pushes issues with the field's wire path; none of them panics on any input.
 
 use crate::Context;
+use crate::datetime;
 use crate::issue::{IssueCode, Path, Report};
 use crate::phone::{self, PhoneError};
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::DateTime;
 
 /// `max_duration` upper bound: "max_duration must be at most 12 hours" (Bland 400 catalogue).
 pub const MAX_DURATION_MINUTES: u32 = 12 * 60;
@@ -284,10 +285,10 @@ pub fn parse_start_time(s: &str) -> Option<i64> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.timestamp_millis());
     }
-    if let Ok(dt) = DateTime::<FixedOffset>::parse_from_str(s, "%Y-%m-%d %H:%M:%S %:z") {
+    if let Ok(dt) = datetime::parse_with_offset(s, datetime::YMD_HMS_OFFSET) {
         return Some(dt.timestamp_millis());
     }
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+    datetime::parse_naive(s, datetime::YMD_HMS)
         .ok()
         .map(|dt| dt.and_utc().timestamp_millis())
 }

@@ -6,6 +6,7 @@
 use super::model::CallingHours;
 use super::timezones::Tz;
 use super::timezones::ZoneSet;
+use crate::datetime;
 use crate::issue::{IssueCode, Path, Report};
 use chrono::{DateTime, Datelike, Days, NaiveTime, Timelike};
 
@@ -187,7 +188,7 @@ impl Window {
 /// `2026-11-23 09:00 America/New_York` for messages.
 pub fn local_time(tz: Tz, t_ms: i64) -> String {
     match tz.local(t_ms) {
-        Some(t) => format!("{} {}", t.format("%Y-%m-%d %H:%M"), tz.name()),
+        Some(t) => format!("{} {}", datetime::format_ymd_hm(&t, ' ', false), tz.name()),
         None => t_ms.to_string(),
     }
 }
@@ -195,7 +196,7 @@ pub fn local_time(tz: Tz, t_ms: i64) -> String {
 /// RFC 3339 in UTC for messages.
 pub fn utc_time(t_ms: i64) -> String {
     match DateTime::from_timestamp_millis(t_ms) {
-        Some(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Some(t) => datetime::format_ymd_hm(&t.naive_utc(), 'T', true) + "Z",
         None => t_ms.to_string(),
     }
 }

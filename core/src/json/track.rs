@@ -202,7 +202,8 @@ impl<'a, 'c> De<'a, 'c> {
 /// Numbers: `serde_json`'s `Number` reads them (the visitor says which width it wants).
 macro_rules! numbers {
     ($($method:ident)*) => {
-        $(fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        $(#[inline(never)]
+        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
             match self.v {
                 Value::Number(n) => n.deserialize_any(visitor),
                 v => Err(invalid_type(v, &visitor)),
@@ -215,7 +216,8 @@ macro_rules! numbers {
 /// Strings, as `serde_json` gives them (borrowed).
 macro_rules! strings {
     ($($method:ident)*) => {
-        $(fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
+        $(#[inline(never)]
+        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
             match self.v {
                 Value::String(s) => visitor.visit_borrowed_str(s),
                 v => Err(invalid_type(v, &visitor)),
@@ -232,6 +234,10 @@ fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
     de::Error::invalid_type(unexpected(v), exp)
 }
 
+// The leaf reads, `deserialize_option` and the accesses' `next_*_seed` are `#[inline(never)]`:
+// each is instantiated per visitor or seed type, but LLVM otherwise copies it into every field of
+// every model that uses it (7.7 KB gzipped of the wasm module, BENCHMARKS.md § wasm "Size"). The
+// rows of the preflight do not come through here, so no hot path pays for the calls.
 impl<'a> Deserializer<'a> for De<'a, '_> {
     type Error = Error;
 
@@ -290,6 +296,7 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
         visitor.visit_unit().map_err(|e| self.mark(e))
     }
 
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         let (chain, track) = (self.chain, self.track);
         match self.v {
@@ -402,6 +409,7 @@ struct Items<'a, 'c> {
 impl<'a> SeqAccess<'a> for Items<'a, '_> {
     type Error = Error;
 
+    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'a>>(
         &mut self,
         seed: T,
@@ -441,6 +449,7 @@ struct Entries<'a, 'c> {
 impl<'a> MapAccess<'a> for Entries<'a, '_> {
     type Error = Error;
 
+    #[inline(never)]
     fn next_key_seed<K: DeserializeSeed<'a>>(
         &mut self,
         seed: K,
@@ -460,6 +469,7 @@ impl<'a> MapAccess<'a> for Entries<'a, '_> {
             })
     }
 
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let Some((key, v)) = self.value.take() else {
             return Err(de::Error::custom("value is missing"));
