@@ -173,11 +173,8 @@ pub fn preflight_bland_batch_columns<'env>(
     errors::guard(|| {
         // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
         let (batch, options) = unsafe { preflight_args(env, batch, options) }?;
-        let columns = js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform)
-            .map_err(errors::js)?;
         // SAFETY: as above.
-        let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
-        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+        unsafe { columns_of(env, batch.as_deref(), options) }
     })
 }
 
@@ -200,12 +197,25 @@ pub fn preflight_bland_batch_columns_bytes<'env>(
             .map_err(|_| errors::coded("internal_error", "the batch text is not UTF-8"))?;
         // SAFETY: `env` and `options` are the handles of the N-API call in progress.
         let options = unsafe { json_text::from_js(env.raw(), options.raw(), "options") }?;
-        let columns = js::preflight_bland_batch_text_columns(Some(batch), options, &Platform)
-            .map_err(errors::js)?;
         // SAFETY: as above.
-        let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
-        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+        unsafe { columns_of(env, Some(batch), options) }
     })
+}
+
+/// The preflight of the batch text in columns, as the JS array `[head, text, ends]`.
+///
+/// # Safety
+/// `env` must be the environment of the N-API call in progress.
+unsafe fn columns_of<'env>(
+    env: &'env Env,
+    batch: Option<&str>,
+    options: Value,
+) -> napi::Result<Unknown<'env>> {
+    let columns =
+        js::preflight_bland_batch_text_columns(batch, options, &Platform).map_err(errors::js)?;
+    // SAFETY: per this function's contract; the array is a fresh value of this call.
+    let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
 }
 
 /// The batch as JSON text and the options as JSON, read in that order (as `run` reads arguments).
