@@ -147,8 +147,11 @@ module.exports.validate = wrapSync(native.validate)
 module.exports.buildRequest = wrapSync(native.buildRequest)
 module.exports.parseResponse = wrapSync(native.parseResponse)
 // Rows built in JS from the native columns (preflight-rows.js): same result, far less to parse.
+// The batch crosses as UTF-8 text written into a reused Buffer when it can (preflight-text.js).
 const { preflightRows } = require('./preflight-rows.js')
-module.exports.preflightBlandBatch = wrapSync((batch, options) => preflightRows(...native.preflightBlandBatchColumns(batch, options)))
+const { withBatchText } = require('./preflight-text.js')
+module.exports.preflightBlandBatch = wrapSync((batch, options) => preflightRows(...withBatchText(batch, (bytes) =>
+  bytes === null ? native.preflightBlandBatchColumns(batch, options) : native.preflightBlandBatchColumnsBytes(bytes, options))))
 module.exports.templateVariables = wrapSync(native.templateVariables)
 module.exports.renderTemplate = wrapSync(native.renderTemplate)
 module.exports.renderBatch = wrapSync(native.renderBatch)

@@ -83,3 +83,69 @@ test('the rows stay intact after the text column they came from is collected', a
     assert.equal(row.phoneNumber, `+1415${String(2_000_000 + i).padStart(7, '0')}`)
   })
 })
+
+// The batch crosses as text that preflight-text.js writes into a reused Buffer, `callData` a chunk
+// of 1,000 rows at a time: the result must be the one of the batch itself, whatever the batch.
+const MARK = '\u0001callplane:callData\u0001'
+const rowsOf = (n, f = (r) => r) => Array.from({ length: n }, (_, i) => f({ phoneNumber: `+1415${String(2_000_000 + (i % 1500)).padStart(7, '0')}`, name: `N${i}` }, i))
+const textCases = [
+  ['999 rows', { basePrompt: 'Hi {{name}}', callData: rowsOf(999) }],
+  ['exactly one chunk', { basePrompt: 'Hi {{name}}', callData: rowsOf(1000) }],
+  ['one chunk and one row, duplicates across chunks', { basePrompt: 'Hi {{name}}', callData: rowsOf(1001) }],
+  ['2,500 rows, problems around the chunk edges', { basePrompt: 'Hi {{name}}', callData: rowsOf(2500, (r, i) => (i % 1000 === 999 || i % 1000 === 0 ? { name: 'x' } : r)) }],
+  ['non-ASCII and astral text in rows and batch', { basePrompt: 'Szia {{name}} 😀', label: 'é', callData: rowsOf(1200, (r, i) => ({ ...r, name: `Ő${i}🎉` })) }],
+  ['fields after callData, callData first', { callData: rowsOf(3), basePrompt: 'Hi {{name}}', maxDuration: 5 }],
+  ['the marker text in a field before callData', { basePrompt: `Hi {{name}} ${MARK}`, callData: rowsOf(3) }],
+  ['the marker text in a row and a nested callData', { basePrompt: 'Hi {{name}}', metadata: { callData: [1] }, callData: rowsOf(3, (r) => ({ ...r, name: MARK })) }],
+  ['a row with toJSON (sees its index)', { basePrompt: 'Hi {{name}}', callData: rowsOf(1003, (r, i) => (i === 1002 ? { toJSON: (k) => ({ ...r, name: `key ${k}` }) } : r)) }],
+  ['a field that is the marker, before callData', { label: MARK, basePrompt: 'Hi {{name}}', callData: rowsOf(3) }],
+  ['a field that is the marker, rows not chunked', { label: MARK, basePrompt: 'Hi {{name}}', callData: rowsOf(3, (r, i) => (i === 1 ? { toJSON: () => r } : r)) }],
+  ['callData with toJSON', { basePrompt: 'Hi {{name}}', callData: { toJSON: () => rowsOf(2) } }],
+  ['batch with toJSON', { toJSON: () => ({ basePrompt: 'Hi {{name}}', callData: rowsOf(2) }) }],
+  ['holes and undefined rows', { basePrompt: 'Hi', callData: [, undefined, { phoneNumber: '4155552671' }] }],
+  ['a Date row, an array subclass', { basePrompt: 'Hi', callData: Object.assign(new (class extends Array {})(), [new Date(0)]) }],
+  ['undefined and function fields', { basePrompt: 'Hi', callData: rowsOf(2), webhook: undefined, f() {} }],
+]
+
+test('the batch text written in chunks gives the result of the batch itself', () => {
+  for (const [name, batch] of textCases) {
+    for (const rows of ['all', 'problems']) {
+      const options = { nowMs: NOW_MS, rows }
+      assert.deepEqual(preflightBlandBatch(batch, options), native.preflightBlandBatch(batch, options), `${name}, rows: ${rows}`)
+    }
+  }
+})
+
+test('a getter calling preflightBlandBatch again while the batch text is in use', () => {
+  const inner = { basePrompt: 'Inner {{name}}', callData: rowsOf(1500) }
+  let innerResult
+  const batch = {
+    basePrompt: 'Hi {{name}}',
+    callData: rowsOf(2),
+    get label() {
+      innerResult = preflightBlandBatch(inner, { nowMs: NOW_MS })
+      return 'x'
+    },
+  }
+  const options = {
+    nowMs: NOW_MS,
+    get rows() {
+      // Runs while the native side holds the outer batch text (it reads the options second).
+      preflightBlandBatch(inner, { nowMs: NOW_MS })
+      return 'all'
+    },
+  }
+  const ours = preflightBlandBatch(batch, options)
+  assert.deepEqual(innerResult, native.preflightBlandBatch(inner, { nowMs: NOW_MS }))
+  assert.deepEqual(ours, native.preflightBlandBatch(batch, { nowMs: NOW_MS }))
+})
+
+test('a batch whose stringify throws part way reports what the native path reports', () => {
+  const callData = rowsOf(1500)
+  callData[1200] = { phoneNumber: 1n }
+  assert.throws(() => preflightBlandBatch({ basePrompt: 'Hi', callData }), (e) => {
+    assert.ok(e instanceof CallplaneError)
+    assert.throws(() => native.preflightBlandBatch({ basePrompt: 'Hi', callData }), (n) => n.message.includes(e.message))
+    return true
+  })
+})

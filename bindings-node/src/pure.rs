@@ -6,7 +6,7 @@
 use crate::engine::{unix_ms, uuid_v4};
 use crate::{errors, json_text};
 use callplane_core::js::{self, Host};
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{BufferSlice, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use serde_json::Value;
@@ -173,12 +173,49 @@ pub fn preflight_bland_batch_columns<'env>(
     errors::guard(|| {
         // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
         let (batch, options) = unsafe { preflight_args(env, batch, options) }?;
-        let columns = js::preflight_bland_batch_text_columns(batch.as_deref(), options, &Platform)
-            .map_err(errors::js)?;
         // SAFETY: as above.
-        let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
-        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+        unsafe { columns_of(env, batch.as_deref(), options) }
     })
+}
+
+/// [`preflight_bland_batch_columns`] with the batch already as UTF-8 JSON text in `bytes` (all of
+/// it), which `callplane.js` writes with `Buffer.write` into a buffer it reuses: the 11.6 MB text
+/// of a 100k-row batch is then read where it lies, without V8 flattening one huge string and
+/// `napi_get_value_string_utf8` transcoding it into a fresh copy (BENCHMARKS.md § npm package).
+/// The text must be `JSON.stringify`'s, so the result is the same as passing the batch itself.
+/// Internal.
+#[napi(js_name = "preflightBlandBatchColumnsBytes", skip_typescript)]
+pub fn preflight_bland_batch_columns_bytes<'env>(
+    env: &'env Env,
+    bytes: BufferSlice<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    errors::guard(|| {
+        // `Buffer.write` of a JS string never writes invalid UTF-8 (a lone surrogate becomes
+        // U+FFFD, and `JSON.stringify` escapes those anyway); checked, not assumed.
+        let batch = std::str::from_utf8(&bytes)
+            .map_err(|_| errors::coded("internal_error", "the batch text is not UTF-8"))?;
+        // SAFETY: `env` and `options` are the handles of the N-API call in progress.
+        let options = unsafe { json_text::from_js(env.raw(), options.raw(), "options") }?;
+        // SAFETY: as above.
+        unsafe { columns_of(env, Some(batch), options) }
+    })
+}
+
+/// The preflight of the batch text in columns, as the JS array `[head, text, ends]`.
+///
+/// # Safety
+/// `env` must be the environment of the N-API call in progress.
+unsafe fn columns_of<'env>(
+    env: &'env Env,
+    batch: Option<&str>,
+    options: Value,
+) -> napi::Result<Unknown<'env>> {
+    let columns =
+        js::preflight_bland_batch_text_columns(batch, options, &Platform).map_err(errors::js)?;
+    // SAFETY: per this function's contract; the array is a fresh value of this call.
+    let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
 }
 
 /// The batch as JSON text and the options as JSON, read in that order (as `run` reads arguments).
