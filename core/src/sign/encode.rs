@@ -50,6 +50,32 @@ static DOUBLE_ENCODED: [([u8; 5], u8); 256] = {
     t
 };
 
+/// Appends `s` percent-encoded by RFC 3986 to `out` (the batch signers' reused buffer).
+pub(crate) fn encoded_into(out: &mut Vec<u8>, s: &str) {
+    table_into(out, s.as_bytes(), &ENCODED);
+}
+
+/// Appends `encode(encode(s))` to `out` (Alibaba RPC v1's string to sign).
+pub(crate) fn double_encoded_into(out: &mut Vec<u8>, s: &str) {
+    table_into(out, s.as_bytes(), &DOUBLE_ENCODED);
+}
+
+/// Each byte's table entry: room for `W` bytes per byte is made once, then trimmed.
+fn table_into<const W: usize>(out: &mut Vec<u8>, bytes: &[u8], table: &[([u8; W], u8); 256]) {
+    let start = out.len();
+    out.resize(start + bytes.len() * W, 0);
+    let mut len = start;
+    for &b in bytes {
+        let (enc, n) = &table[usize::from(b)];
+        // The resize left W bytes for every input byte.
+        if let Some(dst) = out.get_mut(len..len + W) {
+            dst.copy_from_slice(enc);
+        }
+        len += usize::from(*n);
+    }
+    out.truncate(len);
+}
+
 /// What a [`Feed`] writes into: a hash, a MAC, or a byte vector.
 pub trait Absorb {
     /// Takes `bytes`.
@@ -543,6 +569,12 @@ mod tests {
             }
             let enc = percent_encode(s);
             assert_eq!(once, format!("{}{enc}", "x".repeat(prefix)).into_bytes());
+            // The batch signers' buffer encoder writes the same bytes.
+            let (mut buf, mut buf2) = (vec![b'x'; prefix], vec![b'x'; prefix]);
+            encoded_into(&mut buf, s);
+            double_encoded_into(&mut buf2, s);
+            assert_eq!(buf, once);
+            assert_eq!(buf2, twice);
             let double = format!("{}{}", "x".repeat(prefix), percent_encode(&enc));
             assert_eq!(twice, double.into_bytes());
         }
