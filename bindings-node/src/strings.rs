@@ -142,3 +142,65 @@ impl Strings {
         }
     }
 }
+
+/// Texts written one after another into one `String` (`ends[i]` is where text `i` ends), handed
+/// to JS as an array of strings: the batch signers' answers, built without a `String` each.
+#[derive(Debug, Default)]
+pub(crate) struct Answers {
+    pub(crate) text: String,
+    ends: Vec<usize>,
+}
+
+impl Answers {
+    /// Room for `n` answers of about `each` bytes.
+    pub(crate) fn with_capacity(n: usize, each: usize) -> Self {
+        Answers {
+            text: String::with_capacity(n.saturating_mul(each)),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Ends the answer written since the last call.
+    pub(crate) fn end(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// The answers as a JS array; ASCII ones (every signature) as one-byte strings, copied
+    /// without decoding.
+    ///
+    /// # Safety
+    /// `env` must be the handle of the N-API call in progress.
+    pub(crate) unsafe fn to_js(&self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        let failed = || errors::coded("internal_error", "the signatures could not be handed to JS");
+        let ascii = self.text.is_ascii();
+        // SAFETY: `env` is live; every pointer handed over is a local or points into `self.text`
+        // with its length.
+        unsafe {
+            let mut array = ptr::null_mut();
+            if !ok(sys::napi_create_array_with_length(
+                env,
+                self.ends.len(),
+                &mut array,
+            )) {
+                return Err(failed());
+            }
+            let mut start = 0;
+            for (i, &end) in self.ends.iter().enumerate() {
+                let s = self.text.get(start..end).ok_or_else(failed)?;
+                let len = isize::try_from(s.len()).map_err(|_| failed())?;
+                let mut value = ptr::null_mut();
+                let status = if ascii {
+                    sys::napi_create_string_latin1(env, s.as_ptr().cast(), len, &mut value)
+                } else {
+                    sys::napi_create_string_utf8(env, s.as_ptr().cast(), len, &mut value)
+                };
+                let index = u32::try_from(i).map_err(|_| failed())?;
+                if !ok(status) || !ok(sys::napi_set_element(env, array, index, value)) {
+                    return Err(failed());
+                }
+                start = end;
+            }
+            Ok(array)
+        }
+    }
+}

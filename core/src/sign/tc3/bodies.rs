@@ -5,7 +5,7 @@ use super::{
     write_canonical_request, write_string_to_sign,
 };
 use crate::http::HttpRequest;
-use crate::sign::encode::{hex_str, hex32};
+use crate::sign::encode::{Sink, StackBuf, hex_str, hex32};
 use crate::sign::time::{ascii, utc_date};
 use crate::sign::{SignError, check_timestamp};
 use hmac::Mac;
@@ -42,29 +42,36 @@ impl Tc3Signer {
         let service = self.service_for(&parts)?;
         let date = utc_date(timestamp);
         let date = ascii(&date);
-        let mut canonical_prefix = String::new();
-        write_canonical_request(
-            &mut canonical_prefix,
-            parts.method,
-            parts.path,
-            parts.query,
-            &[("content-type", parts.content_type), ("host", &parts.host)],
-            SIGNED_HEADERS,
-            "",
-        );
+        // Both prefixes assembled on the stack (one hash update each), streamed when a long
+        // path or query does not fit.
+        let write_canonical = |s: &mut dyn Sink| {
+            write_canonical_request(
+                s,
+                parts.method,
+                parts.path,
+                parts.query,
+                &[("content-type", parts.content_type), ("host", &parts.host)],
+                SIGNED_HEADERS,
+                "",
+            )
+        };
         let mut canonical = Sha256::new();
-        canonical.update(canonical_prefix.as_bytes());
+        let mut prefix = StackBuf::<256>::new();
+        write_canonical(&mut prefix);
+        match prefix.bytes() {
+            Some(b) => canonical.update(b),
+            None => write_canonical(&mut canonical),
+        }
         let mut mac = self.signing_mac(timestamp, date, service);
         let mut digits = [0u8; 20];
-        let mut sts_prefix = String::new();
-        write_string_to_sign(
-            &mut sts_prefix,
-            fmt_decimal(timestamp, &mut digits),
-            date,
-            service,
-            "",
-        );
-        mac.update(sts_prefix.as_bytes());
+        let ts = fmt_decimal(timestamp, &mut digits);
+        let write_sts = |s: &mut dyn Sink| write_string_to_sign(s, ts, date, service, "");
+        let mut prefix = StackBuf::<256>::new();
+        write_sts(&mut prefix);
+        match prefix.bytes() {
+            Some(b) => mac.update(b),
+            None => write_sts(&mut mac),
+        }
         // The value with an empty signature is the prefix every body's value starts with.
         let authorization = authorization_value(
             &self.credentials.secret_id,
@@ -84,14 +91,9 @@ impl Tc3Signer {
 impl Tc3Bodies {
     /// Appends the `Authorization` value of the request carrying `body` to `out`.
     pub fn authorization_into(&self, body: &[u8], out: &mut String) {
-        let body_hash = hex32(&Sha256::digest(body));
-        let mut canonical = self.canonical.clone();
-        canonical.update(body_hash);
-        let canonical_hash = hex32(&canonical.finalize());
-        let mut mac = self.mac.clone();
-        mac.update(&canonical_hash);
+        let signature = signature_hex(self.canonical.clone(), self.mac.clone(), body);
         out.push_str(&self.authorization);
-        out.push_str(hex_str(&hex32(&mac.finalize().into_bytes())));
+        out.push_str(hex_str(&signature));
     }
 
     /// The `Authorization` value of the request carrying `body`.
@@ -100,4 +102,21 @@ impl Tc3Bodies {
         self.authorization_into(body, &mut out);
         out
     }
+
+    /// [`Tc3Bodies::authorization`] for a single body, written after the batch's own prefix
+    /// (no further allocation for a one-off signature).
+    pub fn into_authorization(self, body: &[u8]) -> String {
+        let mut authorization = self.authorization;
+        let signature = signature_hex(self.canonical, self.mac, body);
+        authorization.push_str(hex_str(&signature));
+        authorization
+    }
+}
+
+/// The hex signature of `body`: the canonical request's hash state and the string to sign's MAC
+/// state, both up to their last 64 hex digits, finished with them.
+fn signature_hex(mut canonical: Sha256, mut mac: HmacSha256, body: &[u8]) -> [u8; 64] {
+    canonical.update(hex32(&Sha256::digest(body)));
+    mac.update(&hex32(&canonical.finalize()));
+    hex32(&mac.finalize().into_bytes())
 }

@@ -202,7 +202,7 @@ impl Tc3Signer {
         body: &[u8],
         timestamp: i64,
     ) -> Result<String, SignError> {
-        Ok(self.bodies(req, timestamp)?.authorization(body))
+        Ok(self.bodies(req, timestamp)?.into_authorization(body))
     }
 
     /// Every intermediate for `req` at `timestamp` (for tests and debugging). Same bytes as
