@@ -5,7 +5,7 @@
 //! same work as the vendors' own SDK signers, which answer one string.
 
 use crate::engine::{unix_ms, uuid_v4};
-use crate::strings::{Answers, Strings};
+use crate::strings::{Answers, Bodies, Strings};
 use crate::{errors, json_text};
 use callplane_core::api::RequestContext;
 use callplane_core::api::aliyun::AliyunClient;
@@ -13,7 +13,7 @@ use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
-use napi::bindgen_prelude::{BufferSlice, Either, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -93,10 +93,12 @@ impl RequestSigner {
         method: String,
         url: String,
         headers: Option<Vec<String>>,
-        bodies: Vec<Either<String, BufferSlice<'_>>>,
+        bodies: Unknown<'_>,
         now_ms: Option<f64>,
     ) -> napi::Result<Unknown<'env>> {
         errors::guard(|| {
+            // SAFETY: the handles of the N-API call in progress, which outlives `bodies`.
+            let bodies = unsafe { Bodies::from_js(env.raw(), bodies.raw(), "bodies") }?;
             if matches!(self.client, Client::Aliyun(_)) {
                 return Err(errors::invalid_arg(
                     "credentials.vendor",
@@ -117,24 +119,17 @@ impl RequestSigner {
                     .bodies(&template, seconds)
                     .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
                 let mut answers = Answers::with_capacity(bodies.len(), 160);
-                for body in &bodies {
-                    let bytes = match body {
-                        Either::A(text) => text.as_bytes(),
-                        Either::B(buffer) => &buffer[..],
-                    };
+                for bytes in bodies.iter() {
                     signer.authorization_into(bytes, &mut answers.text);
                     answers.end();
                 }
                 return answers_to_js(env, &answers);
             }
             let answers: Vec<String> = bodies
-                .into_iter()
+                .iter()
                 .map(|body| {
                     let mut req = template.clone();
-                    req.body = match body {
-                        Either::A(text) => text.into_bytes(),
-                        Either::B(buffer) => buffer.to_vec(),
-                    };
+                    req.body = body.to_vec();
                     let set = js::signing_headers(&self.client, req, &ctx).map_err(errors::js)?;
                     set.into_iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
