@@ -8,7 +8,7 @@
 //! each request's own values go. Signing a request is then copying the static runs and encoding
 //! its own values into one reused buffer, and one hash over it.
 
-use super::encode::js_object_order;
+use super::encode::{Buf, js_object_order};
 
 /// Where a parameter's value comes from once shared and own names are merged into one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,15 +82,11 @@ impl<H> Template<H> {
     }
 
     /// Everything after the lead, into `out`: `fill` writes each hole.
-    pub(crate) fn render_after_lead(
-        &self,
-        out: &mut Vec<u8>,
-        mut fill: impl FnMut(&H, &mut Vec<u8>),
-    ) {
+    pub(crate) fn render_after_lead(&self, out: &mut Buf, mut fill: impl FnMut(&H, &mut Buf)) {
         for (i, (hole, start)) in self.holes.iter().enumerate() {
             fill(hole, out);
             let end = self.holes.get(i + 1).map_or(self.text.len(), |next| next.1);
-            out.extend_from_slice(self.text.get(*start..end).unwrap_or_default());
+            out.push(self.text.get(*start..end).unwrap_or_default());
         }
     }
 }
@@ -110,15 +106,18 @@ mod tests {
         t.hole(0);
         t.push(b"z");
         assert_eq!(t.lead(), b"ab");
-        let mut out = b"ab".to_vec();
-        t.render_after_lead(&mut out, |h, o| {
-            o.extend_from_slice(["X", "YY"][*h].as_bytes())
-        });
-        assert_eq!(out, b"abX-YYXz");
+        let mut out = Buf::default();
+        out.push(b"ab");
+        t.render_after_lead(&mut out, |h, o| o.push(["X", "YY"][*h].as_bytes()));
+        assert_eq!(out.bytes(), b"abX-YYXz");
+        // Reused: cleared, the storage kept, only the new bytes count.
+        out.clear();
+        t.render_after_lead(&mut out, |_, o| o.push(b"."));
+        assert_eq!(out.bytes(), b".-..z");
         let empty: Template<usize> = Template::new();
-        let mut out = Vec::new();
+        let mut out = Buf::default();
         empty.render_after_lead(&mut out, |_, _| {});
-        assert!(out.is_empty() && empty.lead().is_empty());
+        assert!(out.bytes().is_empty() && empty.lead().is_empty());
     }
 
     #[test]

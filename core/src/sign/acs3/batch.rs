@@ -2,7 +2,9 @@
 
 use super::{Acs3Signer, HmacSha256, canonical_uri, js_lower, sdk_signs, signature_of};
 use crate::sign::SignError;
-use crate::sign::encode::{cmp_utf16, encoded_into, hex_str, hex32, js_trim};
+use crate::sign::encode::{
+    Buf, ENCODE_CHUNK, HASH_AT, cmp_utf16, encoded_into, hex_str, hex32, js_trim,
+};
 use crate::sign::template::{Source, Template, object_order};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -39,7 +41,7 @@ pub struct Acs3Batch {
     header_width: usize,
     /// `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<names>,Signature=`.
     authorization: String,
-    buf: Vec<u8>,
+    buf: Buf,
 }
 
 impl fmt::Debug for Acs3Batch {
@@ -83,7 +85,7 @@ impl Acs3Signer {
             template.push(name.as_bytes());
             template.push(b"=");
             match source {
-                Source::Shared(value) => encoded_into(template.static_text(), value),
+                Source::Shared(value) => encoded_into(template.static_text(), value.as_bytes()),
                 Source::Own(j) => template.hole(Hole::Query(j)),
             }
         }
@@ -139,7 +141,7 @@ impl Acs3Signer {
             query_width: own_query.len(),
             header_width: own_headers.len(),
             authorization: self.authorization_prefix(&names),
-            buf: Vec::new(),
+            buf: Buf::default(),
         }
     }
 }
@@ -212,11 +214,20 @@ impl Acs3Batch {
         let (nq, nh) = (self.query_width, self.header_width);
         let value = |i: usize| row.get(i).copied().unwrap_or_default();
         let groups = &self.groups;
+        let mut hash = self.hash.clone();
         self.buf.clear();
         self.template
             .render_after_lead(&mut self.buf, |hole, buf| match *hole {
-                Hole::Query(j) => encoded_into(buf, value(j)),
-                Hole::Header(j) => buf.extend_from_slice(js_trim(value(nq + j)).as_bytes()),
+                Hole::Query(j) => {
+                    for piece in value(j).as_bytes().chunks(ENCODE_CHUNK) {
+                        buf.encoded(piece);
+                        if buf.len() >= HASH_AT {
+                            hash.update(buf.bytes());
+                            buf.clear();
+                        }
+                    }
+                }
+                Hole::Header(j) => buf.push(js_trim(value(nq + j)).as_bytes()),
                 Hole::Group(g) => {
                     let mut values: Vec<&str> = Vec::new();
                     if let Some((shared, own)) = groups.get(g) {
@@ -224,12 +235,11 @@ impl Acs3Batch {
                         values.extend(own.iter().map(|j| js_trim(value(nq + j))));
                     }
                     values.sort_by(|a, b| cmp_utf16(a, b));
-                    buf.extend_from_slice(values.join(",").as_bytes());
+                    buf.push(values.join(",").as_bytes());
                 }
-                Hole::Payload => buf.extend_from_slice(value(nq + nh).as_bytes()),
+                Hole::Payload => buf.push(value(nq + nh).as_bytes()),
             });
-        let mut hash = self.hash.clone();
-        hash.update(&self.buf);
+        hash.update(self.buf.bytes());
         let canonical: [u8; 32] = hash.finalize().into();
         out.push_str(&self.authorization);
         out.push_str(hex_str(&hex32(&signature_of(&self.mac, &canonical))));

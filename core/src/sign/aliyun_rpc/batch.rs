@@ -2,7 +2,7 @@
 
 use super::{HmacSha1, RpcSigner};
 use crate::sign::SignError;
-use crate::sign::encode::double_encoded_into;
+use crate::sign::encode::{Buf, ENCODE_CHUNK, HASH_AT, double_encoded_into};
 use crate::sign::template::{Source, Template, object_order};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -20,7 +20,7 @@ pub struct RpcBatch {
     /// The string to sign; hole `j` is column `j`'s value, double encoded.
     template: Template<usize>,
     width: usize,
-    buf: Vec<u8>,
+    buf: Buf,
 }
 
 impl fmt::Debug for RpcBatch {
@@ -44,10 +44,12 @@ impl RpcSigner {
             if i > 0 {
                 template.push(b"%26");
             }
-            double_encoded_into(template.static_text(), name);
+            double_encoded_into(template.static_text(), name.as_bytes());
             template.push(b"%3D");
             match source {
-                Source::Shared(value) => double_encoded_into(template.static_text(), value),
+                Source::Shared(value) => {
+                    double_encoded_into(template.static_text(), value.as_bytes())
+                }
                 Source::Own(j) => template.hole(j),
             }
         }
@@ -57,7 +59,7 @@ impl RpcSigner {
             mac,
             template,
             width: own.len(),
-            buf: Vec::new(),
+            buf: Buf::default(),
         }
     }
 }
@@ -83,12 +85,19 @@ impl RpcBatch {
 
     /// The signature of `row`, already checked to be `width` values wide.
     pub(super) fn sign(&mut self, row: &[&str], out: &mut String) {
+        let mut mac = self.mac.clone();
         self.buf.clear();
         self.template.render_after_lead(&mut self.buf, |&j, buf| {
-            double_encoded_into(buf, row.get(j).copied().unwrap_or_default())
+            let value = row.get(j).copied().unwrap_or_default();
+            for piece in value.as_bytes().chunks(ENCODE_CHUNK) {
+                buf.double_encoded(piece);
+                if buf.len() >= HASH_AT {
+                    mac.update(buf.bytes());
+                    buf.clear();
+                }
+            }
         });
-        let mut mac = self.mac.clone();
-        mac.update(&self.buf);
+        mac.update(self.buf.bytes());
         let digest: [u8; 20] = mac.finalize().into_bytes().into();
         BASE64.encode_string(digest, out);
     }
