@@ -269,7 +269,8 @@ fn a_batch_signs_each_row_as_the_request_path_signs_its_parameters() {
     ];
     // (shared, own names, rows): own names before, between and after the shared ones, an own
     // name repeated, nothing shared, nothing own.
-    let cases: [(&[(&str, &str)], &[&str], &[&[&str]]); 4] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a [&'a [&'a str]]);
+    let cases: [Case<'_>; 4] = [
         (
             &seed,
             &[
