@@ -92,6 +92,26 @@ impl<H> Template<H> {
 }
 
 #[cfg(test)]
+/// For tests: `{ ...shared, ...own }` as pairs (`own` names with `row` values), written the
+/// obvious way: a name given twice keeps its last value.
+pub(crate) fn spread<'a>(
+    shared: &[(&'a str, &'a str)],
+    names: &[&'a str],
+    row: &[&'a str],
+) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for (k, v) in shared
+        .iter()
+        .copied()
+        .chain(names.iter().copied().zip(row.iter().copied()))
+    {
+        out.retain(|(n, _)| *n != k);
+        out.push((k, v));
+    }
+    out
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::sign::keys::{InMemoryNonceStore, KeyRecord};
+use crate::sign::template::spread as merged;
 use crate::sign::verify::{VerifiedRequest, VerifyError};
 
 fn signer(token: Option<&str>) -> Acs3Signer {
@@ -190,24 +191,6 @@ fn debug_never_shows_the_secret() {
         !dbg.contains("secret1") && !dbg.contains("sts-tok"),
         "{dbg}"
     );
-}
-
-/// `{ ...shared, ...own }` as pairs: a name given twice keeps its last value.
-fn merged<'a>(
-    shared: &[(&'a str, &'a str)],
-    names: &[&'a str],
-    row: &[&'a str],
-) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for (k, v) in shared
-        .iter()
-        .copied()
-        .chain(names.iter().copied().zip(row.iter().copied()))
-    {
-        out.retain(|(n, _)| *n != k);
-        out.push((k, v));
-    }
-    out
 }
 
 #[test]

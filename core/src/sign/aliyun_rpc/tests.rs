@@ -1,5 +1,6 @@
 use super::*;
 use crate::sign::keys::{InMemoryNonceStore, KeyRecord};
+use crate::sign::template::spread as merged;
 use crate::sign::verify::{VerifiedRequest, VerifyError};
 
 const TS: i64 = 1_700_000_000;
@@ -236,24 +237,6 @@ fn sts_token_goes_in_the_query() {
     assert!(req.url.contains("SecurityToken=tok"));
     let ok = verify(&req, TS, &InMemoryNonceStore::default()).unwrap();
     assert!(ok.security_token);
-}
-
-/// `{ ...shared, ...own }` as pairs: a name given twice keeps its last value.
-fn merged<'a>(
-    shared: &[(&'a str, &'a str)],
-    names: &[&'a str],
-    row: &[&'a str],
-) -> Vec<(&'a str, &'a str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for (k, v) in shared
-        .iter()
-        .copied()
-        .chain(names.iter().copied().zip(row.iter().copied()))
-    {
-        out.retain(|(n, _)| *n != k);
-        out.push((k, v));
-    }
-    out
 }
 
 #[test]
