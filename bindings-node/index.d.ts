@@ -3179,7 +3179,7 @@ export declare class RequestSigner {
    * string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
    * hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
    */
-  authorizations(method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number): Array<string>
+  authorizations(method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number): string[]
   /**
    * Alibaba RPC v1 (`HMAC-SHA1`): the signature of each request, in order — exactly what
    * `@alicloud/openapi-util`'s `getRPCSignature(params, method, accessKeySecret)` answers,
@@ -3197,7 +3197,7 @@ export declare class RequestSigner {
    * strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
    * Rust and never need it. Works whatever `credentials.signature` says.
    */
-  rpcSignatures(method: string, shared: string[] | null, names: string[], values: string[]): Array<string>
+  rpcSignatures(method: string, shared: string[] | null, names: string[], values: string[]): string[]
   /**
    * Alibaba V3 (`ACS3-HMAC-SHA256`): the `Authorization` value of each request, in order —
    * exactly what `@alicloud/openapi-util`'s `getAuthorization({ method, pathname, query,
@@ -3215,7 +3215,7 @@ export declare class RequestSigner {
    * only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
    * Works whatever `credentials.signature` says.
    */
-  acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]): Array<string>
+  acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]): string[]
 }
 
 /** A running simulator. `stop()` shuts it down; so does garbage collection of the handle. */

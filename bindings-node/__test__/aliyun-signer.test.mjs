@@ -110,6 +110,37 @@ test('acs3Authorizations: own values override shared ones of the same name, as a
     'ACS3-HMAC-SHA256', payload, ID, SECRET))
 })
 
+test('a table whose own names interleave, repeat and override shared ones signs every row as the SDK does', () => {
+  // Own names sorting before, between and after the shared ones (each request's key order is
+  // worked out once per call), a repeated own name (the last counts), own values overriding
+  // shared ones, and header names differing only in case joined across shared and own values.
+  const sharedQuery = { ...seed, TaskName: 'shared, overridden' }
+  const queryNames = ['AAA', 'TaskName', 'Zeta', 'TaskName', '中文']
+  const headerNames = ['x-acs-date', 'x-acs-signature-nonce', 'X-Acs-Multi', 'x-acs-version']
+  const sharedHeaders = { ...baseHeaders, 'x-acs-multi': ' shared ', 'X-ACS-ALL': 'b', 'x-acs-all': 'a' }
+  const rows = Array.from({ length: 20 }, (_, i) => ({
+    query: [`a${i}`, 'ignored', i % 3 ? '' : "*~'()! +&=%", `任务 ${i}`, '值 😀'.repeat(i % 4)],
+    headers: [`2026-03-10T08:15:${String(i).padStart(2, '0')}Z`, `n-${i}`, i % 2 ? '\t0 first' : 'z last\ufeff', `v${i % 5}`],
+    body: `b${i}`,
+  }))
+  const values = rows.flatMap((r) => [...r.query, ...r.headers, sha256(r.body)])
+  const got = signer.acs3Authorizations('POST', '/', flat(sharedQuery), flat(sharedHeaders), queryNames, headerNames, values)
+  rows.forEach((r, i) => {
+    const query = { ...sharedQuery, ...Object.fromEntries(queryNames.map((n, j) => [n, r.query[j]])) }
+    const headers = { ...sharedHeaders, ...Object.fromEntries(headerNames.map((n, j) => [n, r.headers[j]])) }
+    assert.equal(got[i], OpenApiUtil.getAuthorization({ method: 'POST', pathname: '/', query, headers }, 'ACS3-HMAC-SHA256', sha256(r.body), ID, SECRET), `row ${i}`)
+  })
+  assert.equal(new Set(got).size, rows.length)
+  const rpcShared = { ...common, ...sharedQuery }
+  const rpcNames = ['SignatureNonce', 'Timestamp', ...queryNames]
+  const rpc = signer.rpcSignatures('POST', flat(rpcShared), rpcNames, rows.flatMap((r) => [r.headers[1], r.headers[0], ...r.query]))
+  rows.forEach((r, i) => {
+    const own = Object.fromEntries(rpcNames.map((n, j) => [n, [r.headers[1], r.headers[0], ...r.query][j]]))
+    assert.equal(rpc[i], OpenApiUtil.getRPCSignature({ ...rpcShared, ...own }, 'POST', SECRET), `rpc row ${i}`)
+  })
+  assert.equal(new Set(rpc).size, rows.length)
+})
+
 test('the Alibaba batch entry points refuse malformed input and other vendors with a typed error', () => {
   const refused = (fn, path) => assert.throws(fn, (e) => {
     assert.ok(e instanceof CallplaneError, String(e))

@@ -93,3 +93,36 @@ test('RequestSigner refuses what it cannot do, with a typed error', () => {
   refused(() => tc.sign('POST', 'not a url', [], '{}'), 'signing_invalid_url')
   refused(() => tc.sign('POST', 'https://ccc.tencentcloudapi.com/', [1, 2], '{}'), 'invalid_argument')
 })
+
+test('RequestSigner.authorizations equals Sign.sign3 across UTC days, keys and URLs, in one signer', async () => {
+  const { createRequire } = await import('node:module')
+  const path = await import('node:path')
+  const { fileURLToPath } = await import('node:url')
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+  const { default: Sign } = createRequire(path.join(root, 'core/tests/signing/generate/package.json'))('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js')
+  const bodies = ['', '{"Callee":"小明 😀"}', 'x'.repeat(200)]
+  // 2024-03-01T23:59:59Z and the next second (another credential date), then back: the signer's
+  // cached day key must follow; a second key must never share it.
+  const times = [1_709_337_599, 1_709_337_600, 1_709_337_599, 1_773_130_530]
+  for (const secretKey of ['tc-secret', 'another-secret']) {
+    const signer = new RequestSigner({ vendor: 'tencent', secretId: 'AKIDexample', secretKey })
+    // (The signer signs for ccc, the service of its client, whatever the host.)
+    for (const url of ['https://ccc.tencentcloudapi.com/', 'https://ccc.intl.tencentcloudapi.com/?b=2&a=1']) {
+      for (const ts of times) {
+        const got = signer.authorizations('POST', url, ['Content-Type', 'application/json'], bodies.map((b, i) => (i % 2 ? b : Buffer.from(b))), ts * 1000)
+        // Sign.sign3 hashes a Buffer payload as sent (anything else it JSON-stringifies first).
+        const want = bodies.map((b) => Sign.sign3({ method: 'POST', url, payload: Buffer.from(b), timestamp: ts, service: new URL(url).hostname.split('.')[0],
+          secretId: 'AKIDexample', secretKey, headers: { 'Content-Type': 'application/json' } }))
+        assert.deepEqual(got, want, `${secretKey} ${url} ${ts}`)
+      }
+    }
+  }
+  // Something other than a string or bytes is refused, naming the element.
+  const signer = new RequestSigner({ vendor: 'tencent', secretId: 'a', secretKey: 'b' })
+  for (const bad of [[{}], ['{}', 1], [null]]) {
+    assert.throws(() => signer.authorizations('POST', 'https://ccc.tencentcloudapi.com/', [], bad, NOW_MS),
+      (e) => e instanceof CallplaneError && e.issues[0].path === `bodies[${bad.length - 1}]`, JSON.stringify(bad))
+  }
+  assert.throws(() => signer.authorizations('POST', 'https://ccc.tencentcloudapi.com/', [], 'not an array', NOW_MS),
+    (e) => e instanceof CallplaneError && e.issues[0].path === 'bodies')
+})

@@ -5,7 +5,7 @@
 //! same work as the vendors' own SDK signers, which answer one string.
 
 use crate::engine::{unix_ms, uuid_v4};
-use crate::strings::Strings;
+use crate::strings::{Answers, Bodies, Strings};
 use crate::{errors, json_text};
 use callplane_core::api::RequestContext;
 use callplane_core::api::aliyun::AliyunClient;
@@ -13,8 +13,7 @@ use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
-use callplane_core::sign::encode::js_object_order;
-use napi::bindgen_prelude::{BufferSlice, Either, Unknown};
+use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -85,17 +84,21 @@ impl RequestSigner {
     /// string (read as UTF-8) or the bytes you will send (`Buffer`, `Uint8Array`), which are
     /// hashed where they lie: for bodies of a KB or more that is the cheaper crossing.
     #[napi(
-        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number"
+        ts_args_type = "method: string, url: string, headers: string[] | null, bodies: Array<string | Uint8Array>, nowMs?: number",
+        ts_return_type = "string[]"
     )]
-    pub fn authorizations(
+    pub fn authorizations<'env>(
         &self,
+        env: &'env Env,
         method: String,
         url: String,
         headers: Option<Vec<String>>,
-        bodies: Vec<Either<String, BufferSlice<'_>>>,
+        bodies: Unknown<'_>,
         now_ms: Option<f64>,
-    ) -> napi::Result<Vec<String>> {
+    ) -> napi::Result<Unknown<'env>> {
         errors::guard(|| {
+            // SAFETY: the handles of the N-API call in progress, which outlives `bodies`.
+            let bodies = unsafe { Bodies::from_js(env.raw(), bodies.raw(), "bodies") }?;
             if matches!(self.client, Client::Aliyun(_)) {
                 return Err(errors::invalid_arg(
                     "credentials.vendor",
@@ -109,37 +112,34 @@ impl RequestSigner {
             if let Client::Tencent(c) = &self.client {
                 // Whole seconds, as `RequestContext` gives every signer.
                 let seconds = now_ms.div_euclid(1000);
-                // TC3 signs only Content-Type, the host and the body: one request whose body is
-                // swapped in turn (moved, not copied), and the Authorization value alone.
-                let signer = c.tc3_signer();
-                return bodies
-                    .iter()
-                    .map(|body| {
-                        let bytes = match body {
-                            Either::A(text) => text.as_bytes(),
-                            Either::B(buffer) => &buffer[..],
-                        };
-                        signer
-                            .authorization_with_body(&template, bytes, seconds)
-                            .map_err(|e| errors::js(callplane_core::Error::Signing(e)))
-                    })
-                    .collect();
+                // TC3 signs only Content-Type, the host and the body: everything but the body's
+                // hash is worked out once for the call (`Tc3Bodies`).
+                let signer = c
+                    .tc3_signer()
+                    .bodies(&template, seconds)
+                    .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
+                let mut answers = Answers::with_capacity(bodies.len(), 160);
+                for bytes in bodies.iter() {
+                    signer.authorization_into(bytes, &mut answers.text);
+                    answers.end();
+                }
+                return answers_to_js(env, &answers);
             }
-            bodies
-                .into_iter()
+            let answers: Vec<String> = bodies
+                .iter()
                 .map(|body| {
                     let mut req = template.clone();
-                    req.body = match body {
-                        Either::A(text) => text.into_bytes(),
-                        Either::B(buffer) => buffer.to_vec(),
-                    };
+                    req.body = body.to_vec();
                     let set = js::signing_headers(&self.client, req, &ctx).map_err(errors::js)?;
                     set.into_iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
                         .map(|(_, v)| v)
                         .ok_or_else(|| errors::coded("internal_error", "no Authorization was set"))
                 })
-                .collect()
+                .collect::<napi::Result<_>>()?;
+            // SAFETY: `env` is the handle of the N-API call in progress.
+            let raw = unsafe { Vec::<String>::to_napi_value(env.raw(), answers) }?;
+            Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
         })
     }
 
@@ -159,16 +159,17 @@ impl RequestSigner {
     /// strings only across the boundary. The clients (`Aliyun`) sign their own requests inside
     /// Rust and never need it. Works whatever `credentials.signature` says.
     #[napi(
-        ts_args_type = "method: string, shared: string[] | null, names: string[], values: string[]"
+        ts_args_type = "method: string, shared: string[] | null, names: string[], values: string[]",
+        ts_return_type = "string[]"
     )]
-    pub fn rpc_signatures(
+    pub fn rpc_signatures<'env>(
         &self,
-        env: Env,
+        env: &'env Env,
         method: String,
         shared: Unknown<'_>,
         names: Unknown<'_>,
         values: Unknown<'_>,
-    ) -> napi::Result<Vec<String>> {
+    ) -> napi::Result<Unknown<'env>> {
         errors::guard(|| {
             let signer = self.aliyun("rpcSignatures")?.rpc_signer();
             // SAFETY: the handles of the N-API call in progress.
@@ -179,21 +180,19 @@ impl RequestSigner {
                     Strings::from_js(env.raw(), values.raw(), "values", false)?,
                 )
             };
-            let mut shared = pairs_of(&shared, "shared")?;
-            // In signing order once: each request's sort then only places its own few names.
-            js_object_order(&mut shared);
+            let shared = pairs_of(&shared, "shared")?;
             let names: Vec<&str> = names.iter().collect();
             let values = rows_of(&values, names.len(), "names", "SignatureNonce")?;
-            let mut params: Vec<(&str, &str)> = Vec::with_capacity(shared.len() + names.len());
-            Ok(values
-                .chunks_exact(names.len())
-                .map(|row| {
-                    params.clear();
-                    params.extend_from_slice(&shared);
-                    params.extend(names.iter().copied().zip(row.iter().copied()));
-                    signer.sdk_signature(&method, &mut params)
-                })
-                .collect())
+            // The order, the shared values' encoding and the MAC of the leading bytes, once.
+            let mut batch = signer.sdk_batch(&method, &shared, &names);
+            let mut answers = Answers::with_capacity(values.len() / names.len(), 28);
+            for row in values.chunks_exact(names.len()) {
+                batch
+                    .signature_into(row, &mut answers.text)
+                    .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
+                answers.end();
+            }
+            answers_to_js(env, &answers)
         })
     }
 
@@ -213,12 +212,13 @@ impl RequestSigner {
     /// only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
     /// Works whatever `credentials.signature` says.
     #[napi(
-        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]"
+        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]",
+        ts_return_type = "string[]"
     )]
     #[allow(clippy::too_many_arguments)]
-    pub fn acs3_authorizations(
+    pub fn acs3_authorizations<'env>(
         &self,
-        env: Env,
+        env: &'env Env,
         method: String,
         pathname: String,
         shared_query: Unknown<'_>,
@@ -226,7 +226,7 @@ impl RequestSigner {
         query_names: Unknown<'_>,
         header_names: Unknown<'_>,
         values: Unknown<'_>,
-    ) -> napi::Result<Vec<String>> {
+    ) -> napi::Result<Unknown<'env>> {
         errors::guard(|| {
             let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
             // SAFETY: the handles of the N-API call in progress.
@@ -248,41 +248,40 @@ impl RequestSigner {
                     raw(&values, "values", false)?,
                 ]
             };
-            let mut shared_query = pairs_of(&shared_query, "sharedQuery")?;
-            js_object_order(&mut shared_query);
+            let shared_query = pairs_of(&shared_query, "sharedQuery")?;
             let shared_headers = pairs_of(&shared_headers, "sharedHeaders")?;
             let query_names: Vec<&str> = query_names.iter().collect();
             let header_names: Vec<&str> = header_names.iter().collect();
-            let (nq, nh) = (query_names.len(), header_names.len());
-            if nh == 0 {
+            if header_names.is_empty() {
                 return Err(errors::invalid_arg(
                     "headerNames",
                     IssueCode::Required,
                     "headerNames must name each request's own headers: at least x-acs-signature-nonce, fresh per request",
                 ));
             }
-            let values = rows_of(&values, nq + nh + 1, "headerNames", "x-acs-signature-nonce")?;
-            let (mut query, mut headers) = (Vec::new(), Vec::new());
-            Ok(values
-                .chunks_exact(nq + nh + 1)
-                .map(|row| {
-                    let (own_query, rest) = row.split_at(nq);
-                    let (own_headers, payload) = rest.split_at(nh);
-                    query.clear();
-                    query.extend_from_slice(&shared_query);
-                    query.extend(query_names.iter().copied().zip(own_query.iter().copied()));
-                    headers.clear();
-                    headers.extend_from_slice(&shared_headers);
-                    headers.extend(
-                        header_names
-                            .iter()
-                            .copied()
-                            .zip(own_headers.iter().copied()),
-                    );
-                    let payload = payload.first().copied().unwrap_or_default();
-                    signer.sdk_authorization(&method, &pathname, &mut query, &headers, payload)
-                })
-                .collect())
+            // The key order, the header rules, the shared values' encoding, once.
+            let mut batch = signer.sdk_batch(
+                &method,
+                &pathname,
+                &shared_query,
+                &shared_headers,
+                &query_names,
+                &header_names,
+            );
+            let values = rows_of(
+                &values,
+                batch.width(),
+                "headerNames",
+                "x-acs-signature-nonce",
+            )?;
+            let mut answers = Answers::with_capacity(values.len() / batch.width(), 160);
+            for row in values.chunks_exact(batch.width()) {
+                batch
+                    .authorization_into(row, &mut answers.text)
+                    .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
+                answers.end();
+            }
+            answers_to_js(env, &answers)
         })
     }
 }
@@ -298,6 +297,15 @@ impl RequestSigner {
                 format!("{what} signs Alibaba requests: make the signer with vendor 'aliyun'"),
             )),
         }
+    }
+}
+
+/// The batch signers' answers as a JS `string[]`.
+fn answers_to_js<'env>(env: &'env Env, answers: &Answers) -> napi::Result<Unknown<'env>> {
+    // SAFETY: `env` is the handle of the N-API call in progress; the array is a fresh value of it.
+    unsafe {
+        let raw = answers.to_js(env.raw())?;
+        Ok(Unknown::from_raw_unchecked(env.raw(), raw))
     }
 }
 

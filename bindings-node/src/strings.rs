@@ -89,56 +89,240 @@ impl Strings {
                 if !ok(sys::napi_get_element(env, value, i, &mut item)) {
                     return Err(not_a_string());
                 }
-                let start = bytes.len();
-                if bytes.capacity() - start < 1024 {
-                    bytes.reserve(bytes.capacity().max(4096));
+                match read_string(env, item, &mut bytes) {
+                    Some(true) => {}
+                    Some(false) => return Err(not_a_string()),
+                    None => return Err(refuse(want)),
                 }
-                let mut written = 0usize;
-                let spare = bytes.capacity() - start;
-                let status = sys::napi_get_value_string_utf8(
-                    env,
-                    item,
-                    bytes.as_mut_ptr().add(start).cast(),
-                    spare,
-                    &mut written,
-                );
-                // Reading a non-string fails with `napi_string_expected` (no `typeof` call).
-                if status == sys::Status::napi_string_expected {
-                    return Err(not_a_string());
-                }
-                // Node writes at most `spare - 1` bytes and never splits a character (≤ 4 bytes),
-                // so a string that ends this close to the end may have been cut: ask its length.
-                if ok(status) && written + 5 > spare {
-                    let mut exact = 0usize;
-                    if !ok(sys::napi_get_value_string_utf8(
-                        env,
-                        item,
-                        ptr::null_mut(),
-                        0,
-                        &mut exact,
-                    )) {
-                        return Err(refuse(want));
-                    }
-                    bytes.reserve(exact + 1);
-                    let status = sys::napi_get_value_string_utf8(
-                        env,
-                        item,
-                        bytes.as_mut_ptr().add(start).cast(),
-                        exact + 1,
-                        &mut written,
-                    );
-                    if !ok(status) {
-                        return Err(refuse(want));
-                    }
-                } else if !ok(status) {
-                    return Err(refuse(want));
-                }
-                bytes.set_len(start + written);
                 ends.push(bytes.len());
             }
             // Node writes UTF-8 (a lone surrogate becomes U+FFFD); checked all the same.
             let text = String::from_utf8(bytes).map_err(|_| refuse(want))?;
             Ok(Strings { text, ends })
+        }
+    }
+}
+
+/// Appends the UTF-8 of the JS string `item` to `bytes`: `Some(false)` when `item` is not a
+/// string, `None` when N-API fails.
+///
+/// # Safety
+/// `env` and `item` must be handles of the N-API call in progress.
+unsafe fn read_string(
+    env: sys::napi_env,
+    item: sys::napi_value,
+    bytes: &mut Vec<u8>,
+) -> Option<bool> {
+    // SAFETY (whole body): live handles; every write into `bytes` stays within its reserved
+    // capacity.
+    unsafe {
+        let start = bytes.len();
+        if bytes.capacity() - start < 1024 {
+            bytes.reserve(bytes.capacity().max(4096));
+        }
+        let mut written = 0usize;
+        let spare = bytes.capacity() - start;
+        let status = sys::napi_get_value_string_utf8(
+            env,
+            item,
+            bytes.as_mut_ptr().add(start).cast(),
+            spare,
+            &mut written,
+        );
+        // Reading a non-string fails with `napi_string_expected` (no `typeof` call).
+        if status == sys::Status::napi_string_expected {
+            return Some(false);
+        }
+        // Node writes at most `spare - 1` bytes and never splits a character (≤ 4 bytes),
+        // so a string that ends this close to the end may have been cut: ask its length.
+        if ok(status) && written + 5 > spare {
+            let mut exact = 0usize;
+            if !ok(sys::napi_get_value_string_utf8(
+                env,
+                item,
+                ptr::null_mut(),
+                0,
+                &mut exact,
+            )) {
+                return None;
+            }
+            bytes.reserve(exact + 1);
+            let status = sys::napi_get_value_string_utf8(
+                env,
+                item,
+                bytes.as_mut_ptr().add(start).cast(),
+                exact + 1,
+                &mut written,
+            );
+            if !ok(status) {
+                return None;
+            }
+        } else if !ok(status) {
+            return None;
+        }
+        bytes.set_len(start + written);
+        Some(true)
+    }
+}
+
+/// One body of `authorizations`: a string's UTF-8 (a range of [`Bodies`]' text) or bytes where
+/// they lie in a JS buffer.
+#[derive(Debug)]
+enum Body {
+    Text(usize, usize),
+    Bytes(*const u8, usize),
+}
+
+/// The bodies of one `authorizations` call: each a string or an `ArrayBufferView` (`Buffer`,
+/// `Uint8Array`), read with two N-API calls each (napi-rs's `Either` makes four), bytes not
+/// copied. Valid for the N-API call in progress only (`'call`).
+#[derive(Debug)]
+pub(crate) struct Bodies<'call> {
+    text: Vec<u8>,
+    items: Vec<Body>,
+    call: std::marker::PhantomData<&'call ()>,
+}
+
+impl<'call> Bodies<'call> {
+    /// How many bodies.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The bytes of each body, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.items.iter().map(|body| match *body {
+            Body::Text(a, b) => self.text.get(a..b).unwrap_or_default(),
+            // SAFETY: `ptr, len` came from `napi_get_buffer_info` during this call ('call), and
+            // a buffer's backing store neither moves nor is freed while the call holds it.
+            Body::Bytes(_, 0) => &[],
+            Body::Bytes(ptr, len) => unsafe { std::slice::from_raw_parts(ptr, len) },
+        })
+    }
+
+    /// Reads `value`, which must be an array of strings and byte views; `path` names it in the
+    /// refusal. Strings are read as UTF-8 (a lone surrogate becomes U+FFFD).
+    ///
+    /// # Safety
+    /// `env` and `value` must be the handles of the N-API call in progress, which outlives
+    /// `'call`.
+    pub(crate) unsafe fn from_js(
+        env: sys::napi_env,
+        value: sys::napi_value,
+        path: &str,
+    ) -> napi::Result<Self> {
+        let refuse = || {
+            errors::invalid_arg(
+                path,
+                IssueCode::InvalidType,
+                format!("{path} must be an array of strings or Uint8Arrays"),
+            )
+        };
+        // SAFETY (whole body): live handles; every out-pointer is a local.
+        unsafe {
+            let mut is_array = false;
+            let mut len = 0u32;
+            if !ok(sys::napi_is_array(env, value, &mut is_array))
+                || !is_array
+                || !ok(sys::napi_get_array_length(env, value, &mut len))
+            {
+                return Err(refuse());
+            }
+            let mut text = Vec::new();
+            let mut items = Vec::with_capacity(len as usize);
+            for i in 0..len {
+                let wrong = || {
+                    errors::invalid_arg(
+                        &format!("{path}[{i}]"),
+                        IssueCode::InvalidType,
+                        format!("{path}[{i}] must be a string or a Uint8Array"),
+                    )
+                };
+                let mut item = ptr::null_mut();
+                if !ok(sys::napi_get_element(env, value, i, &mut item)) {
+                    return Err(wrong());
+                }
+                // Bytes first (the cheaper crossing for large bodies); any ArrayBufferView, as
+                // `napi_is_buffer` accepts.
+                let mut data = ptr::null_mut();
+                let mut size = 0usize;
+                if ok(sys::napi_get_buffer_info(env, item, &mut data, &mut size)) {
+                    items.push(Body::Bytes(data.cast_const().cast(), size));
+                    continue;
+                }
+                let start = text.len();
+                match read_string(env, item, &mut text) {
+                    Some(true) => items.push(Body::Text(start, text.len())),
+                    _ => return Err(wrong()),
+                }
+            }
+            Ok(Bodies {
+                text,
+                items,
+                call: std::marker::PhantomData,
+            })
+        }
+    }
+}
+
+/// Texts written one after another into one `String` (`ends[i]` is where text `i` ends), handed
+/// to JS as an array of strings: the batch signers' answers, built without a `String` each.
+#[derive(Debug, Default)]
+pub(crate) struct Answers {
+    pub(crate) text: String,
+    ends: Vec<usize>,
+}
+
+impl Answers {
+    /// Room for `n` answers of about `each` bytes.
+    pub(crate) fn with_capacity(n: usize, each: usize) -> Self {
+        Answers {
+            text: String::with_capacity(n.saturating_mul(each)),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Ends the answer written since the last call.
+    pub(crate) fn end(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// The answers as a JS array; ASCII ones (every signature) as one-byte strings, copied
+    /// without decoding.
+    ///
+    /// # Safety
+    /// `env` must be the handle of the N-API call in progress.
+    pub(crate) unsafe fn to_js(&self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
+        let failed = || errors::coded("internal_error", "the signatures could not be handed to JS");
+        let ascii = self.text.is_ascii();
+        // SAFETY: `env` is live; every pointer handed over is a local or points into `self.text`
+        // with its length.
+        unsafe {
+            let mut array = ptr::null_mut();
+            if !ok(sys::napi_create_array_with_length(
+                env,
+                self.ends.len(),
+                &mut array,
+            )) {
+                return Err(failed());
+            }
+            let mut start = 0;
+            for (i, &end) in self.ends.iter().enumerate() {
+                let s = self.text.get(start..end).ok_or_else(failed)?;
+                let len = isize::try_from(s.len()).map_err(|_| failed())?;
+                let mut value = ptr::null_mut();
+                let status = if ascii {
+                    sys::napi_create_string_latin1(env, s.as_ptr().cast(), len, &mut value)
+                } else {
+                    sys::napi_create_string_utf8(env, s.as_ptr().cast(), len, &mut value)
+                };
+                let index = u32::try_from(i).map_err(|_| failed())?;
+                if !ok(status) || !ok(sys::napi_set_element(env, array, index, value)) {
+                    return Err(failed());
+                }
+                start = end;
+            }
+            Ok(array)
         }
     }
 }

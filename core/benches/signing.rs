@@ -83,6 +83,8 @@ const BATCH: &str = include_str!("data/batchrobotsmartcall.json");
 /// The BatchRobotSmartCall seed's own example values (≈ 0.7 KB of parameters encoded).
 const BATCH_SEED: &str = include_str!("data/batchrobotsmartcall-seed.json");
 const TS: i64 = 1_773_130_530;
+/// Requests per call in the batch rows (as the Node bench's Alibaba calls).
+const BATCH_ROWS: usize = 64;
 
 fn batch_params(json: &str) -> Vec<(String, String)> {
     let v: serde_json::Map<String, serde_json::Value> =
@@ -122,6 +124,25 @@ fn bench_tc3<M: Measurement>(c: &mut Criterion<M>) {
     g.bench_function("createaicall-seed-example/authorization", |b| {
         b.iter(|| black_box(signer.authorization(black_box(&seed_req), TS)))
     });
+    // What `authorizations` does per body: one `Tc3Bodies` for 64 bodies. Per element.
+    g.throughput(Throughput::Elements(BATCH_ROWS as u64));
+    for (label, body) in [
+        ("createaicall", CREATE_AI_CALL),
+        ("createaicall-seed-example", CREATE_AI_CALL_SEED),
+    ] {
+        g.bench_function(format!("{label}/bodies-64-per-element"), |b| {
+            b.iter(|| {
+                let mut out = String::new();
+                if let Ok(bodies) = signer.bodies(&req, TS) {
+                    for _ in 0..BATCH_ROWS {
+                        bodies.authorization_into(black_box(body.as_bytes()), &mut out);
+                    }
+                }
+                black_box(out)
+            })
+        });
+    }
+    g.throughput(Throughput::Elements(1));
     // Without the per-day key cache: all five HMACs every time.
     g.bench_function("createaicall/authorization-cold-key", |b| {
         b.iter(|| black_box(Tc3Signer::new(creds.clone()).authorization(black_box(&req), TS)))
@@ -168,13 +189,60 @@ fn bench_aliyun_payload<M: Measurement>(
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     let payload = req.header("x-acs-content-sha256").unwrap_or_default();
-    let mut query: Vec<(&str, &str)> = params
+    let query: Vec<(&str, &str)> = params
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     g.bench_function(format!("{label}/sdk-authorization"), |b| {
-        b.iter(|| black_box(acs3.sdk_authorization("POST", "/", &mut query, &headers, payload)))
+        b.iter(|| black_box(acs3.sdk_authorization("POST", "/", &query, &headers, payload)))
     });
+    // What `acs3Authorizations` does per request: a batch of 64 requests whose own values are
+    // the callees, TtsParam and TaskName, the date and the nonce; the rest shared. Per element.
+    let own_query: Vec<&str> = ["CalledNumber", "TtsParam", "TaskName"]
+        .into_iter()
+        .filter(|n| query.iter().any(|(k, _)| k == n))
+        .collect();
+    let shared_query: Vec<(&str, &str)> = query
+        .iter()
+        .copied()
+        .filter(|(k, _)| !own_query.contains(k))
+        .collect();
+    let own_headers = ["x-acs-date", "x-acs-signature-nonce"];
+    let shared_headers: Vec<(&str, &str)> = headers
+        .iter()
+        .copied()
+        .filter(|(k, _)| !own_headers.contains(k))
+        .collect();
+    let nonces: Vec<String> = (0..BATCH_ROWS).map(|i| format!("nonce-{i}")).collect();
+    let rows: Vec<Vec<&str>> = nonces
+        .iter()
+        .map(|nonce| {
+            own_query
+                .iter()
+                .map(|n| query.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v))
+                .chain(["2026-03-10T08:15:30Z", nonce.as_str(), payload])
+                .collect()
+        })
+        .collect();
+    g.throughput(Throughput::Elements(BATCH_ROWS as u64));
+    g.bench_function(format!("{label}/sdk-batch-64-per-element"), |b| {
+        b.iter(|| {
+            let mut batch = acs3.sdk_batch(
+                "POST",
+                "/",
+                &shared_query,
+                &shared_headers,
+                &own_query,
+                &own_headers,
+            );
+            let mut out = String::new();
+            for row in &rows {
+                let _ = batch.authorization_into(row, &mut out);
+            }
+            black_box(out)
+        })
+    });
+    g.throughput(Throughput::Elements(1));
     // The floor: SHA-256 of the canonical request's bytes alone (which every V3 signature of
     // this request must hash once; encoding them is extra).
     let canonical = acs3
@@ -202,13 +270,54 @@ fn bench_aliyun_payload<M: Measurement>(
     g.bench_function(format!("{label}/signature"), |b| {
         b.iter(|| black_box(rpc.signature("POST", black_box(&signed_params))))
     });
-    let mut pairs: Vec<(&str, &str)> = signed_params
+    let pairs: Vec<(&str, &str)> = signed_params
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     g.bench_function(format!("{label}/sdk-signature"), |b| {
-        b.iter(|| black_box(rpc.sdk_signature("POST", black_box(&mut pairs))))
+        b.iter(|| black_box(rpc.sdk_signature("POST", black_box(&pairs))))
     });
+    // What `rpcSignatures` does per request: a batch of 64 whose own values are the callees,
+    // TtsParam and TaskName, the nonce and the time; the rest shared. Per element.
+    let own: Vec<&str> = [
+        "CalledNumber",
+        "TtsParam",
+        "TaskName",
+        "SignatureNonce",
+        "Timestamp",
+    ]
+    .into_iter()
+    .filter(|n| pairs.iter().any(|(k, _)| k == n))
+    .collect();
+    let shared: Vec<(&str, &str)> = pairs
+        .iter()
+        .copied()
+        .filter(|(k, _)| !own.contains(k))
+        .collect();
+    let nonces: Vec<String> = (0..BATCH_ROWS).map(|i| format!("nonce-{i}")).collect();
+    let rows: Vec<Vec<&str>> = nonces
+        .iter()
+        .map(|nonce| {
+            own.iter()
+                .map(|n| match *n {
+                    "SignatureNonce" => nonce.as_str(),
+                    _ => pairs.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v),
+                })
+                .collect()
+        })
+        .collect();
+    g.throughput(Throughput::Elements(BATCH_ROWS as u64));
+    g.bench_function(format!("{label}/sdk-batch-64-per-element"), |b| {
+        b.iter(|| {
+            let mut batch = rpc.sdk_batch("POST", &shared, &own);
+            let mut out = String::new();
+            for row in &rows {
+                let _ = batch.signature_into(row, &mut out);
+            }
+            black_box(out)
+        })
+    });
+    g.throughput(Throughput::Elements(1));
     // The floor: HMAC-SHA1 of the string to sign's bytes alone (already encoded).
     let sts = rpc
         .steps(&HttpRequest::new(

@@ -19,6 +19,7 @@ pub mod bland;
 pub mod encode;
 pub mod keys;
 pub mod tc3;
+mod template;
 pub mod time;
 pub mod verify;
 
@@ -127,6 +128,13 @@ pub enum SignError {
     MalformedQuery(encode::DecodeError),
     /// The TC3 service could not be derived from the host and none was configured.
     NoService,
+    /// A batch signer was given a row of `got` values where each request has `expected`.
+    RowWidth {
+        /// Values per request.
+        expected: usize,
+        /// Values given.
+        got: usize,
+    },
 }
 
 impl SignError {
@@ -139,6 +147,7 @@ impl SignError {
             SignError::TimestampOutOfRange(_) => "signing_timestamp_out_of_range",
             SignError::MalformedQuery(_) => "signing_malformed_query",
             SignError::NoService => "signing_no_service",
+            SignError::RowWidth { .. } => "signing_row_width",
         }
     }
 }
@@ -161,6 +170,10 @@ impl fmt::Display for SignError {
             SignError::MalformedQuery(e) => write!(f, "cannot sign: {e}"),
             SignError::NoService => f.write_str(
                 "cannot sign: the TC3 service cannot be derived from the host; configure it",
+            ),
+            SignError::RowWidth { expected, got } => write!(
+                f,
+                "cannot sign: a row has {got} values where each request has {expected}"
             ),
         }
     }

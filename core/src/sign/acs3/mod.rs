@@ -19,9 +19,7 @@
 //!   with `,`.
 //! - The payload hash is computed from the body; the SDK also sends it as `x-acs-content-sha256`.
 
-use super::encode::{
-    Absorb, Feed, cmp_utf16, hex_str, hex32, js_object_order, js_trim, parse_query,
-};
+use super::encode::{Absorb, Feed, cmp_utf16, hex_str, hex32, js_trim, parse_query};
 use super::time::{ascii, iso8601};
 use super::{AliyunCredentials, SignError, SigningSteps, check_timestamp};
 use crate::http::{HttpRequest, UrlParts};
@@ -179,7 +177,7 @@ impl Acs3Signer {
             payload_hash: hex_str(&payload),
         };
         let hash = canonical.hash();
-        let signature = hex32(&self.signature_of(&hash));
+        let signature = hex32(&signature_of(&self.mac, &hash));
         Ok(SigningSteps {
             canonical_request: if keep_text {
                 canonical.text()
@@ -192,20 +190,14 @@ impl Acs3Signer {
         })
     }
 
-    /// `HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(canonical hash))`, the string to sign
-    /// assembled on the stack.
-    fn signature_of(&self, canonical_hash: &[u8; 32]) -> [u8; 32] {
-        let mut sts = [0u8; ALGORITHM.len() + 1 + 64];
-        let (head, hex) = sts.split_at_mut(ALGORITHM.len() + 1);
-        head[..ALGORITHM.len()].copy_from_slice(ALGORITHM.as_bytes());
-        head[ALGORITHM.len()] = b'\n';
-        hex.copy_from_slice(&hex32(canonical_hash));
-        let mut mac = self.mac.clone();
-        mac.update(&sts);
-        mac.finalize().into_bytes().into()
+    fn authorization_value(&self, signed_names: &str, signature: &[u8; 64]) -> String {
+        let mut a = self.authorization_prefix(signed_names);
+        a.push_str(hex_str(signature));
+        a
     }
 
-    fn authorization_value(&self, signed_names: &str, signature: &[u8; 64]) -> String {
+    /// The `Authorization` value up to the signature.
+    fn authorization_prefix(&self, signed_names: &str) -> String {
         let id = &self.credentials.access_key_id;
         let mut a = String::with_capacity(ALGORITHM.len() + id.len() + signed_names.len() + 100);
         for piece in [
@@ -215,7 +207,6 @@ impl Acs3Signer {
             ",SignedHeaders=",
             signed_names,
             ",Signature=",
-            hex_str(signature),
         ] {
             a.push_str(piece);
         }
@@ -228,57 +219,20 @@ impl Acs3Signer {
     /// query names sorted in JavaScript order and left unencoded (values RFC 3986), one value per
     /// query or header name (the last given, as an object keeps), every `host`, `content-type` and
     /// `x-acs-*` header (names lower-cased as JavaScript's `toLowerCase` does, values trimmed,
-    /// names differing only in case joined), `hashed_payload` signed as given. For callers that
-    /// build their requests themselves and want many `Authorization` values at a time. `query` is
-    /// reordered in place.
+    /// names differing only in case joined), `hashed_payload` signed as given. For many requests
+    /// of one shape, [`Acs3Signer::sdk_batch`] does the shared work once.
     pub fn sdk_authorization(
         &self,
         method: &str,
         pathname: &str,
-        query: &mut Vec<(&str, &str)>,
+        query: &[(&str, &str)],
         headers: &[(&str, &str)],
         hashed_payload: &str,
     ) -> String {
-        js_object_order(query);
-        // An object keeps one value per exact name (the last); names differing in case are
-        // distinct keys there, which the SDK then groups under the lower-case name.
-        let mut signed: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(headers.len());
-        for (i, (name, value)) in headers.iter().enumerate() {
-            if headers
-                .get(i + 1..)
-                .is_some_and(|later| later.iter().any(|(n, _)| n == name))
-            {
-                continue;
-            }
-            let lower = js_lower(name);
-            if sdk_signs(&lower) {
-                signed.push((lower, js_trim(value)));
-            }
-        }
-        signed.sort_by(|a, b| cmp_utf16(&a.0, &b.0).then_with(|| cmp_utf16(a.1, b.1)));
-        let mut joined: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(signed.len());
-        for (name, value) in &signed {
-            match joined.last_mut() {
-                Some((n, v)) if *n == name.as_ref() => {
-                    let v = v.to_mut();
-                    v.push(',');
-                    v.push_str(value);
-                }
-                _ => joined.push((name, Cow::Borrowed(value))),
-            }
-        }
-        let headers: Vec<(&str, &str)> = joined.iter().map(|(n, v)| (*n, v.as_ref())).collect();
-        let names = signed_names(&headers);
-        let hash = Canonical {
-            method,
-            path: pathname,
-            query,
-            headers: &headers,
-            signed_names: &names,
-            payload_hash: hashed_payload,
-        }
-        .hash();
-        self.authorization_value(&names, &hex32(&self.signature_of(&hash)))
+        let mut out = String::new();
+        self.sdk_batch(method, pathname, query, headers, &[], &[])
+            .sign(&[hashed_payload], &mut out);
+        out
     }
 }
 
@@ -406,6 +360,19 @@ impl Canonical<'_> {
     }
 }
 
+/// `HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(canonical hash))`, the string to sign
+/// assembled on the stack.
+fn signature_of(mac: &HmacSha256, canonical_hash: &[u8; 32]) -> [u8; 32] {
+    let mut sts = [0u8; ALGORITHM.len() + 1 + 64];
+    let (head, hex) = sts.split_at_mut(ALGORITHM.len() + 1);
+    head[..ALGORITHM.len()].copy_from_slice(ALGORITHM.as_bytes());
+    head[ALGORITHM.len()] = b'\n';
+    hex.copy_from_slice(&hex32(canonical_hash));
+    let mut mac = mac.clone();
+    mac.update(&sts);
+    mac.finalize().into_bytes().into()
+}
+
 /// `ACS3-HMAC-SHA256\n` + hex of the canonical request's hash.
 pub(crate) fn string_to_sign(canonical_hash: &[u8; 32]) -> String {
     let mut sts = String::with_capacity(ALGORITHM.len() + 65);
@@ -415,7 +382,9 @@ pub(crate) fn string_to_sign(canonical_hash: &[u8; 32]) -> String {
     sts
 }
 
+mod batch;
 mod verifier;
+pub use batch::Acs3Batch;
 pub use verifier::Acs3Verifier;
 
 #[cfg(test)]

@@ -18,9 +18,7 @@
 //! therefore read the decoded query plus, for a form-encoded body, the decoded body; they never
 //! pass the incoming encoding through.
 
-use super::encode::{
-    Feed, cmp_utf16, encode_query, js_object_order, parse_query, percent_encode_into,
-};
+use super::encode::{Feed, cmp_utf16, encode_query, parse_query, percent_encode_into};
 use super::time::{ascii, iso8601};
 use super::{AliyunCredentials, SignError, SigningSteps, check_timestamp};
 use crate::http::{HttpRequest, UrlParts};
@@ -265,15 +263,17 @@ impl RpcSigner {
     /// Exactly what `@alicloud/openapi-util`'s `getRPCSignature(Object.fromEntries(params),
     /// method, secret)` answers: the names sorted in JavaScript order, one value per name (the
     /// last given, as an object keeps), `method` as given (not upper-cased), nothing left out.
-    /// For callers that assemble the signed parameters themselves, many requests at a time.
-    /// `params` is reordered in place.
-    pub fn sdk_signature(&self, method: &str, params: &mut Vec<(&str, &str)>) -> String {
-        js_object_order(params);
-        BASE64.encode(stream_signature(&self.mac, method, params))
+    /// For many requests of one shape, [`RpcSigner::sdk_batch`] does the shared work once.
+    pub fn sdk_signature(&self, method: &str, params: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(28);
+        self.sdk_batch(method, params, &[]).sign(&[], &mut out);
+        out
     }
 }
 
+mod batch;
 mod verifier;
+pub use batch::RpcBatch;
 pub use verifier::RpcVerifier;
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::*;
 use crate::sign::keys::{InMemoryNonceStore, KeyRecord};
+use crate::sign::template::spread as merged;
 use crate::sign::verify::{VerifiedRequest, VerifyError};
 
 const TS: i64 = 1_700_000_000;
@@ -74,18 +75,15 @@ fn sdk_signature_signs_an_object_of_the_params() {
     let s = RpcSigner::new(AliyunCredentials::new("testid", "testsecret"));
     // The SDK signs the method as given and whatever the object holds, `Signature` included;
     // a repeated name keeps its last value, as `Object.fromEntries` does.
-    let upper = s.sdk_signature("GET", &mut vec![("b", "2"), ("a", "1")]);
+    let upper = s.sdk_signature("GET", &[("b", "2"), ("a", "1")]);
     assert_eq!(upper, s.signature("GET", &[("a", "1"), ("b", "2")]));
-    assert_ne!(
-        s.sdk_signature("get", &mut vec![("b", "2"), ("a", "1")]),
-        upper
-    );
+    assert_ne!(s.sdk_signature("get", &[("b", "2"), ("a", "1")]), upper);
     assert_eq!(
-        s.sdk_signature("GET", &mut vec![("b", "0"), ("a", "1"), ("b", "2")]),
+        s.sdk_signature("GET", &[("b", "0"), ("a", "1"), ("b", "2")]),
         upper
     );
     assert_ne!(
-        s.sdk_signature("GET", &mut vec![("b", "2"), ("a", "1"), ("Signature", "x")]),
+        s.sdk_signature("GET", &[("b", "2"), ("a", "1"), ("Signature", "x")]),
         upper
     );
 }
@@ -239,4 +237,70 @@ fn sts_token_goes_in_the_query() {
     assert!(req.url.contains("SecurityToken=tok"));
     let ok = verify(&req, TS, &InMemoryNonceStore::default()).unwrap();
     assert!(ok.security_token);
+}
+
+#[test]
+fn a_batch_signs_each_row_as_the_request_path_signs_its_parameters() {
+    let s = RpcSigner::new(AliyunCredentials::new("testid", "testsecret"));
+    let seed = [
+        ("Action", "BatchRobotSmartCall"),
+        ("CorpName", "阿里巴巴通信技术(北京)有限公司"),
+        ("TaskName", "shared, overridden"),
+        ("AccessKeyId", "testid"),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("Action", "given twice: the last counts"),
+    ];
+    // (shared, own names, rows): own names before, between and after the shared ones, an own
+    // name repeated, nothing shared, nothing own.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a [&'a [&'a str]]);
+    let cases: [Case<'_>; 4] = [
+        (
+            &seed,
+            &[
+                "SignatureNonce",
+                "TaskName",
+                "Timestamp",
+                "AAA",
+                "\u{1f600}",
+            ],
+            &[
+                &["n-1", "任务 *~'()!", "2026-03-10T08:15:30Z", "", "x"],
+                &["n-2", "a+b&c=d%e", "2026-03-10T08:15:31Z", "first", "y"],
+                &["n-3", "", "2026-03-10T08:15:31Z", "\u{ff01}", "z"],
+            ],
+        ),
+        (
+            &seed,
+            &["TaskName", "TaskName"],
+            &[&["a", "b"], &["b", "a"]],
+        ),
+        (
+            &[],
+            &["SignatureNonce", "CalledNumber"],
+            &[&["n", "1"], &["m", "2"]],
+        ),
+        (&seed, &[], &[&[]]),
+    ];
+    for (shared, names, rows) in cases {
+        let mut batch = s.sdk_batch("POST", shared, names);
+        assert_eq!(batch.width(), names.len());
+        let mut signatures = Vec::new();
+        for row in rows {
+            let got = batch.signature(row).unwrap();
+            let params = merged(shared, names, row);
+            assert_eq!(got, s.signature("POST", &params), "{names:?} {row:?}");
+            assert_eq!(got, s.sdk_signature("POST", &params));
+            signatures.push(got);
+        }
+        signatures.dedup();
+        assert_eq!(signatures.len(), rows.len(), "{names:?}");
+    }
+    let mut batch = s.sdk_batch("POST", &seed, &["SignatureNonce"]);
+    assert_eq!(
+        batch.signature(&["a", "b"]),
+        Err(SignError::RowWidth {
+            expected: 1,
+            got: 2
+        })
+    );
 }

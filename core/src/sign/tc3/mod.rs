@@ -18,7 +18,7 @@
 //! [`Tc3Signer`] keeps the derived `kSigning` for the current UTC day and service, which removes
 //! three of the five HMACs from every signature. [`Tc3Verifier`] is the server side.
 
-use super::encode::{Sink, StackBuf, hex_str, hex32, sha256_of};
+use super::encode::{Sink, hex_str, hex32};
 use super::time::{ascii, utc_date};
 use super::{SignError, SigningSteps, check_timestamp};
 use crate::http::{HttpRequest, UrlParts};
@@ -202,46 +202,7 @@ impl Tc3Signer {
         body: &[u8],
         timestamp: i64,
     ) -> Result<String, SignError> {
-        check_timestamp(timestamp)?;
-        let parts = self.parts(req)?;
-        let service = self.service_for(&parts)?;
-        let date = utc_date(timestamp);
-        let date = ascii(&date);
-
-        let body_hash = hex32(&Sha256::digest(body));
-        let headers = [("content-type", parts.content_type), ("host", &*parts.host)];
-        let canonical_hash = hex32(&sha256_of(|s| {
-            write_canonical_request(
-                s,
-                parts.method,
-                parts.path,
-                parts.query,
-                &headers,
-                SIGNED_HEADERS,
-                hex_str(&body_hash),
-            )
-        }));
-
-        let mut mac = self.signing_mac(timestamp, date, service);
-        let mut digits = [0u8; 20];
-        let ts = fmt_decimal(timestamp, &mut digits);
-        let write_sts =
-            |s: &mut dyn Sink| write_string_to_sign(s, ts, date, service, hex_str(&canonical_hash));
-        // One MAC update from a stack buffer; stream only if the service name is unusually long.
-        let mut sts = StackBuf::<256>::new();
-        write_sts(&mut sts);
-        match sts.bytes() {
-            Some(b) => mac.update(b),
-            None => write_sts(&mut mac),
-        }
-        let signature = hex32(&mac.finalize().into_bytes());
-        Ok(authorization_value(
-            &self.credentials.secret_id,
-            date,
-            service,
-            SIGNED_HEADERS,
-            hex_str(&signature),
-        ))
+        Ok(self.bodies(req, timestamp)?.into_authorization(body))
     }
 
     /// Every intermediate for `req` at `timestamp` (for tests and debugging). Same bytes as
@@ -450,7 +411,9 @@ fn authorization_value(
     a
 }
 
+mod bodies;
 mod verifier;
+pub use bodies::Tc3Bodies;
 pub use verifier::Tc3Verifier;
 
 #[cfg(test)]
