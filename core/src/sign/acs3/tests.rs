@@ -304,6 +304,21 @@ fn a_batch_signs_each_row_as_the_request_path_signs_the_request() {
                 &payload,
             );
             assert_eq!(got, single);
+            // The same request, its payload hash given once for the batch: rows end without it.
+            let mut same = s
+                .sdk_batch(
+                    "POST",
+                    "/a+b",
+                    &shared_query,
+                    &shared_headers,
+                    query_names,
+                    header_names,
+                )
+                .with_payload_hash(&payload);
+            assert_eq!(same.width(), row.len() - 1);
+            let own = row.get(..row.len() - 1).unwrap_or_default();
+            assert_eq!(same.authorization(own).as_ref(), Ok(&got), "{row:?}");
+            assert!(same.authorization(&row).is_err());
             seen.push(got);
         }
         seen.dedup();
