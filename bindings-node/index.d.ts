@@ -3207,7 +3207,10 @@ export declare class RequestSigner {
    * row of `values`: one value per `queryNames`, one per `headerNames` (at least
    * `x-acs-signature-nonce`, fresh per request; say also `x-acs-date`), and last its payload
    * hash (the lower-case hex SHA-256 of its body, sent as `x-acs-content-sha256`). Row `i`
-   * starts at `values[i * (queryNames.length + headerNames.length + 1)]`. A repeated name keeps
+   * starts at `values[i * (queryNames.length + headerNames.length + 1)]`. When every request
+   * has the same payload hash (no body, or one body sent many times), pass it once as
+   * `payloadHash`: rows then end without it, `queryNames.length + headerNames.length` values
+   * each (a value fewer to hand over per request). A repeated name keeps
    * its last value, as an object does; query values are decoded (the SDK encodes them);
    * `method` is signed as given.
    *
@@ -3215,7 +3218,7 @@ export declare class RequestSigner {
    * only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
    * Works whatever `credentials.signature` says.
    */
-  acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]): string[]
+  acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[], payloadHash?: string | null): string[]
 }
 
 /** A running simulator. `stop()` shuts it down; so does garbage collection of the handle. */

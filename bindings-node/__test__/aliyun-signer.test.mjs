@@ -110,6 +110,36 @@ test('acs3Authorizations: own values override shared ones of the same name, as a
     'ACS3-HMAC-SHA256', payload, ID, SECRET))
 })
 
+test('acs3Authorizations with one payloadHash for the table: rows end without it, answers unchanged', () => {
+  // The interleaving, repeated and non-ASCII own names of the table below, empty values, a value
+  // long enough to outgrow the read buffer with a multi-byte character at its edge, and a lone
+  // surrogate in a header value (both read as U+FFFD, as the SDK's hash reads it).
+  const sharedQuery = { ...seed, TaskName: 'shared, overridden' }
+  const queryNames = ['AAA', 'TaskName', 'Zeta', 'TaskName', '中文']
+  const headerNames = ['x-acs-date', 'x-acs-signature-nonce', 'x-acs-extra']
+  const body = '{"same":"body"}'
+  const rows = Array.from({ length: 12 }, (_, i) => ({
+    query: [`a${i}`, 'ignored', i % 3 ? '' : "*~'()! +&=%", i === 5 ? `${'a'.repeat(4093)}值${'😀'.repeat(i)}` : `任务 ${i}`, '值 😀'.repeat(i % 4)],
+    headers: [`2026-03-10T08:15:${String(i).padStart(2, '0')}Z`, `n-${i}`, ['', 'x\ud800y', '值', ' padded '][i % 4]],
+  }))
+  const own = rows.flatMap((r) => [...r.query, ...r.headers])
+  const got = signer.acs3Authorizations('POST', '/', flat(sharedQuery), flat(baseHeaders), queryNames, headerNames, own, sha256(body))
+  assert.equal(got.length, rows.length)
+  rows.forEach((r, i) => {
+    const query = { ...sharedQuery, ...Object.fromEntries(queryNames.map((n, j) => [n, r.query[j]])) }
+    const headers = { ...baseHeaders, ...Object.fromEntries(headerNames.map((n, j) => [n, r.headers[j]])) }
+    assert.equal(got[i], OpenApiUtil.getAuthorization({ method: 'POST', pathname: '/', query, headers }, 'ACS3-HMAC-SHA256', sha256(body), ID, SECRET), `row ${i}`)
+  })
+  assert.equal(new Set(got).size, rows.length)
+  // The same table with the hash in every row, and payloadHash null or left out: the same answers.
+  const withHash = rows.flatMap((r) => [...r.query, ...r.headers, sha256(body)])
+  assert.deepEqual(signer.acs3Authorizations('POST', '/', flat(sharedQuery), flat(baseHeaders), queryNames, headerNames, withHash, null), got)
+  assert.deepEqual(signer.acs3Authorizations('POST', '/', flat(sharedQuery), flat(baseHeaders), queryNames, headerNames, withHash), got)
+  // A row of the wrong width for the form chosen is refused, not misread.
+  assert.throws(() => signer.acs3Authorizations('POST', '/', null, null, ['q'], ['x-acs-signature-nonce'], ['1', 'n', sha256('')], sha256('')),
+    (e) => e instanceof CallplaneError && e.issues[0].path === 'values')
+})
+
 test('a table whose own names interleave, repeat and override shared ones signs every row as the SDK does', () => {
   // Own names sorting before, between and after the shared ones (each request's key order is
   // worked out once per call), a repeated own name (the last counts), own values overriding

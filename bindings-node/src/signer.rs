@@ -204,7 +204,10 @@ impl RequestSigner {
     /// row of `values`: one value per `queryNames`, one per `headerNames` (at least
     /// `x-acs-signature-nonce`, fresh per request; say also `x-acs-date`), and last its payload
     /// hash (the lower-case hex SHA-256 of its body, sent as `x-acs-content-sha256`). Row `i`
-    /// starts at `values[i * (queryNames.length + headerNames.length + 1)]`. A repeated name keeps
+    /// starts at `values[i * (queryNames.length + headerNames.length + 1)]`. When every request
+    /// has the same payload hash (no body, or one body sent many times), pass it once as
+    /// `payloadHash`: rows then end without it, `queryNames.length + headerNames.length` values
+    /// each (a value fewer to hand over per request). A repeated name keeps
     /// its last value, as an object does; query values are decoded (the SDK encodes them);
     /// `method` is signed as given.
     ///
@@ -212,7 +215,7 @@ impl RequestSigner {
     /// only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
     /// Works whatever `credentials.signature` says.
     #[napi(
-        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[]",
+        ts_args_type = "method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[], payloadHash?: string | null",
         ts_return_type = "string[]"
     )]
     #[allow(clippy::too_many_arguments)]
@@ -226,6 +229,7 @@ impl RequestSigner {
         query_names: Unknown<'_>,
         header_names: Unknown<'_>,
         values: Unknown<'_>,
+        payload_hash: Option<String>,
     ) -> napi::Result<Unknown<'env>> {
         errors::guard(|| {
             let signer = self.aliyun("acs3Authorizations")?.acs3_signer();
@@ -268,6 +272,9 @@ impl RequestSigner {
                 &query_names,
                 &header_names,
             );
+            if let Some(hash) = &payload_hash {
+                batch = batch.with_payload_hash(hash);
+            }
             let values = rows_of(
                 &values,
                 batch.width(),

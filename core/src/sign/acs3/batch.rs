@@ -18,7 +18,7 @@ enum Hole {
     Header(usize),
     /// A signed header name given several times in different cases: its values joined.
     Group(usize),
-    /// The payload hash (the row's last value).
+    /// The payload hash (the row's last value, or the batch's own: [`Acs3Batch::with_payload_hash`]).
     Payload,
 }
 
@@ -41,6 +41,8 @@ pub struct Acs3Batch {
     header_width: usize,
     /// `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<names>,Signature=`.
     authorization: String,
+    /// Every request's payload hash, when they share one (rows then end without it).
+    payload: Option<String>,
     buf: Buf,
 }
 
@@ -141,6 +143,7 @@ impl Acs3Signer {
             query_width: own_query.len(),
             header_width: own_headers.len(),
             authorization: self.authorization_prefix(&names),
+            payload: None,
             buf: Buf::default(),
         }
     }
@@ -183,9 +186,20 @@ fn signed_headers<'a>(
 }
 
 impl Acs3Batch {
-    /// Values per request: own query values, own header values, the payload hash.
+    /// Values per request: own query values, own header values, the payload hash (unless
+    /// [`Acs3Batch::with_payload_hash`] gave it once).
     pub fn width(&self) -> usize {
-        self.query_width + self.header_width + 1
+        self.query_width + self.header_width + usize::from(self.payload.is_none())
+    }
+
+    /// Every request of the batch has the payload hash `hash` (the lower-case hex SHA-256 of
+    /// its body, signed as given, as the SDK's `hashedPayload` is): rows then end with their
+    /// last own header value. Requests without a body, or with one body sent many times, share
+    /// it, and the caller saves a value per request.
+    #[must_use]
+    pub fn with_payload_hash(mut self, hash: &str) -> Self {
+        self.payload = Some(hash.to_owned());
+        self
     }
 
     /// Appends the `Authorization` value of the request whose row is `row` to `out`: its own
@@ -214,6 +228,7 @@ impl Acs3Batch {
         let (nq, nh) = (self.query_width, self.header_width);
         let value = |i: usize| row.get(i).copied().unwrap_or_default();
         let groups = &self.groups;
+        let payload = self.payload.as_deref();
         let mut hash = self.hash.clone();
         self.buf.clear();
         self.template
@@ -237,7 +252,7 @@ impl Acs3Batch {
                     values.sort_by(|a, b| cmp_utf16(a, b));
                     buf.push(values.join(",").as_bytes());
                 }
-                Hole::Payload => buf.push(value(nq + nh).as_bytes()),
+                Hole::Payload => buf.push(payload.unwrap_or_else(|| value(nq + nh)).as_bytes()),
             });
         hash.update(self.buf.bytes());
         let canonical: [u8; 32] = hash.finalize().into();
