@@ -13,6 +13,7 @@ use callplane_core::api::registry::Client;
 use callplane_core::http::HttpRequest;
 use callplane_core::issue::IssueCode;
 use callplane_core::js;
+use callplane_core::sign::SignError;
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -185,13 +186,9 @@ impl RequestSigner {
             let values = rows_of(&values, names.len(), "names", "SignatureNonce")?;
             // The order, the shared values' encoding and the MAC of the leading bytes, once.
             let mut batch = signer.sdk_batch(&method, &shared, &names);
-            let mut answers = Answers::with_capacity(values.len() / names.len(), 28);
-            for row in values.chunks_exact(names.len()) {
-                batch
-                    .signature_into(row, &mut answers.text)
-                    .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
-                answers.end();
-            }
+            let answers = sign_rows(&values, names.len(), 28, |row, out| {
+                batch.signature_into(row, out)
+            })?;
             answers_to_js(env, &answers)
         })
     }
@@ -281,13 +278,9 @@ impl RequestSigner {
                 "headerNames",
                 "x-acs-signature-nonce",
             )?;
-            let mut answers = Answers::with_capacity(values.len() / batch.width(), 160);
-            for row in values.chunks_exact(batch.width()) {
-                batch
-                    .authorization_into(row, &mut answers.text)
-                    .map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
-                answers.end();
-            }
+            let answers = sign_rows(&values, batch.width(), 160, |row, out| {
+                batch.authorization_into(row, out)
+            })?;
             answers_to_js(env, &answers)
         })
     }
@@ -327,6 +320,23 @@ fn pairs_of<'a>(flat: &'a Strings, path: &str) -> napi::Result<Vec<(&'a str, &'a
     }
     let items: Vec<&str> = flat.iter().collect();
     Ok(items.chunks_exact(2).map(|kv| (kv[0], kv[1])).collect())
+}
+
+/// One answer per row of `width` values (of about `each` bytes), written by `sign` — a batch
+/// signer's `*_into` — in row order.
+fn sign_rows(
+    values: &[&str],
+    width: usize,
+    each: usize,
+    mut sign: impl FnMut(&[&str], &mut String) -> Result<(), SignError>,
+) -> napi::Result<Answers> {
+    // `rows_of` refused a zero width already; `max` only keeps `chunks_exact` total.
+    let mut answers = Answers::with_capacity(values.len() / width.max(1), each);
+    for row in values.chunks_exact(width.max(1)) {
+        sign(row, &mut answers.text).map_err(|e| errors::js(callplane_core::Error::Signing(e)))?;
+        answers.end();
+    }
+    Ok(answers)
 }
 
 /// `values`, checked to be whole rows of `width` (one per request); `names` names the argument that sets the

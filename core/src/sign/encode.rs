@@ -120,16 +120,28 @@ impl Buf {
     /// Each byte's table entry (room for `W` bytes per byte is made first).
     fn table<const W: usize>(&mut self, s: &[u8], table: &[([u8; W], u8); 256]) {
         self.reserve(s.len() * W);
-        let mut len = self.len;
-        for &b in s {
-            let (enc, n) = &table[usize::from(b)];
-            if let Some(dst) = self.bytes.get_mut(len..len + W) {
-                dst.copy_from_slice(enc);
-            }
-            len += usize::from(*n);
-        }
-        self.len = len;
+        self.len = write_table(&mut self.bytes, self.len, s, table);
     }
+}
+
+/// Writes each byte of `s`'s table entry into `dst` from `len` on and returns the new length;
+/// the caller has made room for `W` bytes per byte of `s`. The one encoding loop of [`Buf`] and
+/// [`Feed`] (inlined: it is the signers' hot loop).
+#[inline(always)]
+fn write_table<const W: usize>(
+    dst: &mut [u8],
+    mut len: usize,
+    s: &[u8],
+    table: &[([u8; W], u8); 256],
+) -> usize {
+    for &b in s {
+        let (enc, n) = &table[usize::from(b)];
+        if let Some(out) = dst.get_mut(len..len + W) {
+            out.copy_from_slice(enc);
+        }
+        len += usize::from(*n);
+    }
+    len
 }
 
 /// How much of a value the batch signers encode at a time, and how full their buffer may get
@@ -234,16 +246,8 @@ impl<'a, A: Absorb> Feed<'a, A> {
                 room = FEED_BLOCK / W;
             }
             let (chunk, rest) = bytes.split_at(room.min(bytes.len()));
-            let mut len = self.len;
-            for &b in chunk {
-                let (enc, n) = &table[usize::from(b)];
-                // `room` leaves W bytes free for every byte of the chunk.
-                if let Some(dst) = self.buf.get_mut(len..len + W) {
-                    dst.copy_from_slice(enc);
-                }
-                len += usize::from(*n);
-            }
-            self.len = len;
+            // `room` leaves W bytes free for every byte of the chunk.
+            self.len = write_table(&mut self.buf, self.len, chunk, table);
             bytes = rest;
         }
     }
