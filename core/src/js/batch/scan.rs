@@ -128,6 +128,21 @@ impl<'t> Scanner<'t> {
         Some(s)
     }
 
+    /// A whole string value (quote included) when it is plain; otherwise the position stays at
+    /// its quote, for serde_json to read it with its escapes.
+    #[inline]
+    fn quoted_plain(&mut self) -> Option<&'t str> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.at += 1;
+        let plain = self.plain_string();
+        if plain.is_none() {
+            self.at -= 1;
+        }
+        plain
+    }
+
     /// Any JSON value, read by serde_json (what its map reader makes of it), at most
     /// [`MAX_DEPTH`] deep.
     fn value(&mut self) -> Option<Value> {
@@ -204,38 +219,26 @@ impl Entries for RowEntries<'_, '_> {
 
     fn value_into(&mut self, slot: &mut Value) -> Result<(), GiveUp> {
         let s = &mut *self.s;
-        if s.peek() == Some(b'"') {
-            s.at += 1;
-            match s.plain_string() {
-                Some(v) => {
-                    // As serde's `Slot`: a string reuses the buffer of the previous row's value.
-                    match slot {
-                        Value::String(old) => {
-                            old.clear();
-                            old.push_str(v);
-                        }
-                        other => *other = Value::String(v.to_owned()),
-                    }
-                    return Ok(());
+        match s.quoted_plain() {
+            // As serde's `Slot`: a string reuses the buffer of the previous row's value.
+            Some(v) => match slot {
+                Value::String(old) => {
+                    old.clear();
+                    old.push_str(v);
                 }
-                // An escape: serde_json reads the string from its quote.
-                None => s.at -= 1,
-            }
+                other => *other = Value::String(v.to_owned()),
+            },
+            None => *slot = s.value().ok_or(GiveUp)?,
         }
-        *slot = s.value().ok_or(GiveUp)?;
         Ok(())
     }
 
     fn value(&mut self) -> Result<Value, GiveUp> {
         let s = &mut *self.s;
-        if s.peek() == Some(b'"') {
-            s.at += 1;
-            if let Some(v) = s.plain_string() {
-                return Ok(Value::String(v.to_owned()));
-            }
-            s.at -= 1;
+        match s.quoted_plain() {
+            Some(v) => Ok(Value::String(v.to_owned())),
+            None => s.value().ok_or(GiveUp),
         }
-        s.value().ok_or(GiveUp)
     }
 
     fn no_slot() -> GiveUp {
