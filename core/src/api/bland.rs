@@ -1,7 +1,9 @@
 //! Bland.ai (REST, `authorization: <API key>`): one builder for every endpoint the core models, and
 //! parsers for both of Bland's envelopes.
 
-use super::{Built, Parsed, RequestContext, json_body, refuse_errors, trim_base, typed};
+use super::{
+    Built, Parsed, RequestContext, json_body, refuse_errors, shape_error, trim_base, typed,
+};
 use crate::Error;
 use crate::bland::{
     AnalyzeRequest, BatchLogsQuery, BatchRequest, CreateBatchV2Request, GetBatchV1Query,
@@ -338,14 +340,7 @@ impl BlandClient {
         envelope: Envelope,
         resp: &HttpResponse,
     ) -> crate::Result<Parsed<T>> {
-        if let Some(e) = vendor_error::bland::parse_error(resp.status, &resp.headers, &resp.body) {
-            return Err(Error::Vendor(e));
-        }
-        let raw = json_body(resp)?;
-        let part = match envelope {
-            Envelope::Plain => raw.clone(),
-            Envelope::Data => raw.get("data").cloned().unwrap_or(Value::Null),
-        };
+        let (raw, part) = answer_parts(envelope, resp)?;
         let data = typed::<T>(part, "bland")?;
         Ok(Parsed {
             data,
@@ -354,4 +349,34 @@ impl BlandClient {
             raw,
         })
     }
+
+    /// [`BlandClient::parse`] with the answer read by its shape table (`api::shape`) instead of
+    /// a typed model: the same output and errors.
+    pub(crate) fn parse_shaped(
+        envelope: Envelope,
+        resp: &HttpResponse,
+        shape: &super::shape::Shape,
+    ) -> crate::Result<Parsed<Value>> {
+        let (raw, part) = answer_parts(envelope, resp)?;
+        let data = super::shape::read(shape, &part).map_err(|e| shape_error(&e, "bland"))?;
+        Ok(Parsed {
+            data,
+            request_id: resp.header("x-request-id").map(str::to_owned),
+            http_status: resp.status,
+            raw,
+        })
+    }
+}
+
+/// The vendor error if the answer is one, else the body and the part the output is read from.
+fn answer_parts(envelope: Envelope, resp: &HttpResponse) -> crate::Result<(Value, Value)> {
+    if let Some(e) = vendor_error::bland::parse_error(resp.status, &resp.headers, &resp.body) {
+        return Err(Error::Vendor(e));
+    }
+    let raw = json_body(resp)?;
+    let part = match envelope {
+        Envelope::Plain => raw.clone(),
+        Envelope::Data => raw.get("data").cloned().unwrap_or(Value::Null),
+    };
+    Ok((raw, part))
 }

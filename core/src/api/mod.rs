@@ -14,6 +14,7 @@
 pub mod aliyun;
 pub mod bland;
 pub mod registry;
+pub mod shape;
 pub mod tencent;
 
 use crate::Error;
@@ -107,9 +108,14 @@ pub(crate) fn json_body(resp: &HttpResponse) -> crate::Result<Value> {
 
 /// Deserialize a typed output from (part of) a vendor's body.
 pub(crate) fn typed<T: DeserializeOwned>(v: Value, what: &str) -> crate::Result<T> {
-    crate::json::track::from_value(&v).map_err(|e| Error::Json {
+    crate::json::track::from_value(&v).map_err(|e| shape_error(&e, what))
+}
+
+/// An answer that does not have its model's shape (typed read or `shape` table alike).
+pub(crate) fn shape_error(e: &crate::json::track::PathError, what: &str) -> Error {
+    Error::Json {
         message: format!("{what}: unexpected shape at `{}`: {}", e.path(), e.inner()),
-    })
+    }
 }
 
 /// `scheme://host[:port]` without a trailing slash.

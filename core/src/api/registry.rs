@@ -478,8 +478,23 @@ fn data_as_object(mut p: Parsed<Value>) -> crate::Result<Parsed<Value>> {
     Ok(p)
 }
 
-/// Read the vendor's answer to `op`: typed (so its shape is checked), then as JSON.
+/// Read the vendor's answer to `op`: its shape checked, then as JSON. Natively each answer is
+/// read into its typed model and written back; with the `answer-shapes` feature (the wasm build)
+/// the vendors that have shape tables are read by one interpreter with the same output and errors
+/// (`api::shape`), so their typed readers and writers stay out of the module.
 pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>> {
+    match op.vendor() {
+        Vendor::Bland if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
+        Vendor::Bland => parse_typed_bland(op, resp),
+        _ => parse_typed_other(op, resp),
+    }
+}
+
+/// Bland's answers, typed (the oracle of `api::shape`).
+pub(crate) fn parse_typed_bland(
+    op: Operation,
+    resp: &HttpResponse,
+) -> crate::Result<Parsed<Value>> {
     use Operation::*;
     match op {
         BlandSendCall => to_value(BlandClient::parse::<bland::SendCallResponse>(
@@ -552,6 +567,17 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
             Envelope::Plain,
             resp,
         )?),
+        _ => Err(not_this_vendor(op)),
+    }
+}
+
+/// Alibaba's and Tencent's answers, typed.
+pub(crate) fn parse_typed_other(
+    op: Operation,
+    resp: &HttpResponse,
+) -> crate::Result<Parsed<Value>> {
+    use Operation::*;
+    match op {
         AliyunBatchRobotSmartCall => {
             to_value(AliyunClient::parse::<aliyun::BatchRobotSmartCall>(resp)?)
         }
@@ -585,5 +611,13 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
             to_value(TencentClient::parse::<tencent::DescribeAILatency>(resp)?)
         }
         TencentHangUpCall => to_value(TencentClient::parse::<tencent::HangUpCall>(resp)?),
+        _ => Err(not_this_vendor(op)),
+    }
+}
+
+/// A parser handed another vendor's operation (a dispatch mistake, not user input).
+pub(crate) fn not_this_vendor(op: Operation) -> Error {
+    Error::Json {
+        message: format!("no answer reader for `{}` here", op.name()),
     }
 }

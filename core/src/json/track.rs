@@ -68,6 +68,13 @@ pub struct PathError {
 }
 
 impl PathError {
+    /// An error at `path` (the answer-shape interpreter reports the positions `track` would).
+    pub(crate) fn new(path: Vec<Segment>, inner: Error) -> Self {
+        PathError {
+            path: Path(path),
+            inner,
+        }
+    }
     /// Where the error happened.
     pub fn path(&self) -> &Path {
         &self.path
@@ -132,7 +139,7 @@ impl Track {
 }
 
 /// `serde_json`'s `Value::unexpected` (crate-private there).
-fn unexpected(v: &Value) -> Unexpected<'_> {
+pub(crate) fn unexpected(v: &Value) -> Unexpected<'_> {
     match v {
         Value::Null => Unexpected::Unit,
         Value::Bool(b) => Unexpected::Bool(*b),
@@ -230,7 +237,7 @@ macro_rules! strings {
 /// `serde_json`'s `invalid_type` for a value. Every error case is built here rather than by
 /// calling `serde_json`'s own `&Value` methods: those contain the array and object paths too, so
 /// each model's reader would be instantiated a second time for `serde_json`'s accesses.
-fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
+pub(crate) fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
     de::Error::invalid_type(unexpected(v), exp)
 }
 
