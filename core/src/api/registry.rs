@@ -486,7 +486,9 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
     match op.vendor() {
         Vendor::Bland if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
         Vendor::Bland => parse_typed_bland(op, resp),
-        _ => parse_typed_other(op, resp),
+        Vendor::Tencent if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
+        Vendor::Tencent => parse_typed_tencent(op, resp),
+        _ => parse_typed_aliyun(op, resp),
     }
 }
 
@@ -571,8 +573,8 @@ pub(crate) fn parse_typed_bland(
     }
 }
 
-/// Alibaba's and Tencent's answers, typed.
-pub(crate) fn parse_typed_other(
+/// Alibaba's answers, typed.
+pub(crate) fn parse_typed_aliyun(
     op: Operation,
     resp: &HttpResponse,
 ) -> crate::Result<Parsed<Value>> {
@@ -590,6 +592,17 @@ pub(crate) fn parse_typed_other(
         AliyunQueryRobotTaskList => data_as_object(to_value(AliyunClient::parse::<
             aliyun::QueryRobotTaskList,
         >(resp)?)?),
+        _ => Err(not_this_vendor(op)),
+    }
+}
+
+/// Tencent's answers, typed (the oracle of `api::shape`).
+pub(crate) fn parse_typed_tencent(
+    op: Operation,
+    resp: &HttpResponse,
+) -> crate::Result<Parsed<Value>> {
+    use Operation::*;
+    match op {
         TencentCreateAICall => to_value(TencentClient::parse::<tencent::CreateAICall>(resp)?),
         TencentDescribeTelSession => {
             to_value(TencentClient::parse::<tencent::DescribeTelSession>(resp)?)

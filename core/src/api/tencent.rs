@@ -106,19 +106,7 @@ impl TencentClient {
     /// Read `op`'s answer: `Response.Error` (whatever the HTTP status) becomes `Error::Vendor`,
     /// otherwise the fields inside `Response` become `O::Output`.
     pub fn parse<O: Operation>(resp: &HttpResponse) -> crate::Result<Parsed<O::Output>> {
-        if let Some(e) = vendor_error::tencent::parse_error(resp.status, &resp.headers, &resp.body)
-        {
-            return Err(Error::Vendor(e));
-        }
-        let raw = json_body(resp)?;
-        let response = raw
-            .get("Response")
-            .cloned()
-            .unwrap_or(serde_json::Value::Null);
-        let request_id = response
-            .get("RequestId")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
+        let (raw, response, request_id) = answer_parts(resp)?;
         let data = typed::<O::Output>(response, O::ACTION)?;
         Ok(Parsed {
             data,
@@ -127,4 +115,41 @@ impl TencentClient {
             raw,
         })
     }
+
+    /// [`TencentClient::parse`] with `Response` read by its shape table (`api::shape`) instead of
+    /// the typed output: the same output and errors. `action` names the operation in errors.
+    pub(crate) fn parse_shaped(
+        action: &str,
+        resp: &HttpResponse,
+        shape: &super::shape::Shape,
+    ) -> crate::Result<Parsed<serde_json::Value>> {
+        let (raw, response, request_id) = answer_parts(resp)?;
+        let data =
+            super::shape::read(shape, &response).map_err(|e| super::shape_error(&e, action))?;
+        Ok(Parsed {
+            data,
+            request_id,
+            http_status: resp.status,
+            raw,
+        })
+    }
+}
+
+/// The vendor error if the answer is one, else the body, its `Response` and `RequestId`.
+fn answer_parts(
+    resp: &HttpResponse,
+) -> crate::Result<(serde_json::Value, serde_json::Value, Option<String>)> {
+    if let Some(e) = vendor_error::tencent::parse_error(resp.status, &resp.headers, &resp.body) {
+        return Err(Error::Vendor(e));
+    }
+    let raw = json_body(resp)?;
+    let response = raw
+        .get("Response")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    let request_id = response
+        .get("RequestId")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    Ok((raw, response, request_id))
 }

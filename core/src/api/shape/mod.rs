@@ -15,6 +15,12 @@
 
 pub(crate) mod bland;
 #[cfg(test)]
+mod generate;
+pub(crate) mod tencent;
+#[rustfmt::skip]
+#[allow(unused_imports, clippy::all)]
+mod tencent_generated;
+#[cfg(test)]
 mod tests;
 
 use super::Parsed;
@@ -24,10 +30,18 @@ use crate::json::track::{PathError, Segment, invalid_type};
 use serde::de::{self, Unexpected};
 use serde_json::{Error, Map, Value};
 
-/// `registry::parse` for the operations that have shape tables (Bland's).
+/// `registry::parse` for the operations that have shape tables (Bland's and Tencent's).
 pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>> {
-    match bland::answer(op) {
-        Some((envelope, shape)) => super::bland::BlandClient::parse_shaped(envelope, resp, &shape),
+    if let Some((envelope, shape)) = bland::answer(op) {
+        return super::bland::BlandClient::parse_shaped(envelope, resp, &shape);
+    }
+    match tencent::answer(op) {
+        // The action is the operation's name after `tencent.` (`CreateAICall`), as `O::ACTION`.
+        Some(shape) => super::tencent::TencentClient::parse_shaped(
+            op.name().trim_start_matches("tencent."),
+            resp,
+            &shape,
+        ),
         None => Err(not_this_vendor(op)),
     }
 }
@@ -45,6 +59,8 @@ pub enum Shape {
     F64,
     /// `u64`.
     U64,
+    /// `i64` (also Tencent's `EndStatus`, read as its code and written back as it).
+    I64,
     /// Bland's untagged `Numeric`: a number (written as `f64`) or a string kept verbatim.
     Numeric,
     /// `Option<T>`: `null` stays `null`.
@@ -166,6 +182,8 @@ fn read_at(shape: &Shape, v: &Value, at: &At<'_>) -> Result<Value, PathError> {
         ))),
         (Shape::U64, Value::Number(n)) => unsigned(n).map_err(|e| at.fail(e)),
         (Shape::U64, _) => Err(bad("u64")),
+        (Shape::I64, Value::Number(n)) => signed(n).map_err(|e| at.fail(e)),
+        (Shape::I64, _) => Err(bad("i64")),
         (Shape::Seq(item), Value::Array(items)) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, x) in items.iter().enumerate() {
@@ -216,6 +234,20 @@ fn unsigned(n: &serde_json::Number) -> Result<Value, Error> {
         Err(de::Error::invalid_type(
             Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
             &"u64",
+        ))
+    }
+}
+
+/// serde's `i64` visitor over `serde_json`'s `Number`.
+fn signed(n: &serde_json::Number) -> Result<Value, Error> {
+    if let Some(i) = n.as_i64() {
+        Ok(Value::from(i))
+    } else if let Some(u) = n.as_u64() {
+        Err(de::Error::invalid_value(Unexpected::Unsigned(u), &"i64"))
+    } else {
+        Err(de::Error::invalid_type(
+            Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+            &"i64",
         ))
     }
 }
@@ -271,6 +303,7 @@ fn default_of(shape: &Shape) -> Value {
         Shape::Bool => Value::Bool(false),
         Shape::F64 => Value::from(0.0),
         Shape::U64 => Value::from(0u64),
+        Shape::I64 => Value::from(0i64),
         Shape::Numeric => Value::Null,
         Shape::Seq(_) => Value::Array(Vec::new()),
         Shape::Map(_) | Shape::SortedMap(_) => Value::Object(Map::new()),

@@ -2,9 +2,9 @@
 //! identical output (compared as JSON text, so key order counts) and identical errors, over every
 //! JSON literal in the repository's sources and generated variants of every field of every table.
 
-use super::{Field, Shape, Struct, bland as tables, default_of, parse};
+use super::{Field, Shape, Struct, bland as tables, default_of, parse, tencent};
 use crate::api::Parsed;
-use crate::api::registry::{Operation, parse_typed_bland};
+use crate::api::registry::{Operation, parse_typed_bland, parse_typed_tencent};
 use crate::http::HttpResponse;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -67,11 +67,33 @@ const BLAND_OPS: &[Operation] = &[
     Operation::BlandListInbound,
 ];
 
+const TENCENT_OPS: &[Operation] = &[
+    Operation::TencentCreateAICall,
+    Operation::TencentDescribeTelSession,
+    Operation::TencentDescribeSessionDetail,
+    Operation::TencentDescribeTelCdr,
+    Operation::TencentDescribeAICallExtractResult,
+    Operation::TencentDescribeAIAnalysisResult,
+    Operation::TencentDescribeAICallInteractionRecords,
+    Operation::TencentDescribeAILatency,
+    Operation::TencentHangUpCall,
+];
+
 #[test]
-fn every_bland_operation_has_a_table_and_no_other_does() {
+fn every_bland_and_tencent_operation_has_a_table_and_no_other_does() {
     for op in Operation::ALL {
-        let has = tables::answer(*op).is_some();
-        assert_eq!(has, BLAND_OPS.contains(op), "{}", op.name());
+        assert_eq!(
+            tables::answer(*op).is_some(),
+            BLAND_OPS.contains(op),
+            "{}",
+            op.name()
+        );
+        assert_eq!(
+            tencent::answer(*op).is_some(),
+            TENCENT_OPS.contains(op),
+            "{}",
+            op.name()
+        );
     }
 }
 
@@ -108,6 +130,7 @@ fn sample(shape: &Shape, depth: usize) -> Value {
         Shape::Bool => json!(true),
         Shape::F64 => json!(7),
         Shape::U64 => json!(12),
+        Shape::I64 => json!(-3),
         Shape::Numeric => json!("30"),
         Shape::Opt(inner) => sample(inner, depth),
         Shape::Seq(inner) => json!([sample(inner, depth), sample(inner, depth)]),
@@ -235,6 +258,26 @@ fn bland_generated_variants_read_as_the_typed_models_do() {
     );
 }
 
+fn tencent_wrap(_: Operation, v: Value) -> Value {
+    json!({"Response": v})
+}
+
+#[test]
+fn tencent_generated_variants_read_as_the_typed_models_do() {
+    let (cases, accepted) = differential(
+        TENCENT_OPS,
+        tencent::answer,
+        parse_typed_tencent,
+        tencent_wrap,
+    );
+    eprintln!("{cases} cases, {accepted} accepted");
+    assert!(cases > 10_000, "{cases} cases");
+    assert!(
+        accepted > 3_000 && cases - accepted > 3_000,
+        "{accepted} of {cases} accepted"
+    );
+}
+
 /// Every JSON literal in the sources (`json!(…)` bodies and raw strings that parse as JSON).
 fn fixtures() -> Vec<Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -323,6 +366,19 @@ fn every_json_literal_in_the_sources_reads_the_same_as_every_bland_answer() {
         for op in BLAND_OPS {
             accepted += usize::from(same(*op, parse_typed_bland, v));
             accepted += usize::from(same(*op, parse_typed_bland, &json!({"data": v})));
+        }
+    }
+    assert!(accepted > 1_000, "{accepted} accepted");
+}
+
+#[test]
+fn every_json_literal_in_the_sources_reads_the_same_as_every_tencent_answer() {
+    let all = fixtures();
+    let mut accepted = 0;
+    for v in &all {
+        for op in TENCENT_OPS {
+            accepted += usize::from(same(*op, parse_typed_tencent, v));
+            accepted += usize::from(same(*op, parse_typed_tencent, &json!({"Response": v})));
         }
     }
     assert!(accepted > 1_000, "{accepted} accepted");
