@@ -2,7 +2,7 @@
 //! (field order and names as declared there; `tests.rs` checks both against the models).
 
 use super::Shape::{self, Any, Bool, F64, Map, Numeric, Opt, Seq, SortedMap, Str, U64};
-use super::{Field, Other, Struct};
+use super::{Field, Struct};
 use crate::api::bland::Envelope::{self, Data, Plain};
 use crate::api::registry::Operation;
 
@@ -45,11 +45,7 @@ const fn st(s: &'static Struct) -> Shape {
     Shape::Struct(s)
 }
 const fn kept(name: &'static str, fields: &'static [Field]) -> Struct {
-    Struct {
-        name,
-        fields,
-        other: Other::Keep,
-    }
+    Struct { name, fields }
 }
 
 // `Option<T>` of the leaves; open enums (`lenient_enum!`) read and write a string.

@@ -75,24 +75,16 @@ pub enum Shape {
     Struct(&'static Struct),
 }
 
-/// A struct's fields and what happens to the others.
+/// A struct that ends with `#[serde(flatten)] extra: Map<String, Value>`, as every answer model
+/// of Bland and Tencent does: undeclared fields are kept, after the declared ones. (serde reads
+/// such a struct through `deserialize_map`, so the positional array form of plain structs never
+/// applies; a model without the flattened map would need it, and `generate.rs` refuses one.)
 #[derive(Debug)]
 pub struct Struct {
     /// The Rust name (serde's `expected struct Name`).
     pub name: &'static str,
     /// Declared fields, in declaration order.
     pub fields: &'static [Field],
-    /// Fields not declared.
-    pub other: Other,
-}
-
-/// What a struct does with undeclared fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Other {
-    /// `#[serde(flatten)] extra: Map<String, Value>`: kept, after the declared fields.
-    Keep,
-    /// Ignored (no flatten, no `deny_unknown_fields`).
-    Drop,
 }
 
 /// One declared field.
@@ -254,7 +246,7 @@ fn signed(n: &serde_json::Number) -> Result<Value, Error> {
 
 /// The derived `visit_map`: entries in input order (the first bad one fails), an alias given
 /// alongside its field is `duplicate field`, then `missing field` for the first absent required
-/// one; written back in declaration order, then the kept others in input order.
+/// one; written back in declaration order, then the others in input order.
 fn read_struct(s: &Struct, m: &Map<String, Value>, at: &At<'_>) -> Result<Value, PathError> {
     let mut slots: Vec<Option<Value>> = vec![None; s.fields.len()];
     let mut other = Map::new();
@@ -265,9 +257,7 @@ fn read_struct(s: &Struct, m: &Map<String, Value>, at: &At<'_>) -> Result<Value,
             .enumerate()
             .find(|(_, f)| f.wire == k || f.aliases.contains(&k.as_str()));
         let Some((i, f)) = found else {
-            if s.other == Other::Keep {
-                other.insert(k.clone(), x.clone());
-            }
+            other.insert(k.clone(), x.clone());
             continue;
         };
         let Some(slot) = slots.get_mut(i) else {

@@ -2,20 +2,20 @@
 //! `CALLPLANE_UPDATE_SHAPES=1 cargo test -p callplane-core --lib api::shape::generate`.
 
 use super::Shape::{self, Any, Bool, F64, I64, Map, Opt, Seq, SortedMap, Str, U64};
-use super::{Field, Other, Struct};
+use super::{Field, Struct};
 
 /// `CreateAICallOutput`.
-pub static CREATE_A_I_CALL_OUTPUT: Struct = Struct { name: "CreateAICallOutput", other: Other::Keep, fields: &[
+pub static CREATE_A_I_CALL_OUTPUT: Struct = Struct { name: "CreateAICallOutput", fields: &[
     Field { wire: "SessionId", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
 ] };
 
 /// `DescribeTelSessionOutput`.
-pub static DESCRIBE_TEL_SESSION_OUTPUT: Struct = Struct { name: "DescribeTelSessionOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_TEL_SESSION_OUTPUT: Struct = Struct { name: "DescribeTelSessionOutput", fields: &[
     Field { wire: "Session", aliases: &[], shape: Opt(&Shape::Struct(&PSTN_SESSION)), default: true, skip_none: true },
 ] };
 
 /// `DescribeSessionDetailOutput`.
-pub static DESCRIBE_SESSION_DETAIL_OUTPUT: Struct = Struct { name: "DescribeSessionDetailOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_SESSION_DETAIL_OUTPUT: Struct = Struct { name: "DescribeSessionDetailOutput", fields: &[
     Field { wire: "Caller", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Callee", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "CallType", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -44,39 +44,39 @@ pub static DESCRIBE_SESSION_DETAIL_OUTPUT: Struct = Struct { name: "DescribeSess
 ] };
 
 /// `DescribeTelCdrOutput`.
-pub static DESCRIBE_TEL_CDR_OUTPUT: Struct = Struct { name: "DescribeTelCdrOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_TEL_CDR_OUTPUT: Struct = Struct { name: "DescribeTelCdrOutput", fields: &[
     Field { wire: "TotalCount", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "TelCdrs", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&TEL_CDR_INFO))), default: true, skip_none: true },
     Field { wire: "TelCdrList", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&TEL_CDR_INFO))), default: true, skip_none: true },
 ] };
 
 /// `DescribeAICallExtractResultOutput`.
-pub static DESCRIBE_A_I_CALL_EXTRACT_RESULT_OUTPUT: Struct = Struct { name: "DescribeAICallExtractResultOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_A_I_CALL_EXTRACT_RESULT_OUTPUT: Struct = Struct { name: "DescribeAICallExtractResultOutput", fields: &[
     Field { wire: "ResultList", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&AI_CALL_EXTRACT_RESULT_ELEMENT))), default: true, skip_none: true },
 ] };
 
 /// `DescribeAIAnalysisResultOutput`.
-pub static DESCRIBE_A_I_ANALYSIS_RESULT_OUTPUT: Struct = Struct { name: "DescribeAIAnalysisResultOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_A_I_ANALYSIS_RESULT_OUTPUT: Struct = Struct { name: "DescribeAIAnalysisResultOutput", fields: &[
     Field { wire: "ResultList", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&AI_ANALYSIS_RESULT))), default: true, skip_none: true },
 ] };
 
 /// `DescribeAICallInteractionRecordsOutput`.
-pub static DESCRIBE_A_I_CALL_INTERACTION_RECORDS_OUTPUT: Struct = Struct { name: "DescribeAICallInteractionRecordsOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_A_I_CALL_INTERACTION_RECORDS_OUTPUT: Struct = Struct { name: "DescribeAICallInteractionRecordsOutput", fields: &[
     Field { wire: "InteractionEventList", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&AI_CALL_INTERACTION_ROUND))), default: true, skip_none: true },
 ] };
 
 /// `DescribeAILatencyOutput`.
-pub static DESCRIBE_A_I_LATENCY_OUTPUT: Struct = Struct { name: "DescribeAILatencyOutput", other: Other::Keep, fields: &[
+pub static DESCRIBE_A_I_LATENCY_OUTPUT: Struct = Struct { name: "DescribeAILatencyOutput", fields: &[
     Field { wire: "AILatencyDetail", aliases: &[], shape: Opt(&Seq(&Shape::Struct(&AI_LATENCY_DETAIL))), default: true, skip_none: true },
     Field { wire: "AILatencyStatistics", aliases: &[], shape: Opt(&Shape::Struct(&AI_LATENCY_STATISTICS)), default: true, skip_none: true },
 ] };
 
 /// `Empty`.
-pub static EMPTY: Struct = Struct { name: "Empty", other: Other::Keep, fields: &[
+pub static EMPTY: Struct = Struct { name: "Empty", fields: &[
 ] };
 
 /// `PstnSession`.
-pub static PSTN_SESSION: Struct = Struct { name: "PstnSession", other: Other::Keep, fields: &[
+pub static PSTN_SESSION: Struct = Struct { name: "PstnSession", fields: &[
     Field { wire: "SessionID", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "RoomID", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Caller", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
@@ -95,7 +95,7 @@ pub static PSTN_SESSION: Struct = Struct { name: "PstnSession", other: Other::Ke
 ] };
 
 /// `IvrKeyPressedElement`.
-pub static IVR_KEY_PRESSED_ELEMENT: Struct = Struct { name: "IvrKeyPressedElement", other: Other::Keep, fields: &[
+pub static IVR_KEY_PRESSED_ELEMENT: Struct = Struct { name: "IvrKeyPressedElement", fields: &[
     Field { wire: "Key", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Label", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Timestamp", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -105,14 +105,14 @@ pub static IVR_KEY_PRESSED_ELEMENT: Struct = Struct { name: "IvrKeyPressedElemen
 ] };
 
 /// `SessionEvent`.
-pub static SESSION_EVENT: Struct = Struct { name: "SessionEvent", other: Other::Keep, fields: &[
+pub static SESSION_EVENT: Struct = Struct { name: "SessionEvent", fields: &[
     Field { wire: "Timestamp", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "EventType", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "StaffEventDetail", aliases: &[], shape: Opt(&Any), default: true, skip_none: true },
 ] };
 
 /// `ServeParticipant`.
-pub static SERVE_PARTICIPANT: Struct = Struct { name: "ServeParticipant", other: Other::Keep, fields: &[
+pub static SERVE_PARTICIPANT: Struct = Struct { name: "ServeParticipant", fields: &[
     Field { wire: "Mail", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Phone", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "RingTimestamp", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -134,7 +134,7 @@ pub static SERVE_PARTICIPANT: Struct = Struct { name: "ServeParticipant", other:
 ] };
 
 /// `TelCdrInfo`.
-pub static TEL_CDR_INFO: Struct = Struct { name: "TelCdrInfo", other: Other::Keep, fields: &[
+pub static TEL_CDR_INFO: Struct = Struct { name: "TelCdrInfo", fields: &[
     Field { wire: "Caller", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Callee", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Time", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -178,7 +178,7 @@ pub static TEL_CDR_INFO: Struct = Struct { name: "TelCdrInfo", other: Other::Kee
 ] };
 
 /// `AiCallExtractResultElement`.
-pub static AI_CALL_EXTRACT_RESULT_ELEMENT: Struct = Struct { name: "AiCallExtractResultElement", other: Other::Keep, fields: &[
+pub static AI_CALL_EXTRACT_RESULT_ELEMENT: Struct = Struct { name: "AiCallExtractResultElement", fields: &[
     Field { wire: "InfoType", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "InfoName", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "InfoContent", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
@@ -186,13 +186,13 @@ pub static AI_CALL_EXTRACT_RESULT_ELEMENT: Struct = Struct { name: "AiCallExtrac
 ] };
 
 /// `AiAnalysisResult`.
-pub static AI_ANALYSIS_RESULT: Struct = Struct { name: "AiAnalysisResult", other: Other::Keep, fields: &[
+pub static AI_ANALYSIS_RESULT: Struct = Struct { name: "AiAnalysisResult", fields: &[
     Field { wire: "Type", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Result", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
 ] };
 
 /// `AiCallInteractionRound`.
-pub static AI_CALL_INTERACTION_ROUND: Struct = Struct { name: "AiCallInteractionRound", other: Other::Keep, fields: &[
+pub static AI_CALL_INTERACTION_ROUND: Struct = Struct { name: "AiCallInteractionRound", fields: &[
     Field { wire: "RoundId", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "RoundIndex", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "Tags", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
@@ -201,7 +201,7 @@ pub static AI_CALL_INTERACTION_ROUND: Struct = Struct { name: "AiCallInteraction
 ] };
 
 /// `AiLatencyDetail`.
-pub static AI_LATENCY_DETAIL: Struct = Struct { name: "AiLatencyDetail", other: Other::Keep, fields: &[
+pub static AI_LATENCY_DETAIL: Struct = Struct { name: "AiLatencyDetail", fields: &[
     Field { wire: "RoundId", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "ASRLatency", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "TTSLatency", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -210,7 +210,7 @@ pub static AI_LATENCY_DETAIL: Struct = Struct { name: "AiLatencyDetail", other: 
 ] };
 
 /// `AiLatencyStatistics`.
-pub static AI_LATENCY_STATISTICS: Struct = Struct { name: "AiLatencyStatistics", other: Other::Keep, fields: &[
+pub static AI_LATENCY_STATISTICS: Struct = Struct { name: "AiLatencyStatistics", fields: &[
     Field { wire: "ASRLatency", aliases: &[], shape: Opt(&Shape::Struct(&AI_LATENCY_STATISTICS_INFO)), default: true, skip_none: true },
     Field { wire: "TTSLatency", aliases: &[], shape: Opt(&Shape::Struct(&AI_LATENCY_STATISTICS_INFO)), default: true, skip_none: true },
     Field { wire: "LLMLatency", aliases: &[], shape: Opt(&Shape::Struct(&AI_LATENCY_STATISTICS_INFO)), default: true, skip_none: true },
@@ -218,7 +218,7 @@ pub static AI_LATENCY_STATISTICS: Struct = Struct { name: "AiLatencyStatistics",
 ] };
 
 /// `SeatUserInfo`.
-pub static SEAT_USER_INFO: Struct = Struct { name: "SeatUserInfo", other: Other::Keep, fields: &[
+pub static SEAT_USER_INFO: Struct = Struct { name: "SeatUserInfo", fields: &[
     Field { wire: "Mail", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Name", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Nick", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
@@ -229,7 +229,7 @@ pub static SEAT_USER_INFO: Struct = Struct { name: "SeatUserInfo", other: Other:
 ] };
 
 /// `AiCallExtractResultInfo`.
-pub static AI_CALL_EXTRACT_RESULT_INFO: Struct = Struct { name: "AiCallExtractResultInfo", other: Other::Keep, fields: &[
+pub static AI_CALL_EXTRACT_RESULT_INFO: Struct = Struct { name: "AiCallExtractResultInfo", fields: &[
     Field { wire: "Text", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Chosen", aliases: &[], shape: Opt(&Seq(&Str)), default: true, skip_none: true },
     Field { wire: "Boolean", aliases: &[], shape: Opt(&Bool), default: true, skip_none: true },
@@ -237,14 +237,14 @@ pub static AI_CALL_EXTRACT_RESULT_INFO: Struct = Struct { name: "AiCallExtractRe
 ] };
 
 /// `AiRoundMessage`.
-pub static AI_ROUND_MESSAGE: Struct = Struct { name: "AiRoundMessage", other: Other::Keep, fields: &[
+pub static AI_ROUND_MESSAGE: Struct = Struct { name: "AiRoundMessage", fields: &[
     Field { wire: "Timestamp", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "UserReply", aliases: &[], shape: Opt(&Shape::Struct(&USER_REPLY_EVENT)), default: true, skip_none: true },
     Field { wire: "AISpeak", aliases: &[], shape: Opt(&Shape::Struct(&AI_SPEAK_EVENT)), default: true, skip_none: true },
 ] };
 
 /// `AiRoundPath`.
-pub static AI_ROUND_PATH: Struct = Struct { name: "AiRoundPath", other: Other::Keep, fields: &[
+pub static AI_ROUND_PATH: Struct = Struct { name: "AiRoundPath", fields: &[
     Field { wire: "NodeName", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "NodeType", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "Timestamp", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
@@ -252,14 +252,14 @@ pub static AI_ROUND_PATH: Struct = Struct { name: "AiRoundPath", other: Other::K
 ] };
 
 /// `AiLatencyStatisticsInfo`.
-pub static AI_LATENCY_STATISTICS_INFO: Struct = Struct { name: "AiLatencyStatisticsInfo", other: Other::Keep, fields: &[
+pub static AI_LATENCY_STATISTICS_INFO: Struct = Struct { name: "AiLatencyStatisticsInfo", fields: &[
     Field { wire: "MinLatency", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "MiddleLatency", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
     Field { wire: "P90Latency", aliases: &[], shape: Opt(&I64), default: true, skip_none: true },
 ] };
 
 /// `UserReplyEvent`.
-pub static USER_REPLY_EVENT: Struct = Struct { name: "UserReplyEvent", other: Other::Keep, fields: &[
+pub static USER_REPLY_EVENT: Struct = Struct { name: "UserReplyEvent", fields: &[
     Field { wire: "ASRTranscript", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "MatchedIntent", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "ExtractedSlots", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
@@ -267,7 +267,7 @@ pub static USER_REPLY_EVENT: Struct = Struct { name: "UserReplyEvent", other: Ot
 ] };
 
 /// `AiSpeakEvent`.
-pub static AI_SPEAK_EVENT: Struct = Struct { name: "AiSpeakEvent", other: Other::Keep, fields: &[
+pub static AI_SPEAK_EVENT: Struct = Struct { name: "AiSpeakEvent", fields: &[
     Field { wire: "CanBeInterrupted", aliases: &[], shape: Opt(&Bool), default: true, skip_none: true },
     Field { wire: "SpokenText", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
     Field { wire: "SpokenType", aliases: &[], shape: Opt(&Str), default: true, skip_none: true },
