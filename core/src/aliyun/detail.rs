@@ -63,7 +63,9 @@ impl DialogTurn {
     }
 }
 
-fn opt_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<CallStatusCode>, D::Error> {
+pub(crate) fn opt_status<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<CallStatusCode>, D::Error> {
     Ok(wire::lenient_string(d)?
         .filter(|s| !s.trim().is_empty())
         .map(CallStatusCode::new))

@@ -26,7 +26,7 @@ pub mod smart_status;
 pub mod status;
 mod task_list;
 pub mod time;
-mod wire;
+pub(crate) mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -38,6 +38,7 @@ pub use batch_validate::{
     MAX_CALLED_NUMBERS, MAX_CALLED_SHOW_NUMBERS, MAX_TASK_NAME_CHARS, SUMMARY_CALLED_NUMBERS,
 };
 pub use codes::{CodeLayer, DOCUMENTED_CODES, DocumentedCode};
+pub(crate) use detail::opt_status;
 pub use detail::{CallDetail, CallRecord, DialogTurn};
 pub use envelope::{GatewayError, ResponseEnvelope};
 pub use query::{

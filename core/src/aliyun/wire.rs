@@ -124,19 +124,39 @@ pub(crate) fn parse_json_text<T: DeserializeOwned>(s: &str) -> Result<T, String>
     let res = res
         .map_err(|e| (e.path().to_string(), e.into_inner()))
         .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
-    res.map_err(|(at, inner)| {
-        let mut msg = if at.is_empty() || at == "." {
-            format!("the string is not the expected JSON: {inner}")
-        } else {
-            format!("the string is not the expected JSON: at {at}: {inner}")
-        };
-        if s.contains(['“', '”', '‘', '’']) {
-            msg.push_str(
-                "; it contains typographic quotes (“ ”), as Alibaba's doc example does: use plain \"",
-            );
-        }
-        msg
-    })
+    res.map_err(|(at, inner)| json_text_message(s, &at, &inner))
+}
+
+/// [`parse_json_text`] for a `DeserializeSeed` (`api::shape::aliyun` reads `Data` by its shape):
+/// the same deserializer, paths and messages.
+pub(crate) fn parse_json_text_seed<'a, S: serde::de::DeserializeSeed<'a>>(
+    s: &'a str,
+    seed: S,
+) -> Result<S::Value, String> {
+    let mut de = serde_json::Deserializer::from_str(s);
+    let mut track = serde_path_to_error::Track::new();
+    let res = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let res = match res {
+        Ok(v) => de.end().map(|()| v).map_err(|e| (String::new(), e)),
+        Err(e) => Err((track.path().to_string(), e)),
+    };
+    res.map_err(|(at, inner)| json_text_message(s, &at, &inner))
+}
+
+/// `the string is not the expected JSON: [at <path>: ]<serde_json's message>`, with a hint when
+/// the text holds typographic quotes.
+fn json_text_message(s: &str, at: &str, inner: &serde_json::Error) -> String {
+    let mut msg = if at.is_empty() || at == "." {
+        format!("the string is not the expected JSON: {inner}")
+    } else {
+        format!("the string is not the expected JSON: at {at}: {inner}")
+    };
+    if s.contains(['“', '”', '‘', '’']) {
+        msg.push_str(
+            "; it contains typographic quotes (“ ”), as Alibaba's doc example does: use plain \"",
+        );
+    }
+    msg
 }
 
 /// `Option<bool>` from a JSON boolean or the RPC text `true`/`false`. Any other text is an error:

@@ -144,4 +144,29 @@ impl AliyunClient {
             raw,
         })
     }
+
+    /// [`AliyunClient::parse`] and `registry`'s `Data` as an object, with the answer read by its
+    /// shape table (`api::shape::aliyun`) instead of the typed model: the same output and errors.
+    pub(crate) fn parse_shaped(
+        action: &str,
+        resp: &HttpResponse,
+        table: &'static super::shape::aliyun::AStruct,
+    ) -> crate::Result<Parsed<serde_json::Value>> {
+        if let Some(e) = vendor_error::aliyun::parse_error(resp.status, &resp.headers, &resp.body) {
+            return Err(Error::Vendor(e));
+        }
+        let raw = json_body(resp)?;
+        let request_id = raw
+            .get("RequestId")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let data =
+            super::shape::aliyun::read(table, &raw).map_err(|e| super::shape_error(&e, action))?;
+        Ok(Parsed {
+            data,
+            request_id,
+            http_status: resp.status,
+            raw,
+        })
+    }
 }

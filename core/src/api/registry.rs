@@ -488,7 +488,8 @@ pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>>
         Vendor::Bland => parse_typed_bland(op, resp),
         Vendor::Tencent if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
         Vendor::Tencent => parse_typed_tencent(op, resp),
-        _ => parse_typed_aliyun(op, resp),
+        Vendor::Aliyun if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
+        Vendor::Aliyun => parse_typed_aliyun(op, resp),
     }
 }
 

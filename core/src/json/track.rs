@@ -99,6 +99,23 @@ pub fn from_value<'a, T: Deserialize<'a>>(value: &'a Value) -> Result<T, PathErr
     })
 }
 
+/// [`from_value`] for a `DeserializeSeed` (the answer-shape interpreter of `api::shape::aliyun`).
+pub(crate) fn from_value_seed<'a, S: DeserializeSeed<'a>>(
+    value: &'a Value,
+    seed: S,
+) -> Result<S::Value, PathError> {
+    let track = Track(RefCell::new(None));
+    seed.deserialize(De {
+        v: value,
+        chain: &Chain::Root,
+        track: &track,
+    })
+    .map_err(|inner| PathError {
+        path: track.0.into_inner().unwrap_or_default(),
+        inner,
+    })
+}
+
 /// The position of the value being read, as a linked list up the stack (no allocation until an
 /// error is recorded).
 enum Chain<'a> {

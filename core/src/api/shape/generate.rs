@@ -17,6 +17,8 @@ struct SField {
     ty: String,
     default: bool,
     skip_none: bool,
+    /// `deserialize_with` or `with`.
+    with: Option<String>,
 }
 
 /// One model struct.
@@ -24,6 +26,8 @@ struct SStruct {
     name: String,
     fields: Vec<SField>,
     keep: bool,
+    /// `#[serde(default)]` on the struct.
+    default: bool,
 }
 
 /// The `key = "value"` or bare items of every `#[serde(…)]` in `attrs`.
@@ -51,6 +55,14 @@ fn serde_items(attrs: &str) -> Vec<(String, Option<String>)> {
     out
 }
 
+fn camel(snake: &str) -> String {
+    let p = pascal(snake);
+    let mut c = p.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 fn pascal(snake: &str) -> String {
     snake
         .split('_')
@@ -66,7 +78,7 @@ fn pascal(snake: &str) -> String {
 /// Every `Deserialize` struct of `src`, and the names of its open string enums.
 fn parse(src: &str, structs: &mut Vec<SStruct>, strings: &mut BTreeSet<String>) {
     let mut attrs = String::new();
-    let mut open: Option<(SStruct, bool)> = None;
+    let mut open: Option<(SStruct, Option<&str>)> = None;
     let mut lines = src.lines();
     let mut enum_next = false;
     while let Some(line) = lines.next() {
@@ -94,19 +106,27 @@ fn parse(src: &str, structs: &mut Vec<SStruct>, strings: &mut BTreeSet<String>) 
             .strip_prefix("pub struct ")
             .and_then(|r| r.strip_suffix(" {"))
         {
-            let pascal_case = serde_items(&attrs)
-                .iter()
-                .any(|(k, v)| k == "rename_all" && v.as_deref() == Some("PascalCase"));
+            let items = serde_items(&attrs);
+            let case =
+                items
+                    .iter()
+                    .find(|(k, _)| k == "rename_all")
+                    .map(|(_, v)| match v.as_deref() {
+                        Some("PascalCase") => "PascalCase",
+                        Some("camelCase") => "camelCase",
+                        other => panic!("rename_all = {other:?} is not modelled"),
+                    });
             let s = SStruct {
                 name: name.to_owned(),
                 fields: Vec::new(),
                 keep: false,
+                default: items.iter().any(|(k, v)| k == "default" && v.is_none()),
             };
-            open = attrs.contains("Deserialize").then_some((s, pascal_case));
+            open = attrs.contains("Deserialize").then_some((s, case));
             attrs.clear();
             continue;
         }
-        if let Some((s, pascal_case)) = open.as_mut() {
+        if let Some((s, case)) = open.as_mut() {
             if t == "}" {
                 if let Some((s, _)) = open.take() {
                     structs.push(s);
@@ -125,12 +145,10 @@ fn parse(src: &str, structs: &mut Vec<SStruct>, strings: &mut BTreeSet<String>) 
                 } else {
                     let name = name.trim();
                     s.fields.push(SField {
-                        wire: get("rename").unwrap_or_else(|| {
-                            if *pascal_case {
-                                pascal(name)
-                            } else {
-                                name.to_owned()
-                            }
+                        wire: get("rename").unwrap_or_else(|| match case {
+                            Some("PascalCase") => pascal(name),
+                            Some(_) => camel(name),
+                            None => name.to_owned(),
                         }),
                         aliases: items
                             .iter()
@@ -140,6 +158,7 @@ fn parse(src: &str, structs: &mut Vec<SStruct>, strings: &mut BTreeSet<String>) 
                         ty: ty.trim().trim_end_matches(',').replace(' ', ""),
                         default: items.iter().any(|(k, _)| k == "default"),
                         skip_none: get("skip_serializing_if").as_deref() == Some("Option::is_none"),
+                        with: get("deserialize_with").or_else(|| get("with")),
                     });
                 }
             }
@@ -191,8 +210,8 @@ fn shape(ty: &str, structs: &[SStruct], strings: &BTreeSet<String>) -> String {
     }
 }
 
-/// The generated file for `roots` (and every struct they reach), from `files`.
-fn generate(what: &str, files: &[&str], roots: &[&str]) -> String {
+/// The structs of `files` that `roots` reach (roots first), and the open string enums.
+fn collect(files: &[&str], roots: &[&str]) -> (Vec<SStruct>, Vec<String>, BTreeSet<String>) {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (mut structs, mut strings) = (Vec::new(), BTreeSet::new());
     for f in files {
@@ -213,6 +232,12 @@ fn generate(what: &str, files: &[&str], roots: &[&str]) -> String {
         }
         i += 1;
     }
+    (structs, wanted, strings)
+}
+
+/// The generated file for `roots` (and every struct they reach), from `files`.
+fn generate(what: &str, files: &[&str], roots: &[&str]) -> String {
+    let (structs, wanted, strings) = collect(files, roots);
     let mut out = format!(
         "//! GENERATED by `api::shape::generate` from {} (the {what} answer models): do not edit;\n\
          //! `CALLPLANE_UPDATE_SHAPES=1 cargo test -p callplane-core --lib api::shape::generate`.\n\n\
@@ -287,4 +312,94 @@ fn tencent_tables_are_current() {
         ],
     );
     check("src/api/shape/tencent_generated.rs", &generated);
+}
+
+/// The `A` expression of an Alibaba field (its type and reader).
+fn aliyun_shape(f: &SField, structs: &[SStruct]) -> String {
+    let strip = |t: &'_ str, p: &str| -> Option<String> {
+        t.strip_prefix(p)
+            .and_then(|r| r.strip_suffix('>'))
+            .map(str::to_owned)
+    };
+    let known = |t: &str| structs.iter().any(|s| s.name == t);
+    let plain = |t: &str| -> String {
+        match strip(t, "Vec<") {
+            Some(item) if known(&item) => format!("A::Seq(&A::Struct(&{}))", upper(&item)),
+            _ if known(t) => format!("A::Struct(&{})", upper(t)),
+            _ => panic!("no Alibaba shape for `{t}`"),
+        }
+    };
+    match (f.with.as_deref(), f.ty.as_str()) {
+        (None, "String") => "A::Str".into(),
+        (None, "Option<String>") => "A::OptStr".into(),
+        (Some("wire::lenient_string"), "Option<String>") => "A::LenientStr".into(),
+        (Some("wire::lenient_i64"), "Option<i64>") => "A::LenientI64".into(),
+        (Some("opt_status"), "Option<CallStatusCode>") => "A::Status".into(),
+        (Some("wire::opt_json_list"), t) => match strip(t, "Option<Vec<").as_deref() {
+            Some(item) if item.ends_with('>') && known(item.trim_end_matches('>')) => {
+                format!("A::JsonList(&{})", upper(item.trim_end_matches('>')))
+            }
+            _ => panic!("opt_json_list of `{t}`"),
+        },
+        (Some("wire::data_string"), t) => match strip(t, "Option<") {
+            Some(inner) => format!("A::Data(&{})", plain(&inner)),
+            None => panic!("data_string of `{t}`"),
+        },
+        (w, t) => panic!("no Alibaba shape for `{t}` read by {w:?}: map it in generate.rs"),
+    }
+}
+
+/// The generated file of Alibaba's tables (`aliyun::AStruct`).
+fn generate_aliyun(files: &[&str], roots: &[&str]) -> String {
+    let (structs, wanted, _) = collect(files, roots);
+    let mut out = format!(
+        "//! GENERATED by `api::shape::generate` from {} (the Alibaba answer models): do not edit;\n\
+         //! `CALLPLANE_UPDATE_SHAPES=1 cargo test -p callplane-core --lib api::shape::generate`.\n\n\
+         use super::aliyun::{{A, AField, AStruct}};\n",
+        files.join(", ")
+    );
+    for name in &wanted {
+        let Some(s) = structs.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        let _ = write!(
+            out,
+            "\n/// `{name}`.\npub static {}: AStruct = AStruct {{ name: \"{name}\", kept: {}, fields: &[\n",
+            upper(name),
+            s.keep
+        );
+        for f in &s.fields {
+            assert!(s.default || f.default, "`{name}.{}` has no default", f.wire);
+            let aliases: Vec<String> = f.aliases.iter().map(|a| format!("\"{a}\"")).collect();
+            let _ = writeln!(
+                out,
+                "    AField {{ wire: \"{}\", aliases: &[{}], shape: {}, skip_none: {} }},",
+                f.wire,
+                aliases.join(", "),
+                aliyun_shape(f, &structs),
+                f.skip_none
+            );
+        }
+        out.push_str("] };\n");
+    }
+    out
+}
+
+#[test]
+fn aliyun_tables_are_current() {
+    let generated = generate_aliyun(
+        &[
+            "src/aliyun/batch.rs",
+            "src/aliyun/query.rs",
+            "src/aliyun/task_list.rs",
+            "src/aliyun/detail.rs",
+        ],
+        &[
+            "BatchRobotSmartCallResponse",
+            "QueryCallDetailByTaskIdResponse",
+            "QueryCallDetailByCallIdResponse",
+            "QueryRobotTaskListResponse",
+        ],
+    );
+    check("src/api/shape/aliyun_generated.rs", &generated);
 }

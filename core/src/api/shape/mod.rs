@@ -13,6 +13,10 @@
 //! fixture and generated variants of every field. The wasm crate turns the interpreter on with
 //! core's `answer-shapes` feature.
 
+pub mod aliyun;
+#[rustfmt::skip]
+#[allow(unused_imports, clippy::all)]
+mod aliyun_generated;
 pub(crate) mod bland;
 #[cfg(test)]
 mod generate;
@@ -20,6 +24,8 @@ pub(crate) mod tencent;
 #[rustfmt::skip]
 #[allow(unused_imports, clippy::all)]
 mod tencent_generated;
+#[cfg(test)]
+mod aliyun_tests;
 #[cfg(test)]
 mod tests;
 
@@ -30,8 +36,11 @@ use crate::json::track::{PathError, Segment, invalid_type};
 use serde::de::{self, Unexpected};
 use serde_json::{Error, Map, Value};
 
-/// `registry::parse` for the operations that have shape tables (Bland's and Tencent's).
+/// `registry::parse` by the operation's shape table.
 pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>> {
+    if let Some(parsed) = aliyun::parse(op, resp) {
+        return parsed;
+    }
     if let Some((envelope, shape)) = bland::answer(op) {
         return super::bland::BlandClient::parse_shaped(envelope, resp, &shape);
     }

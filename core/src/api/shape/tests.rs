@@ -24,7 +24,7 @@ fn outcome(r: crate::Result<Parsed<Value>>) -> String {
     }
 }
 
-fn response(body: &Value) -> HttpResponse {
+pub(super) fn response(body: &Value) -> HttpResponse {
     HttpResponse {
         status: 200,
         headers: vec![("x-request-id".into(), "rq-1".into())],
@@ -33,7 +33,7 @@ fn response(body: &Value) -> HttpResponse {
 }
 
 /// Compare both readers on `body`; returns whether the typed one accepted it.
-fn same(
+pub(super) fn same(
     op: Operation,
     typed: fn(Operation, &HttpResponse) -> crate::Result<Parsed<Value>>,
     body: &Value,
@@ -99,7 +99,7 @@ fn every_bland_and_tencent_operation_has_a_table_and_no_other_does() {
 
 /// Values every position is tried with: each JSON type, number edges (negative, float, beyond
 /// `u64`/`i64`), numeric strings, empty and mixed containers.
-fn probes() -> Vec<Value> {
+pub(super) fn probes() -> Vec<Value> {
     vec![
         Value::Null,
         json!(true),
@@ -279,7 +279,7 @@ fn tencent_generated_variants_read_as_the_typed_models_do() {
 }
 
 /// Every JSON literal in the sources (`json!(…)` bodies and raw strings that parse as JSON).
-fn fixtures() -> Vec<Value> {
+pub(super) fn fixtures() -> Vec<Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut out = Vec::new();
     for dir in [

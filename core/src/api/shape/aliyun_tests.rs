@@ -1,0 +1,232 @@
+//! Alibaba's shape seed against the typed round trip (`registry::parse_typed_aliyun`, `Data` as
+//! an object): identical output text and errors, `Data` and `dialogDetail` as objects, arrays and
+//! JSON text (compact, pretty-printed for line numbers, broken), positional arrays for the plain
+//! response structs, every JSON literal in the sources.
+
+use super::aliyun::{A, AStruct, answer};
+use super::tests::{fixtures, probes, response, same};
+use crate::api::registry::{Operation, parse_typed_aliyun};
+use serde_json::{Map, Value, json};
+
+const ALIYUN_OPS: &[Operation] = &[
+    Operation::AliyunBatchRobotSmartCall,
+    Operation::AliyunQueryCallDetailByTaskId,
+    Operation::AliyunQueryCallDetailByCallId,
+    Operation::AliyunQueryRobotTaskList,
+];
+
+#[test]
+fn every_alibaba_operation_has_a_table_and_no_other_does() {
+    for op in Operation::ALL {
+        assert_eq!(
+            answer(*op).is_some(),
+            ALIYUN_OPS.contains(op),
+            "{}",
+            op.name()
+        );
+    }
+}
+
+/// Values Alibaba's lenient readers treat specially, beyond the shared probes.
+fn lenient_probes() -> Vec<Value> {
+    vec![
+        json!(" "),
+        json!("12"),
+        json!(" 12 "),
+        json!("1.5"),
+        json!("-7"),
+        json!("true"),
+        json!(12.0),
+        json!(-3.0),
+        json!(1e20),
+        json!(9_223_372_036_854_775_808u64),
+        json!(9_223_372_036_854_775_807i64),
+        json!(0.1),
+    ]
+}
+
+fn sample(shape: &A, depth: usize) -> Value {
+    match shape {
+        A::Str => json!("OK"),
+        A::OptStr => json!("name"),
+        A::LenientStr => json!("text"),
+        A::LenientI64 => json!(42),
+        A::Status => json!("200000"),
+        A::JsonList(s) => json!([object(s, depth)]),
+        A::Data(inner) => Value::String(sample(inner, depth).to_string()),
+        A::Seq(inner) => json!([sample(inner, depth), sample(inner, depth)]),
+        A::Struct(s) => object(s, depth),
+    }
+}
+
+fn object(s: &AStruct, depth: usize) -> Value {
+    if depth == 0 {
+        return json!({});
+    }
+    Value::Object(
+        s.fields
+            .iter()
+            .map(|f| (f.wire.to_owned(), sample(&f.shape, depth - 1)))
+            .collect(),
+    )
+}
+
+/// JSON text forms of `v`: compact, pretty (several lines), and broken ones.
+fn texts(v: &Value, out: &mut Vec<Value>) {
+    out.push(Value::String(v.to_string()));
+    out.push(Value::String(
+        serde_json::to_string_pretty(v).unwrap_or_default(),
+    ));
+}
+
+fn broken_texts() -> Vec<Value> {
+    [
+        "{",
+        "{\"a\":1",
+        "[1,]",
+        "{\"a\":1} x",
+        "[“小王”]",
+        "  ",
+        "nul",
+        "[{\"role\":1}]",
+        "{}\n\n  {",
+    ]
+    .into_iter()
+    .map(|s| json!(s))
+    .collect()
+}
+
+fn variants(shape: &A, depth: usize, out: &mut Vec<Value>) {
+    out.extend(probes());
+    out.extend(lenient_probes());
+    out.push(sample(shape, depth));
+    match shape {
+        A::Struct(s) if depth > 0 => struct_variants(s, depth - 1, out),
+        A::Seq(inner) => {
+            let mut vs = Vec::new();
+            variants(inner, depth, &mut vs);
+            let good = sample(inner, depth);
+            out.extend(vs.into_iter().map(|v| json!([good.clone(), v])));
+        }
+        A::JsonList(s) => {
+            let mut vs = Vec::new();
+            variants(&A::Struct(s), depth, &mut vs);
+            let good = object(s, depth);
+            for v in vs {
+                let list = json!([good.clone(), v, null]);
+                texts(&list, out);
+                out.push(list);
+            }
+            out.extend(broken_texts());
+        }
+        A::Data(inner) => {
+            let mut vs = Vec::new();
+            variants(inner, depth, &mut vs);
+            for v in vs {
+                texts(&v, out);
+                out.push(v);
+            }
+            out.extend(broken_texts());
+        }
+        _ => {}
+    }
+}
+
+/// A full object, each field absent and varied, aliases alone and beside their field, unknown
+/// fields first and last, reversed order; for a plain struct also the positional array forms.
+fn struct_variants(s: &AStruct, depth: usize, out: &mut Vec<Value>) {
+    let Value::Object(base) = object(s, depth + 1) else {
+        return;
+    };
+    out.push(Value::Object(base.clone()));
+    for f in s.fields {
+        let mut absent = base.clone();
+        absent.shift_remove(f.wire);
+        out.push(Value::Object(absent.clone()));
+        let mut vs = Vec::new();
+        variants(&f.shape, depth, &mut vs);
+        for v in vs {
+            let mut m = base.clone();
+            m.insert(f.wire.to_owned(), v);
+            out.push(Value::Object(m));
+        }
+        for alias in f.aliases {
+            let mut alone = absent.clone();
+            alone.insert((*alias).to_owned(), sample(&f.shape, depth));
+            out.push(Value::Object(alone));
+            let mut both = base.clone();
+            both.insert((*alias).to_owned(), sample(&f.shape, depth));
+            out.push(Value::Object(both));
+        }
+    }
+    let mut extra = Map::new();
+    extra.insert("zz_first".into(), json!({"n": 1}));
+    extra.extend(base.clone());
+    extra.insert("aa_last".into(), json!([1]));
+    out.push(Value::Object(extra));
+    out.push(Value::Object(base.clone().into_iter().rev().collect()));
+    let items: Vec<Value> = base.values().cloned().collect();
+    for n in 0..=items.len() {
+        out.push(Value::Array(items.iter().take(n).cloned().collect()));
+    }
+    let mut longer = items.clone();
+    longer.push(json!("one too many"));
+    out.push(Value::Array(longer));
+    for (i, _) in items.iter().enumerate() {
+        let mut wrong = items.clone();
+        if let Some(x) = wrong.get_mut(i) {
+            *x = json!({"wrong": [true]});
+        }
+        out.push(Value::Array(wrong));
+    }
+}
+
+#[test]
+fn alibaba_generated_variants_read_as_the_typed_models_do() {
+    let (mut cases, mut accepted, mut in_text, mut multi_line) = (0usize, 0usize, 0usize, 0usize);
+    for op in ALIYUN_OPS {
+        let Some(table) = answer(*op) else {
+            panic!("{} has no table", op.name());
+        };
+        let mut vs = Vec::new();
+        variants(&A::Struct(table), 3, &mut vs);
+        for v in vs {
+            cases += 1;
+            if same(*op, parse_typed_aliyun, &v) {
+                accepted += 1;
+            } else if let Err(e) = super::parse(*op, &response(&v)) {
+                let e = e.to_string();
+                in_text +=
+                    usize::from(e.contains("not the expected JSON: at ") && e.contains(" line "));
+                multi_line += usize::from(e.contains(" line 2") || e.contains(" line 3"));
+            }
+        }
+    }
+    eprintln!(
+        "{cases} cases, {accepted} accepted, {in_text} errors inside JSON text, {multi_line} on later lines"
+    );
+    // The text path must be exercised: errors with a path inside `Data`/`dialogDetail` text and
+    // positions past the first line (pretty-printed text).
+    assert!(
+        in_text > 100 && multi_line > 100,
+        "{in_text} / {multi_line}"
+    );
+    assert!(cases > 5_000, "{cases} cases");
+    assert!(
+        accepted > 3_000 && cases - accepted > 3_000,
+        "{accepted} of {cases} accepted"
+    );
+}
+
+#[test]
+fn every_json_literal_in_the_sources_reads_the_same_as_every_alibaba_answer() {
+    let mut accepted = 0;
+    for v in &fixtures() {
+        for op in ALIYUN_OPS {
+            accepted += usize::from(same(*op, parse_typed_aliyun, v));
+            let wrapped = json!({"Code": "OK", "Data": v.to_string()});
+            accepted += usize::from(same(*op, parse_typed_aliyun, &wrapped));
+        }
+    }
+    assert!(accepted > 1_000, "{accepted} accepted");
+}
