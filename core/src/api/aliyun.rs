@@ -128,14 +128,7 @@ impl AliyunClient {
 
     /// Read `A`'s answer: `Code != "OK"` (whatever the HTTP status) becomes `Error::Vendor`.
     pub fn parse<A: RpcAction>(resp: &HttpResponse) -> crate::Result<Parsed<A::Response>> {
-        if let Some(e) = vendor_error::aliyun::parse_error(resp.status, &resp.headers, &resp.body) {
-            return Err(Error::Vendor(e));
-        }
-        let raw = json_body(resp)?;
-        let request_id = raw
-            .get("RequestId")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
+        let (raw, request_id) = answer_parts(resp)?;
         let data = typed::<A::Response>(raw.clone(), A::ACTION)?;
         Ok(Parsed {
             data,
@@ -152,14 +145,7 @@ impl AliyunClient {
         resp: &HttpResponse,
         table: &'static super::shape::aliyun::AStruct,
     ) -> crate::Result<Parsed<serde_json::Value>> {
-        if let Some(e) = vendor_error::aliyun::parse_error(resp.status, &resp.headers, &resp.body) {
-            return Err(Error::Vendor(e));
-        }
-        let raw = json_body(resp)?;
-        let request_id = raw
-            .get("RequestId")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
+        let (raw, request_id) = answer_parts(resp)?;
         let data =
             super::shape::aliyun::read(table, &raw).map_err(|e| super::shape_error(&e, action))?;
         Ok(Parsed {
@@ -169,4 +155,17 @@ impl AliyunClient {
             raw,
         })
     }
+}
+
+/// The vendor error if the answer is one, else the body and its `RequestId`.
+fn answer_parts(resp: &HttpResponse) -> crate::Result<(serde_json::Value, Option<String>)> {
+    if let Some(e) = vendor_error::aliyun::parse_error(resp.status, &resp.headers, &resp.body) {
+        return Err(Error::Vendor(e));
+    }
+    let raw = json_body(resp)?;
+    let request_id = raw
+        .get("RequestId")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    Ok((raw, request_id))
 }

@@ -87,16 +87,7 @@ impl PathError {
 
 /// Read `value` as `T`, with the path of the first error.
 pub fn from_value<'a, T: Deserialize<'a>>(value: &'a Value) -> Result<T, PathError> {
-    let track = Track(RefCell::new(None));
-    T::deserialize(De {
-        v: value,
-        chain: &Chain::Root,
-        track: &track,
-    })
-    .map_err(|inner| PathError {
-        path: track.0.into_inner().unwrap_or_default(),
-        inner,
-    })
+    from_value_seed(value, std::marker::PhantomData::<T>)
 }
 
 /// [`from_value`] for a `DeserializeSeed` (the answer-shape interpreter of `api::shape::aliyun`).

@@ -4,9 +4,9 @@
 //! response structs, every JSON literal in the sources.
 
 use super::aliyun::{A, AStruct, answer};
-use super::tests::{fixtures, probes, response, same};
+use super::tests::{fixtures, object_variants, probes, response, same};
 use crate::api::registry::{Operation, parse_typed_aliyun};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 const ALIYUN_OPS: &[Operation] = &[
     Operation::AliyunBatchRobotSmartCall,
@@ -138,33 +138,12 @@ fn struct_variants(s: &AStruct, depth: usize, out: &mut Vec<Value>) {
     let Value::Object(base) = object(s, depth + 1) else {
         return;
     };
-    out.push(Value::Object(base.clone()));
-    for f in s.fields {
-        let mut absent = base.clone();
-        absent.shift_remove(f.wire);
-        out.push(Value::Object(absent.clone()));
+    let fields = s.fields.iter().map(|f| {
         let mut vs = Vec::new();
         variants(&f.shape, depth, &mut vs);
-        for v in vs {
-            let mut m = base.clone();
-            m.insert(f.wire.to_owned(), v);
-            out.push(Value::Object(m));
-        }
-        for alias in f.aliases {
-            let mut alone = absent.clone();
-            alone.insert((*alias).to_owned(), sample(&f.shape, depth));
-            out.push(Value::Object(alone));
-            let mut both = base.clone();
-            both.insert((*alias).to_owned(), sample(&f.shape, depth));
-            out.push(Value::Object(both));
-        }
-    }
-    let mut extra = Map::new();
-    extra.insert("zz_first".into(), json!({"n": 1}));
-    extra.extend(base.clone());
-    extra.insert("aa_last".into(), json!([1]));
-    out.push(Value::Object(extra));
-    out.push(Value::Object(base.clone().into_iter().rev().collect()));
+        (f.wire, f.aliases, vs, sample(&f.shape, depth))
+    });
+    object_variants(&base, fields, out);
     let items: Vec<Value> = base.values().cloned().collect();
     for n in 0..=items.len() {
         out.push(Value::Array(items.iter().take(n).cloned().collect()));

@@ -179,25 +179,40 @@ fn variants(shape: &Shape, depth: usize, out: &mut Vec<Value>) {
 /// A full object, then for each field: absent and every variant; unknown fields first and last;
 /// the fields in reverse order; every alias alone and beside its field.
 fn struct_variants(s: &Struct, depth: usize, out: &mut Vec<Value>) {
-    let base = full(s, depth);
-    out.push(Value::Object(base.clone()));
-    for f in s.fields {
-        let mut absent = base.clone();
-        absent.shift_remove(f.wire);
-        out.push(Value::Object(absent.clone()));
+    let fields = s.fields.iter().map(|f| {
         let mut vs = Vec::new();
         variants(&f.shape, depth, &mut vs);
+        (f.wire, f.aliases, vs, sample(&f.shape, depth))
+    });
+    object_variants(&full(s, depth), fields, out);
+}
+
+/// One field for [`object_variants`]: wire name, aliases, the values to try, a valid one.
+pub(super) type FieldVariants = (&'static str, &'static [&'static str], Vec<Value>, Value);
+
+/// `base`, then per field: absent, each of its values, each alias alone and beside the field;
+/// unknown fields first and last; the fields in reverse order.
+pub(super) fn object_variants(
+    base: &Map<String, Value>,
+    fields: impl Iterator<Item = FieldVariants>,
+    out: &mut Vec<Value>,
+) {
+    out.push(Value::Object(base.clone()));
+    for (wire, aliases, vs, good) in fields {
+        let mut absent = base.clone();
+        absent.shift_remove(wire);
+        out.push(Value::Object(absent.clone()));
         for v in vs {
             let mut m = base.clone();
-            m.insert(f.wire.to_owned(), v);
+            m.insert(wire.to_owned(), v);
             out.push(Value::Object(m));
         }
-        for alias in f.aliases {
+        for alias in aliases {
             let mut alone = absent.clone();
-            alone.insert((*alias).to_owned(), sample(&f.shape, depth));
+            alone.insert((*alias).to_owned(), good.clone());
             out.push(Value::Object(alone));
             let mut both = base.clone();
-            both.insert((*alias).to_owned(), sample(&f.shape, depth));
+            both.insert((*alias).to_owned(), good.clone());
             out.push(Value::Object(both));
         }
     }
@@ -206,7 +221,7 @@ fn struct_variants(s: &Struct, depth: usize, out: &mut Vec<Value>) {
     extra.extend(base.clone());
     extra.insert("aa_last".into(), json!([1]));
     out.push(Value::Object(extra));
-    out.push(Value::Object(base.into_iter().rev().collect()));
+    out.push(Value::Object(base.clone().into_iter().rev().collect()));
 }
 
 fn generated(shape: &Shape) -> Vec<Value> {
