@@ -18,6 +18,9 @@ pub mod aliyun;
 #[allow(unused_imports, clippy::all)]
 mod aliyun_generated;
 pub(crate) mod bland;
+#[rustfmt::skip]
+#[allow(unused_imports, clippy::all)]
+mod bland_generated;
 #[cfg(test)]
 mod generate;
 pub(crate) mod tencent;
