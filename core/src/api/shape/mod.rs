@@ -9,9 +9,13 @@
 //! numbers normalised as the typed field writes them (an integer in an `f64` field comes back as
 //! `5.0`), and the same error (`serde_json`'s message at `json::track`'s path).
 //!
-//! Natively the typed path stays as the oracle: `tests.rs` compares both over every answer
-//! fixture and generated variants of every field. The wasm crate turns the interpreter on with
-//! core's `answer-shapes` feature.
+//! Alibaba's answers carry JSON *text* (`Data`) whose errors need the text reader's positions:
+//! they are read by a shape-driven `DeserializeSeed` instead ([`aliyun`]).
+//!
+//! The tables are generated from the models' serde attributes (`generate.rs`, with a staleness
+//! test). Natively the typed path stays as the oracle: `tests.rs` and `aliyun_tests.rs` compare
+//! both over every JSON literal in the sources and generated variants of every field. The wasm
+//! crate turns the interpreters on with core's `answer-shapes` feature.
 
 pub mod aliyun;
 #[rustfmt::skip]
@@ -112,24 +116,6 @@ pub struct Field {
     pub default: bool,
     /// `skip_serializing_if = "Option::is_none"`: `None` is not written back.
     pub skip_none: bool,
-}
-
-impl Field {
-    /// A `#[serde(default)]` field written back even when `None`.
-    pub const fn new(wire: &'static str, shape: Shape) -> Self {
-        Field {
-            wire,
-            aliases: &[],
-            shape,
-            default: true,
-            skip_none: false,
-        }
-    }
-    /// Skipped on output when `None`.
-    pub const fn skip_none(mut self) -> Self {
-        self.skip_none = true;
-        self
-    }
 }
 
 /// The position being read (a linked list on the stack; a path is built only for an error).
