@@ -259,3 +259,35 @@ test('long tables and many answers cross in one piece, and every case that piece
     signer.acs3Authorizations('POST', '/', flat(seed), flat(baseHeaders), queryNames, headerNames, values, sha256('')))
   assert.ok(reads >= 1)
 })
+
+// The signer keeps the last batch (key order, encoded shared values) and reuses it when the next
+// call has the same shared inputs: every input it is made from must count.
+test('acs3Authorizations reuses a batch only for the same shared inputs', () => {
+  const payload = sha256('')
+  const row = ['v', '2026-03-10T08:15:30Z', 'n-1']
+  const base = ['POST', '/', flat(seed), flat(baseHeaders), ['TaskName'], ['x-acs-date', 'x-acs-signature-nonce'], row, payload]
+  const variants = [
+    base,
+    base, // the same again: the kept batch
+    ['GET', ...base.slice(1)],
+    ['POST', '/other', ...base.slice(2)],
+    [...base.slice(0, 2), flat({ ...seed, TaskName: 'shared' }), ...base.slice(3)],
+    [...base.slice(0, 2), [...flat(seed), 'Extra', ''], ...base.slice(3)],
+    [...base.slice(0, 3), flat({ ...baseHeaders, 'x-acs-extra': 'e' }), ...base.slice(4)],
+    [...base.slice(0, 4), ['CalledNumber'], ...base.slice(5)],
+    [...base.slice(0, 5), ['x-acs-signature-nonce', 'x-acs-date'], ['v', 'n-1', '2026-03-10T08:15:30Z'], payload],
+    [...base.slice(0, 6), [...row, sha256('x')]], // the hash in the row instead
+    [...base.slice(0, 7), sha256('x')],
+    base,
+  ]
+  for (const [i, args] of variants.entries()) {
+    const [method, pathname, sq, sh, qn, hn, values, hash] = args
+    const pairs = (f) => Object.fromEntries(Array.from({ length: f.length / 2 }, (_, j) => [f[2 * j], f[2 * j + 1]]))
+    const width = qn.length + hn.length
+    const sdk = OpenApiUtil.getAuthorization({ method, pathname,
+      query: { ...pairs(sq), ...Object.fromEntries(qn.map((n, j) => [n, values[j]])) },
+      headers: { ...pairs(sh), ...Object.fromEntries(hn.map((n, j) => [n, values[qn.length + j]])) } },
+    'ACS3-HMAC-SHA256', hash ?? values[width], ID, SECRET)
+    assert.deepEqual(signer.acs3Authorizations(...args), [sdk], `variant ${i}`)
+  }
+})

@@ -1,11 +1,13 @@
-//! Long string arrays crossed in one piece. Element by element, every string of a batch signer's
-//! table costs two N-API calls (`napi_get_element`, then the read), ≈ 70 ns each on a seed ACS3
-//! row; an answer costs two more (create, `napi_set_element`). Here a small JS helper, compiled
-//! once per env, concatenates the table into one string (each element followed by a NUL) that is
-//! read with one call and cut natively, and splits the answers, written as one string, on `\n`.
-//! Whenever the one-piece form could differ from element by element — an element that is not a
-//! string, a NUL inside one, a `\n` inside an answer, anything the helper refuses or N-API
-//! fails — the caller takes the element-by-element path, which is exact and names a bad element.
+//! Long string arrays crossed in few pieces. Element by element, every string of a batch
+//! signer's table costs two N-API calls (`napi_get_element`, then the read), ≈ 70 ns each on a
+//! seed ACS3 row; an answer costs two more (create, `napi_set_element`). Here a small JS helper,
+//! compiled once per env, concatenates the table a chunk at a time (≤ 16 K UTF-16 units, each
+//! element followed by a NUL; a value of 2 K units or more alone) into strings read with one call
+//! each and cut natively, and splits
+//! the answers, written as one string, on `\n`. Whenever a piece could differ from element by
+//! element — an element that is not a string, a NUL inside one, a `\n` inside an answer,
+//! anything the helper refuses or N-API fails — the caller takes the element-by-element path,
+//! which is exact and names a bad element.
 
 use napi::sys;
 use std::cell::Cell;
@@ -25,39 +27,70 @@ pub(super) const TABLE_SEP: u8 = 0;
 /// holds a line break.
 pub(super) const ANSWER_SEP: u8 = b'\n';
 
-/// `concat(a)`: every element of the array `a` followed by a NUL, read once each (a getter runs
-/// once), or null if one is not a string or the string would be too long (`RangeError`).
-/// `split(s)`: `s.split('\n')`.
-const SOURCE: &str = r"(function () {
+/// A chunk of a table stops once its text reaches this many UTF-16 units (32 KB as a two-byte
+/// string): V8 keeps it in the young generation, and the UTF-8 read buffer stays small.
+const CHUNK_UNITS: u32 = 16 * 1024;
+
+/// A value at least this long crosses alone, read where it lies as the element path reads it: a
+/// chunk would copy it once more (flattening) for no call saved.
+const ALONE_UNITS: u32 = 2048;
+
+/// `concat(a, from)`: the elements of the array `a` from index `from` on, each followed by a NUL,
+/// until the text reaches `CHUNK_UNITS` (each element read once: a getter runs once). A value of
+/// `ALONE_UNITS` or more ends the chunk before it, or, first in a chunk, is answered alone
+/// (`state[1] = 1`: no NUL after it). `state[0]` is the index after the last element taken.
+/// Null if an element is not a string, or the text cannot be made (`RangeError`).
+/// `split(s)`: `s.split('\n')`. `state`: the `Uint32Array(2)` both report through.
+const SOURCE: &str = r"(function (CHUNK_UNITS, ALONE_UNITS) {
   'use strict';
   const split = String.prototype.split;
+  const state = new Uint32Array(2);
   return [
-    function callplaneConcatStrings(a) {
+    function callplaneConcatStrings(a, from) {
       let s = '';
+      let i = from;
+      state[1] = 0;
       try {
-        for (let i = 0; i < a.length; i++) {
+        for (; i < a.length; i++) {
           const v = a[i];
           if (typeof v !== 'string') return null;
+          if (v.length >= ALONE_UNITS) {
+            if (i === from) {
+              state[0] = i + 1;
+              state[1] = 1;
+              return v;
+            }
+            break;
+          }
           s += v;
           s += '\u0000';
+          if (s.length >= CHUNK_UNITS) {
+            i++;
+            break;
+          }
         }
       } catch (e) {
         return null;
       }
+      state[0] = i;
       return s;
     },
     function callplaneSplitLines(s) {
       return split.call(s, '\n');
     },
+    state,
   ];
-})()";
+})";
 
-/// The helpers of one env: references to `concat` and `split`.
+/// The helpers of one env: references to `concat` and `split`, and where `state` lies.
 #[derive(Clone, Copy)]
 struct Helpers {
     env: sys::napi_env,
     concat: sys::napi_ref,
     split: sys::napi_ref,
+    /// `state`'s two `u32`s; its `ArrayBuffer` is fixed-length, never detached (the helpers'
+    /// closure is its only holder) and kept alive by `state_ref`.
+    state: *const u32,
 }
 
 thread_local! {
@@ -98,17 +131,34 @@ unsafe fn helpers(env: sys::napi_env) -> Option<Helpers> {
     }
     // SAFETY: live env; the out-pointers are locals; the source is a valid Latin-1 slice.
     unsafe {
-        let mut source = ptr::null_mut();
-        let mut pair = ptr::null_mut();
-        let (mut concat, mut split) = (ptr::null_mut(), ptr::null_mut());
+        let source = format!("{SOURCE}({CHUNK_UNITS}, {ALONE_UNITS})");
+        let mut script = ptr::null_mut();
+        let mut list = ptr::null_mut();
+        let [mut concat, mut split, mut state] = [ptr::null_mut(); 3];
+        let mut kind = 0;
+        let mut units = 0usize;
+        let mut data = ptr::null_mut();
         let compiled = ok(sys::napi_create_string_latin1(
             env,
-            SOURCE.as_ptr().cast(),
-            SOURCE.len() as isize,
-            &mut source,
-        )) && ok(sys::napi_run_script(env, source, &mut pair))
-            && ok(sys::napi_get_element(env, pair, 0, &mut concat))
-            && ok(sys::napi_get_element(env, pair, 1, &mut split));
+            source.as_ptr().cast(),
+            isize::try_from(source.len()).ok()?,
+            &mut script,
+        )) && ok(sys::napi_run_script(env, script, &mut list))
+            && ok(sys::napi_get_element(env, list, 0, &mut concat))
+            && ok(sys::napi_get_element(env, list, 1, &mut split))
+            && ok(sys::napi_get_element(env, list, 2, &mut state))
+            && ok(sys::napi_get_typedarray_info(
+                env,
+                state,
+                &mut kind,
+                &mut units,
+                &mut data,
+                ptr::null_mut(),
+                ptr::null_mut(),
+            ))
+            && kind == sys::TypedarrayType::uint32_array
+            && units == 2
+            && !data.is_null();
         if !compiled {
             clear_exception(env);
             return None;
@@ -117,9 +167,12 @@ unsafe fn helpers(env: sys::napi_env) -> Option<Helpers> {
             env,
             concat: ptr::null_mut(),
             split: ptr::null_mut(),
+            state: data.cast_const().cast(),
         };
+        let mut state_ref = ptr::null_mut();
         if !ok(sys::napi_create_reference(env, concat, 1, &mut h.concat))
             || !ok(sys::napi_create_reference(env, split, 1, &mut h.split))
+            || !ok(sys::napi_create_reference(env, state, 1, &mut state_ref))
             || !ok(sys::napi_add_env_cleanup_hook(
                 env,
                 Some(forget),
@@ -133,22 +186,29 @@ unsafe fn helpers(env: sys::napi_env) -> Option<Helpers> {
     }
 }
 
-/// Calls the helper `f` with `arg`; `None` (no exception left pending) if it failed.
+/// Calls the helper `f` with `args`; `None` (no exception left pending) if it failed.
 ///
 /// # Safety
-/// `env` and `arg` must be handles of the N-API call in progress; `f` a live reference of `env`.
+/// `env` and `args` must be handles of the N-API call in progress; `f` a live reference of `env`.
 unsafe fn call(
     env: sys::napi_env,
     f: sys::napi_ref,
-    arg: sys::napi_value,
+    args: &[sys::napi_value],
 ) -> Option<sys::napi_value> {
-    // SAFETY: live handles; the out-pointers are locals.
+    // SAFETY: live handles; the out-pointers are locals; `args` is read for its length.
     unsafe {
         let (mut func, mut recv, mut out) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
         let called = ok(sys::napi_get_reference_value(env, f, &mut func))
             && !func.is_null()
             && ok(sys::napi_get_undefined(env, &mut recv))
-            && ok(sys::napi_call_function(env, recv, func, 1, &arg, &mut out));
+            && ok(sys::napi_call_function(
+                env,
+                recv,
+                func,
+                args.len(),
+                args.as_ptr(),
+                &mut out,
+            ));
         if called {
             Some(out)
         } else {
@@ -159,9 +219,10 @@ unsafe fn call(
 }
 
 /// The UTF-8 of every element of the JS array `value` (of `len` elements), each followed by
-/// [`TABLE_SEP`], read with one helper call and one string read, and where each element ends;
-/// `None` when the one-piece form cannot be used (see the module's comment). The bytes are
-/// UTF-8: N-API's encoder writes U+FFFD for a lone surrogate.
+/// [`TABLE_SEP`], and where each element ends, read a chunk at a time (one helper call and one
+/// string read each); `None` when the one-piece form cannot be used (see the module's comment).
+/// The bytes are UTF-8: N-API's encoder writes U+FFFD for a lone surrogate, and no surrogate
+/// pairs up across elements (a NUL or a chunk's end lies between).
 ///
 /// # Safety
 /// `env` and `value` must be the handles of the N-API call in progress.
@@ -170,43 +231,72 @@ pub(super) unsafe fn table(
     value: sys::napi_value,
     len: u32,
 ) -> Option<(Vec<u8>, Vec<usize>)> {
-    // SAFETY (whole body): live handles; every out-pointer is a local; the string is written
-    // within `bytes`' capacity, which bounds its UTF-8 (≤ 3 bytes per UTF-16 unit).
+    // SAFETY (whole body): live handles; every out-pointer is a local; each string is written
+    // within the capacity reserved for it, which bounds its UTF-8 (≤ 3 bytes per UTF-16 unit);
+    // `h.state` points at the helpers' live `Uint32Array(2)`.
     unsafe {
         let h = helpers(env)?;
-        let joined = call(env, h.concat, value)?;
-        let mut kind = 0;
-        if !ok(sys::napi_typeof(env, joined, &mut kind)) || kind != sys::ValueType::napi_string {
-            return None;
-        }
-        // The length in UTF-16 units (no encoding pass), which bounds the UTF-8.
-        let mut units = 0usize;
-        if !ok(sys::napi_get_value_string_utf16(
-            env,
-            joined,
-            ptr::null_mut(),
-            0,
-            &mut units,
-        )) {
-            return None;
-        }
-        let capacity = units.checked_mul(3)?.checked_add(1)?;
-        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-        let mut written = 0usize;
-        if !ok(sys::napi_get_value_string_utf8(
-            env,
-            joined,
-            bytes.as_mut_ptr().cast(),
-            capacity,
-            &mut written,
-        )) || written >= capacity
-        {
-            return None;
-        }
-        bytes.set_len(written);
+        let mut bytes: Vec<u8> = Vec::new();
         let mut ends = Vec::with_capacity(len as usize);
-        ends.extend(memchr::memchr_iter(TABLE_SEP, &bytes));
-        (ends.len() == len as usize).then_some((bytes, ends))
+        let mut from = 0u32;
+        while from < len {
+            let mut at = ptr::null_mut();
+            if !ok(sys::napi_create_uint32(env, from, &mut at)) {
+                return None;
+            }
+            let chunk = call(env, h.concat, &[value, at])?;
+            let (to, alone) = (*h.state, *h.state.add(1) == 1);
+            let mut kind = 0;
+            if to <= from
+                || to > len
+                || !ok(sys::napi_typeof(env, chunk, &mut kind))
+                || kind != sys::ValueType::napi_string
+            {
+                return None;
+            }
+            // The length in UTF-16 units (no encoding pass), which bounds the UTF-8.
+            let mut units = 0usize;
+            if !ok(sys::napi_get_value_string_utf16(
+                env,
+                chunk,
+                ptr::null_mut(),
+                0,
+                &mut units,
+            )) {
+                return None;
+            }
+            let start = bytes.len();
+            let capacity = units.checked_mul(3)?.checked_add(2)?;
+            bytes.reserve(capacity);
+            let mut written = 0usize;
+            if !ok(sys::napi_get_value_string_utf8(
+                env,
+                chunk,
+                bytes.as_mut_ptr().add(start).cast(),
+                capacity,
+                &mut written,
+            )) || written + 1 >= capacity
+            {
+                return None;
+            }
+            bytes.set_len(start + written);
+            if alone {
+                // One value, NULs and all: its end is known.
+                ends.push(bytes.len());
+                bytes.push(TABLE_SEP);
+            } else {
+                let before = ends.len();
+                ends.extend(
+                    memchr::memchr_iter(TABLE_SEP, bytes.get(start..).unwrap_or_default())
+                        .map(|at| start + at),
+                );
+                if ends.len() - before != (to - from) as usize {
+                    return None;
+                }
+            }
+            from = to;
+        }
+        Some((bytes, ends))
     }
 }
 
@@ -234,7 +324,7 @@ pub(super) unsafe fn answers(env: sys::napi_env, text: &[u8], n: usize) -> Optio
         )) {
             return None;
         }
-        let array = call(env, h.split, one)?;
+        let array = call(env, h.split, &[one])?;
         let mut got = 0u32;
         (ok(sys::napi_get_array_length(env, array, &mut got)) && got as usize == n).then_some(array)
     }
