@@ -231,6 +231,10 @@ test('long tables and many answers cross in one piece, and every case that piece
   // start (each its own U+FFFD, never a pair), in a long table.
   check(rowsOf(40, (i) => `${odd[i % odd.length]}${i}`, true), 'odd values')
   check(rowsOf(40, (i) => odd[i % odd.length]), 'odd values alone')
+  // More than one chunk (16 K UTF-16 units each), and values of 2 K units or more, which cross
+  // alone, among short ones.
+  check(rowsOf(300, (i) => `${'x'.repeat(i % 90)}${odd[i % odd.length]}`, true), 'several chunks')
+  check(rowsOf(30, (i) => (i % 7 === 3 ? `值${'😀'.repeat(1100 + i)}\u0000${'a'.repeat(i)}` : `v${i}`), true), 'long values alone')
   // An answer holding the answers' separator (a signed header name with a line break) comes back
   // element by element, unchanged.
   check(rowsOf(30, (i) => `v${i}`), 'a line break in an answer', { ...baseHeaders, 'x-acs-odd\nname': 'v' })
