@@ -295,3 +295,25 @@ test('acs3Authorizations reuses a batch only for the same shared inputs', () => 
     assert.deepEqual(signer.acs3Authorizations(...args), [sdk], `variant ${i}`)
   }
 })
+
+// The one-piece helper is compiled per env (per thread) and forgotten when the env goes: a worker
+// signs the same long table, ends, and the main thread still signs with its own.
+test('long tables sign the same in a worker thread, before and after it ends', async () => {
+  const { Worker } = await import('node:worker_threads')
+  const names = ['SignatureNonce', 'Timestamp', 'TtsParam']
+  const values = Array.from({ length: 40 }, (_, i) => [`n-${i}`, '2026-03-10T08:15:30Z', `值 ${i}`]).flat()
+  const args = ['POST', flat({ ...common, ...seed }), names, values]
+  const here = signer.rpcSignatures(...args)
+  const code = `const { parentPort, workerData } = require('node:worker_threads')
+    const { RequestSigner } = require(workerData.lib)
+    const s = new RequestSigner({ vendor: 'aliyun', accessKeyId: workerData.id, accessKeySecret: workerData.secret })
+    parentPort.postMessage([s.rpcSignatures(...workerData.args), s.rpcSignatures(...workerData.args)])`
+  for (let round = 0; round < 2; round++) {
+    const worker = new Worker(code, { eval: true, workerData: { lib: path.join(root, 'bindings-node/callplane.js'), id: ID, secret: SECRET, args } })
+    const [first, again] = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject) })
+    await worker.terminate()
+    assert.deepEqual(first, here, `worker ${round}`)
+    assert.deepEqual(again, here, `worker ${round}, helper kept`)
+    assert.deepEqual(signer.rpcSignatures(...args), here, `main thread after worker ${round}`)
+  }
+})

@@ -10,7 +10,7 @@
 //! which is exact and names a bad element.
 
 use napi::sys;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ptr;
 
 use super::ok;
@@ -97,11 +97,21 @@ thread_local! {
     /// One env per thread in Node (the main thread, each worker); cleared when that env is torn
     /// down (`forget`), so a later env at the same address never sees stale references.
     static HELPERS: Cell<Option<Helpers>> = const { Cell::new(None) };
+    /// The envs of this thread whose teardown hook is registered: Node aborts on a second
+    /// registration of the same hook and argument, which a thread alternating between two envs
+    /// would otherwise make.
+    static HOOKED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Env teardown: the references die with the env.
-unsafe extern "C" fn forget(_arg: *mut std::ffi::c_void) {
-    HELPERS.with(|h| h.set(None));
+unsafe extern "C" fn forget(arg: *mut std::ffi::c_void) {
+    let env = arg as usize;
+    HELPERS.with(|h| {
+        if h.get().is_some_and(|h| h.env as usize == env) {
+            h.set(None);
+        }
+    });
+    HOOKED.with(|hooked| hooked.borrow_mut().retain(|&e| e != env));
 }
 
 /// Clears an exception a failed call left pending, so that the caller's fallback path runs as
@@ -173,13 +183,19 @@ unsafe fn helpers(env: sys::napi_env) -> Option<Helpers> {
         if !ok(sys::napi_create_reference(env, concat, 1, &mut h.concat))
             || !ok(sys::napi_create_reference(env, split, 1, &mut h.split))
             || !ok(sys::napi_create_reference(env, state, 1, &mut state_ref))
-            || !ok(sys::napi_add_env_cleanup_hook(
+        {
+            return None;
+        }
+        let hooked = HOOKED.with(|hooked| hooked.borrow().contains(&(env as usize)));
+        if !hooked {
+            if !ok(sys::napi_add_env_cleanup_hook(
                 env,
                 Some(forget),
                 env.cast(),
-            ))
-        {
-            return None;
+            )) {
+                return None;
+            }
+            HOOKED.with(|hooked| hooked.borrow_mut().push(env as usize));
         }
         HELPERS.with(|c| c.set(Some(h)));
         Some(h)
