@@ -3216,7 +3216,9 @@ export declare class RequestSigner {
    *
    * Use it when you build V3 requests yourself and sign many: one call for a batch, strings
    * only across the boundary. The clients (`Aliyun`) sign inside Rust and never need it.
-   * Works whatever `credentials.signature` says.
+   * Works whatever `credentials.signature` says. The signer keeps what it worked out from the
+   * shared inputs (everything but `values`) for the next call: calls for one task, batch after
+   * batch, only pay for their rows.
    */
   acs3Authorizations(method: string, pathname: string, sharedQuery: string[] | null, sharedHeaders: string[] | null, queryNames: string[], headerNames: string[], values: string[], payloadHash?: string | null): string[]
 }

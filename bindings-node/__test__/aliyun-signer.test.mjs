@@ -201,3 +201,119 @@ test('long strings cross whole (the reader grows past its first block)', () => {
   const [sig] = signer.rpcSignatures('POST', ['Big', long], Object.keys(own), Object.values(own))
   assert.equal(sig, OpenApiUtil.getRPCSignature({ Big: long, ...own }, 'POST', SECRET))
 })
+
+// Tables of 24 strings or more cross as one string (each value followed by a NUL) and 24 answers
+// or more come back as one string split on line breaks (src/strings/joined.rs); whatever that
+// one piece could misread goes element by element. Both paths must answer what the SDK answers.
+test('long tables and many answers cross in one piece, and every case that piece cannot carry takes the element path', () => {
+  const queryNames = ['CalledNumber', 'TtsParam', 'TaskName']
+  const headerNames = ['x-acs-date', 'x-acs-signature-nonce']
+  const odd = ['', 'a\u0000b', '\u0000', 'line\nbreak', '😀', '值 *~\'()!', '\ufeff pad \t']
+  // `split`: a header value ending with a high surrogate, the next one starting with a low one
+  // (query values cannot: the SDK's encodeURIComponent throws on a lone surrogate).
+  const rowsOf = (n, pick, split = false) => Array.from({ length: n }, (_, i) => ({
+    query: [`1390000${String(i).padStart(4, '0')}`, pick(i), `任务 ${i}`],
+    headers: [`2026-03-10T08:15:${String(i % 60).padStart(2, '0')}Z${split ? '\ud83d' : ''}`, `${split ? '\ude00' : ''}n-${i}`],
+  }))
+  const sdkOf = (r, sharedHeaders = baseHeaders) => OpenApiUtil.getAuthorization({ method: 'POST', pathname: '/',
+    query: { ...seed, ...Object.fromEntries(queryNames.map((n, j) => [n, r.query[j]])) },
+    headers: { ...sharedHeaders, ...Object.fromEntries(headerNames.map((n, j) => [n, r.headers[j]])) } }, 'ACS3-HMAC-SHA256', sha256(''), ID, SECRET)
+  const check = (rows, label, sharedHeaders = baseHeaders) => {
+    const got = signer.acs3Authorizations('POST', '/', flat(seed), flat(sharedHeaders), queryNames, headerNames,
+      rows.flatMap((r) => [...r.query, ...r.headers]), sha256(''))
+    assert.equal(got.length, rows.length, label)
+    rows.forEach((r, i) => assert.equal(got[i], sdkOf(r, sharedHeaders), `${label}: row ${i}`))
+    assert.equal(new Set(got).size, rows.length, label)
+  }
+  // Around the one-piece threshold (24 strings, 24 answers), ASCII and two-byte values.
+  for (const n of [4, 5, 23, 24, 25, 64]) check(rowsOf(n, (i) => (i % 2 ? `[{"n":"${i}"}]` : `值${i}`)), `${n} rows`)
+  // A NUL or a line break inside a value, lone surrogates at a value's end and the next one's
+  // start (each its own U+FFFD, never a pair), in a long table.
+  check(rowsOf(40, (i) => `${odd[i % odd.length]}${i}`, true), 'odd values')
+  check(rowsOf(40, (i) => odd[i % odd.length]), 'odd values alone')
+  // More than one chunk (16 K UTF-16 units each), and values of 2 K units or more, which cross
+  // alone, among short ones.
+  check(rowsOf(300, (i) => `${'x'.repeat(i % 90)}${odd[i % odd.length]}`, true), 'several chunks')
+  check(rowsOf(30, (i) => (i % 7 === 3 ? `值${'😀'.repeat(1100 + i)}\u0000${'a'.repeat(i)}` : `v${i}`), true), 'long values alone')
+  // An answer holding the answers' separator (a signed header name with a line break) comes back
+  // element by element, unchanged.
+  check(rowsOf(30, (i) => `v${i}`), 'a line break in an answer', { ...baseHeaders, 'x-acs-odd\nname': 'v' })
+  // The same for RPC v1 (base64 answers; TC3's many answers: signer.test.mjs).
+  const rpcNames = ['SignatureNonce', 'Timestamp', 'TtsParam']
+  const rpcRows = Array.from({ length: 30 }, (_, i) => [`n-${i}`, '2026-03-10T08:15:30Z', odd[i % odd.length]])
+  const rpc = signer.rpcSignatures('POST', flat({ ...common, ...seed }), rpcNames, rpcRows.flat())
+  rpcRows.forEach((row, i) => assert.equal(rpc[i], OpenApiUtil.getRPCSignature({ ...common, ...seed, ...Object.fromEntries(rpcNames.map((n, j) => [n, row[j]])) }, 'POST', SECRET), `rpc row ${i}`))
+  // Anything but a dense array of strings is refused naming the element, however long the table.
+  const values = rowsOf(30, (i) => `v${i}`).flatMap((r) => [...r.query, ...r.headers])
+  const refusedAt = (bad, at) => assert.throws(() => signer.acs3Authorizations('POST', '/', flat(seed), flat(baseHeaders), queryNames, headerNames, bad, sha256('')),
+    (e) => e instanceof CallplaneError && e.code === 'validation_failed' && e.issues[0].path === `values[${at}]`)
+  for (const [at, v] of [[0, 7], [31, null], [77, undefined], [149, {}], [100, Symbol('s')]]) {
+    const bad = values.slice()
+    bad[at] = v
+    refusedAt(bad, at)
+  }
+  const holey = values.slice()
+  delete holey[63]
+  refusedAt(holey, 63)
+  // A getter runs, and its string counts, as any element's value.
+  const gotten = values.slice()
+  let reads = 0
+  Object.defineProperty(gotten, 12, { get: () => { reads++; return values[12] } })
+  assert.deepEqual(signer.acs3Authorizations('POST', '/', flat(seed), flat(baseHeaders), queryNames, headerNames, gotten, sha256('')),
+    signer.acs3Authorizations('POST', '/', flat(seed), flat(baseHeaders), queryNames, headerNames, values, sha256('')))
+  assert.ok(reads >= 1)
+})
+
+// The signer keeps the last batch (key order, encoded shared values) and reuses it when the next
+// call has the same shared inputs: every input it is made from must count.
+test('acs3Authorizations reuses a batch only for the same shared inputs', () => {
+  const payload = sha256('')
+  const row = ['v', '2026-03-10T08:15:30Z', 'n-1']
+  const base = ['POST', '/', flat(seed), flat(baseHeaders), ['TaskName'], ['x-acs-date', 'x-acs-signature-nonce'], row, payload]
+  const variants = [
+    base,
+    base, // the same again: the kept batch
+    ['GET', ...base.slice(1)],
+    ['POST', '/other', ...base.slice(2)],
+    [...base.slice(0, 2), flat({ ...seed, TaskName: 'shared' }), ...base.slice(3)],
+    [...base.slice(0, 2), [...flat(seed), 'Extra', ''], ...base.slice(3)],
+    [...base.slice(0, 3), flat({ ...baseHeaders, 'x-acs-extra': 'e' }), ...base.slice(4)],
+    [...base.slice(0, 4), ['CalledNumber'], ...base.slice(5)],
+    [...base.slice(0, 5), ['x-acs-signature-nonce', 'x-acs-date'], ['v', 'n-1', '2026-03-10T08:15:30Z'], payload],
+    [...base.slice(0, 6), [...row, sha256('x')]], // the hash in the row instead
+    [...base.slice(0, 7), sha256('x')],
+    base,
+  ]
+  for (const [i, args] of variants.entries()) {
+    const [method, pathname, sq, sh, qn, hn, values, hash] = args
+    const pairs = (f) => Object.fromEntries(Array.from({ length: f.length / 2 }, (_, j) => [f[2 * j], f[2 * j + 1]]))
+    const width = qn.length + hn.length
+    const sdk = OpenApiUtil.getAuthorization({ method, pathname,
+      query: { ...pairs(sq), ...Object.fromEntries(qn.map((n, j) => [n, values[j]])) },
+      headers: { ...pairs(sh), ...Object.fromEntries(hn.map((n, j) => [n, values[qn.length + j]])) } },
+    'ACS3-HMAC-SHA256', hash ?? values[width], ID, SECRET)
+    assert.deepEqual(signer.acs3Authorizations(...args), [sdk], `variant ${i}`)
+  }
+})
+
+// The one-piece helper is compiled per env (per thread) and forgotten when the env goes: a worker
+// signs the same long table, ends, and the main thread still signs with its own.
+test('long tables sign the same in a worker thread, before and after it ends', async () => {
+  const { Worker } = await import('node:worker_threads')
+  const names = ['SignatureNonce', 'Timestamp', 'TtsParam']
+  const values = Array.from({ length: 40 }, (_, i) => [`n-${i}`, '2026-03-10T08:15:30Z', `值 ${i}`]).flat()
+  const args = ['POST', flat({ ...common, ...seed }), names, values]
+  const here = signer.rpcSignatures(...args)
+  const code = `const { parentPort, workerData } = require('node:worker_threads')
+    const { RequestSigner } = require(workerData.lib)
+    const s = new RequestSigner({ vendor: 'aliyun', accessKeyId: workerData.id, accessKeySecret: workerData.secret })
+    parentPort.postMessage([s.rpcSignatures(...workerData.args), s.rpcSignatures(...workerData.args)])`
+  for (let round = 0; round < 2; round++) {
+    const worker = new Worker(code, { eval: true, workerData: { lib: path.join(root, 'bindings-node/callplane.js'), id: ID, secret: SECRET, args } })
+    const [first, again] = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject) })
+    await worker.terminate()
+    assert.deepEqual(first, here, `worker ${round}`)
+    assert.deepEqual(again, here, `worker ${round}, helper kept`)
+    assert.deepEqual(signer.rpcSignatures(...args), here, `main thread after worker ${round}`)
+  }
+})

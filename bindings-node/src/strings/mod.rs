@@ -1,6 +1,9 @@
-//! A JS `string[]` read into one buffer: one N-API string call per element (napi-rs's `String`
-//! makes two, the first only to learn the length) and no allocation per element. The batch
-//! signers read thousands of short strings per call, where those calls are most of the cost.
+//! A JS `string[]` read into one buffer: a long array in one piece (`joined`), a short one with
+//! one N-API string call per element (napi-rs's `String` makes two, the first only to learn the
+//! length), no allocation per element either way. The batch signers read thousands of short
+//! strings per call, where those calls are most of the cost.
+
+mod joined;
 
 use crate::errors;
 use callplane_core::issue::IssueCode;
@@ -11,11 +14,13 @@ fn ok(status: sys::napi_status) -> bool {
     status == sys::Status::napi_ok
 }
 
-/// The strings of one JS array, concatenated; `ends[i]` is where string `i` ends.
+/// The strings of one JS array, concatenated; `ends[i]` is where string `i` ends, and string
+/// `i + 1` starts `gap` bytes later (1 when read in one piece: the separator stays in `text`).
 #[derive(Debug, Default)]
 pub(crate) struct Strings {
     text: String,
     ends: Vec<usize>,
+    gap: usize,
 }
 
 impl Strings {
@@ -26,7 +31,8 @@ impl Strings {
 
     /// The strings in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let gap = self.gap;
+        let starts = std::iter::once(0).chain(self.ends.iter().map(move |&e| e + gap));
         starts
             .zip(self.ends.iter().copied())
             .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
@@ -75,6 +81,14 @@ impl Strings {
             {
                 return Err(refuse(want));
             }
+            if len >= joined::JOINED_FROM
+                && let Some((bytes, ends)) = joined::table(env, value, len)
+            {
+                debug_assert!(std::str::from_utf8(&bytes).is_ok());
+                // SAFETY: UTF-8 by N-API's contract, as below.
+                let text = String::from_utf8_unchecked(bytes);
+                return Ok(Strings { text, ends, gap: 1 });
+            }
             let mut bytes: Vec<u8> = Vec::with_capacity(4096);
             let mut ends = Vec::with_capacity(len as usize);
             for i in 0..len {
@@ -105,7 +119,7 @@ impl Strings {
             debug_assert!(std::str::from_utf8(&bytes).is_ok());
             // SAFETY: UTF-8 by N-API's contract, as above.
             let text = String::from_utf8_unchecked(bytes);
-            Ok(Strings { text, ends })
+            Ok(Strings { text, ends, gap: 0 })
         }
     }
 }
@@ -272,8 +286,9 @@ impl<'call> Bodies<'call> {
     }
 }
 
-/// Texts written one after another into one `String` (`ends[i]` is where text `i` ends), handed
-/// to JS as an array of strings: the batch signers' answers, built without a `String` each.
+/// Texts written one after another into one `String`, each followed by a line break (`ends[i]`
+/// is where text `i` ends), handed to JS as an array of strings: the batch signers' answers,
+/// built without a `String` each.
 #[derive(Debug, Default)]
 pub(crate) struct Answers {
     pub(crate) text: String,
@@ -292,6 +307,7 @@ impl Answers {
     /// Ends the answer written since the last call.
     pub(crate) fn end(&mut self) {
         self.ends.push(self.text.len());
+        self.text.push(char::from(joined::ANSWER_SEP));
     }
 
     /// The answers as a JS array; ASCII ones (every signature) as one-byte strings, copied
@@ -301,6 +317,12 @@ impl Answers {
     /// `env` must be the handle of the N-API call in progress.
     pub(crate) unsafe fn to_js(&self, env: sys::napi_env) -> napi::Result<sys::napi_value> {
         let failed = || errors::coded("internal_error", "the signatures could not be handed to JS");
+        if self.ends.len() >= joined::JOINED_FROM as usize
+            // SAFETY: `env` is the handle of the call in progress.
+            && let Some(array) = unsafe { joined::answers(env, self.text.as_bytes(), self.ends.len()) }
+        {
+            return Ok(array);
+        }
         let ascii = self.text.is_ascii();
         // SAFETY: `env` is live; every pointer handed over is a local or points into `self.text`
         // with its length.
@@ -327,7 +349,7 @@ impl Answers {
                 if !ok(status) || !ok(sys::napi_set_element(env, array, index, value)) {
                     return Err(failed());
                 }
-                start = end;
+                start = end + 1;
             }
             Ok(array)
         }
