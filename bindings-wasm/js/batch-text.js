@@ -1,22 +1,21 @@
-// The batch of `preflightBlandBatch` as JSON text, a piece at a time, for src/lib.rs
-// (`batch_text`), which writes each piece into the module's memory with `TextEncoder.encodeInto`.
-// The text is what `JSON.stringify(batch)` gives, but `callData` is stringified 1,000 rows at a
-// time: V8 never builds (and then flattens and collects) one 11.6 MB string for a 100k-row batch,
-// ≈ 50 ms of ≈ 180 in Chromium (BENCHMARKS.md § wasm). The Node package does the same into a
-// Buffer (bindings-node/preflight-text.js); the guards here are its guards.
+// The batch of `preflightBlandBatch` as JSON text, a piece at a time. The pieces make what
+// `JSON.stringify(batch)` gives, but `callData` is stringified 1,000 rows at a time: V8 never
+// builds (and then flattens and collects) one 11.6 MB string for a 100k-row batch (BENCHMARKS.md
+// § wasm and § npm package). The one source for both packages: src/lib.rs (`batch_text`) writes
+// each piece into the module's memory with `utf8At` (preflight-rows.js); the Node package writes
+// them into a reused Buffer (bindings-node/preflight-text.js) from the CommonJS copy that
+// bindings-node/scripts/preflight-rows.mjs makes of this file.
 //
-// Anything unusual makes `batchTextStart` or `batchTextNext` answer `null` and the module passes
-// the batch to `JSON.stringify` whole, reporting its errors as before: a `JSON.stringify` that
-// throws (BigInt, a cycle, a throwing getter), a row with a `toJSON` (it would see its index within
-// the chunk, not in `callData`), a `callData` that is not a plain array. A getter that calls the
-// package again is harmless: each call writes into its own buffer.
+// Anything unusual makes `batchTextStart` or `batchTextNext` answer `null`, and the batch is then
+// stringified whole as before (errors included): a `JSON.stringify` that throws (BigInt, a cycle,
+// a throwing getter), a row with a `toJSON` (it would see its index within the chunk, not in
+// `callData`: such a batch is one piece), a `callData` that is not a plain array (one piece).
 
 /** Rows per `JSON.stringify` call (the Node package measured 500–1,000 best). */
 const CHUNK = 1000
 /** Stands for `callData` in the batch's own text; must occur exactly once there. */
 const MARK = '\u0001callplane:callData\u0001'
 const MARK_TEXT = JSON.stringify(MARK)
-const encoder = new TextEncoder()
 /** Whether `rows` can be stringified in chunks with the same text as in one piece. */
 function chunkable(rows) {
   if (!Array.isArray(rows) || Object.getPrototypeOf(rows) !== Array.prototype) return false
@@ -103,15 +102,4 @@ export function batchTextNext(state) {
     return ']' + head.slice(at + MARK_TEXT.length)
   }
   return undefined
-}
-
-/**
- * `text` as UTF-8 into `memory` (the module's `WebAssembly.Memory`) at byte `at`, where `room`
- * bytes are free: the number of bytes written, or 0xffffffff (the caller's u32::MAX) when they
- * were too few. The module passes spare capacity it has reserved, not a slice, so that nothing
- * has to be zeroed first.
- */
-export function utf8At(text, memory, at, room) {
-  const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room))
-  return read === text.length ? written : 0xffffffff
 }
