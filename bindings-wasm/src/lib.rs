@@ -188,6 +188,10 @@ extern "C" {
     /// all of `text`.
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &js_sys::JsString, buf: &mut [u8]) -> u32;
+    /// `TextEncoder.encodeInto(text)` into `memory` at byte `at` with `room` bytes free: the bytes
+    /// written, or `u32::MAX` when `room` was too small.
+    #[wasm_bindgen(js_name = utf8At)]
+    fn utf8_at(text: &js_sys::JsString, memory: &JsValue, at: u32, room: u32) -> u32;
 }
 
 /// A JS string as UTF-8, written into the module's memory by `TextEncoder.encodeInto` (a copy
@@ -222,10 +226,6 @@ extern "C" {
     /// The next piece: a string, `undefined` after the last, `null` to give up.
     #[wasm_bindgen(js_name = batchTextNext)]
     fn batch_text_next(state: &JsValue) -> JsValue;
-    /// `TextEncoder.encodeInto(text)` into `memory` at byte `at` with `room` bytes free: the bytes
-    /// written, or `u32::MAX` when `room` was too small.
-    #[wasm_bindgen(js_name = utf8At)]
-    fn utf8_at(text: &js_sys::JsString, memory: &JsValue, at: u32, room: u32) -> u32;
 }
 
 /// `batch`'s JSON text (`JSON.stringify(batch)`) with `callData` stringified 1,000 rows at a time
