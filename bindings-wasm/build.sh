@@ -35,7 +35,10 @@ fi
 
 step "cargo build -p callplane-wasm (wasm32, profile wasm-release)"
 # Remap absolute paths so none leaks into the module (panic locations) and builds are reproducible.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo ${CALLPLANE_WASM_RUSTFLAGS:-}"
+# simd128: 7.6 KB gzipped smaller at the same speed (BENCHMARKS.md § wasm "Preflight throughput",
+# session 5); wasm SIMD needs Chrome/Edge 91, Firefox 89, Safari 16.4, Node 16.4. bulk-memory,
+# reference-types and multivalue are already rustc's defaults for this target.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo -Ctarget-feature=+simd128 ${CALLPLANE_WASM_RUSTFLAGS:-}"
 cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
 WASM=${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
 
