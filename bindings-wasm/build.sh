@@ -4,11 +4,14 @@
 #   - the wasm32-unknown-unknown target (rustup),
 #   - wasm-bindgen-cli of exactly the `wasm-bindgen` version in Cargo.lock,
 #   - wasm-opt from the npm package `binaryen` (Debian's binaryen 108 corrupts the module).
+# For comparing builds (BENCHMARKS.md § wasm): CALLPLANE_WASM_OUT=<dir> writes the package there
+# instead, CALLPLANE_WASM_RUSTFLAGS adds rustc flags (e.g. -Cllvm-args=-inline-threshold=100), and
+# CARGO_TARGET_DIR / CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL are cargo's own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 TOOLS=$ROOT/.tools
-OUT=$ROOT/bindings-wasm/pkg
+OUT=${CALLPLANE_WASM_OUT:-$ROOT/bindings-wasm/pkg}
 BINARYEN_VERSION=132.0.0
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -32,9 +35,12 @@ fi
 
 step "cargo build -p callplane-wasm (wasm32, profile wasm-release)"
 # Remap absolute paths so none leaks into the module (panic locations) and builds are reproducible.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+# simd128: 7.6 KB gzipped smaller at the same speed (BENCHMARKS.md § wasm "Preflight throughput",
+# session 5); wasm SIMD needs Chrome/Edge 91, Firefox 89, Safari 16.4, Node 16.4. bulk-memory,
+# reference-types and multivalue are already rustc's defaults for this target.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo -Ctarget-feature=+simd128 ${CALLPLANE_WASM_RUSTFLAGS:-}"
 cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
-WASM=$ROOT/target/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
+WASM=${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
 
 rm -rf "$OUT"
 for target in web nodejs; do

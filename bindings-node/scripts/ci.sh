@@ -3,8 +3,8 @@
 #   1. npm install (not `npm ci`: the registry here lacks other platforms' optional binaries of
 #      @napi-rs/cli's dependencies, so a lockfile written here is "out of sync" for `npm ci`)
 #   2. build the native module and regenerate index.js / index.d.ts (release, stripped)
-#   3. fail when the committed index.js / index.d.ts, or preflight-rows.js (generated from
-#      bindings-wasm/js/preflight-rows.js by scripts/preflight-rows.mjs), are stale
+#   3. fail when the committed index.js / index.d.ts, or preflight-rows.js and batch-text.js
+#      (generated from bindings-wasm/js/ by scripts/preflight-rows.mjs), are stale
 #   4. the Node tests (node:test), the shared pure-API suite (tests/js/suite.mjs, also run
 #      against @callplane/wasm) against this addon, the pack test (require + import from an
 #      installed tarball), the campaign crash test (scripts/crash-test.mjs)
@@ -19,8 +19,8 @@ export CALLPLANE_REQUIRE_SIM_VENDORS="${CALLPLANE_REQUIRE_SIM_VENDORS:-1}"
 npm install --no-audit --no-fund --loglevel=error
 ./node_modules/.bin/napi build --platform --release --strip
 node scripts/preflight-rows.mjs
-git diff --exit-code -- index.js index.d.ts preflight-rows.js || {
-  echo "index.js / index.d.ts / preflight-rows.js are stale: run ./node_modules/.bin/napi build --platform and node scripts/preflight-rows.mjs in bindings-node and commit them" >&2
+git diff --exit-code -- index.js index.d.ts preflight-rows.js batch-text.js || {
+  echo "index.js / index.d.ts / preflight-rows.js / batch-text.js are stale: run ./node_modules/.bin/napi build --platform and node scripts/preflight-rows.mjs in bindings-node and commit them" >&2
   exit 1
 }
 node --test __test__/

@@ -60,3 +60,14 @@ export function utf8Into(text, buf) {
   const { read, written } = encoder.encodeInto(text, buf)
   return read === text.length ? written : 0xffffffff
 }
+
+/**
+ * `text` as UTF-8 into `memory` (the module's `WebAssembly.Memory`) at byte `at`, where `room`
+ * bytes are free: the number of bytes written, or 0xffffffff (the caller's u32::MAX) when they
+ * were too few. The module passes spare capacity it has reserved, not a slice, so that nothing
+ * has to be zeroed first.
+ */
+export function utf8At(text, memory, at, room) {
+  const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room))
+  return read === text.length ? written : 0xffffffff
+}

@@ -188,6 +188,10 @@ extern "C" {
     /// all of `text`.
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &js_sys::JsString, buf: &mut [u8]) -> u32;
+    /// `TextEncoder.encodeInto(text)` into `memory` at byte `at` with `room` bytes free: the bytes
+    /// written, or `u32::MAX` when `room` was too small.
+    #[wasm_bindgen(js_name = utf8At)]
+    fn utf8_at(text: &js_sys::JsString, memory: &JsValue, at: u32, room: u32) -> u32;
 }
 
 /// A JS string as UTF-8, written into the module's memory by `TextEncoder.encodeInto` (a copy
@@ -213,13 +217,64 @@ fn utf8_of(text: &js_sys::JsString) -> Option<String> {
     String::from_utf8(buf).ok()
 }
 
+#[wasm_bindgen(module = "/js/batch-text.js")]
+extern "C" {
+    /// The state the pieces of `batch`'s JSON text are read from, or `null` for a batch that must
+    /// be stringified whole (see the file).
+    #[wasm_bindgen(js_name = batchTextStart)]
+    fn batch_text_start(batch: &JsValue) -> JsValue;
+    /// The next piece: a string, `undefined` after the last, `null` to give up.
+    #[wasm_bindgen(js_name = batchTextNext)]
+    fn batch_text_next(state: &JsValue) -> JsValue;
+}
+
+/// `batch`'s JSON text (`JSON.stringify(batch)`) with `callData` stringified 1,000 rows at a time
+/// by `js/batch-text.js` and each piece encoded straight into this buffer: no 11.6 MB JS string
+/// for a 100k-row batch (BENCHMARKS.md § wasm). `None` when the snippet declines (an unusual
+/// batch, or a stringify that throws): the caller then stringifies the batch whole.
+#[doc(hidden)]
+pub fn batch_text(batch: &JsValue) -> Option<String> {
+    let state = batch_text_start(batch);
+    if state.is_null() {
+        return None;
+    }
+    let memory = wasm_bindgen::memory();
+    let mut buf: Vec<u8> = Vec::new();
+    loop {
+        let piece = batch_text_next(&state);
+        if piece.is_undefined() {
+            break;
+        }
+        let piece = piece.dyn_into::<js_sys::JsString>().ok()?;
+        // Each UTF-16 unit is at most three UTF-8 bytes.
+        let most = (piece.length() as usize).checked_mul(3)?;
+        buf.reserve(most);
+        let room = u32::try_from(buf.capacity() - buf.len()).ok()?;
+        // The address of the spare capacity: wasm32 addresses are u32.
+        let at = u32::try_from(buf.as_mut_ptr() as usize + buf.len()).ok()?;
+        let written = utf8_at(&piece, &memory, at, room);
+        if written > room {
+            return None;
+        }
+        // SAFETY: `encodeInto` wrote `written` (≤ `room`) bytes into the spare capacity at `at`,
+        // which `reserve` allocated and nothing else uses while `buf` is borrowed here.
+        unsafe { buf.set_len(buf.len() + written as usize) };
+    }
+    // `encodeInto` writes UTF-8 (and the pieces end between characters); checked, not assumed.
+    String::from_utf8(buf).ok()
+}
+
 /// Check and preview a Bland `POST /v1/batches` body, row by row.
 #[wasm_bindgen(js_name = preflightBlandBatch, unchecked_return_type = "PreflightResult")]
 pub fn preflight_bland_batch(
     #[wasm_bindgen(unchecked_param_type = "BlandBatch")] batch: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "PreflightOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (batch, options) = (text_of(&batch, "batch")?, options_of(options)?);
+    let batch = match batch_text(&batch) {
+        Some(text) => Some(text),
+        None => text_of(&batch, "batch")?,
+    };
+    let options = options_of(options)?;
     // The batch's text is read row by row into the checks (no `Value` per row); the result comes
     // back in columns and `preflight-rows.js` builds the row objects with `slice`: see
     // BENCHMARKS.md § wasm for the alternatives measured.

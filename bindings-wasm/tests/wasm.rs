@@ -6,6 +6,7 @@
 
 use callplane_wasm as api;
 use js_sys::{Array, BigInt, JSON, JsString, Object, Reflect};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -202,4 +203,142 @@ fn a_large_batch_crosses_the_boundary() {
         get(&last, "prompt").as_string().as_deref(),
         Some("Hi N1999")
     );
+}
+
+/// `preflightBlandBatch` writes the batch's text with `callData` stringified 1,000 rows at a time
+/// (js/batch-text.js): for every batch the pieces must make exactly `JSON.stringify(batch)`, and
+/// the batches that cannot be chunked faithfully must be declined (`None`: the caller then
+/// stringifies the batch whole, as before). The cases are the Node package's (preflight-text.js).
+#[wasm_bindgen_test]
+fn the_batch_text_written_in_chunks_is_json_stringify_of_the_batch() {
+    const MARK: &str = r"'\u0001callplane:callData\u0001'";
+    let rows = "const rowsOf = (n, f = (r) => r) => Array.from({ length: n }, (_, i) => \
+                f({ phoneNumber: `+1415${String(2000000 + (i % 1500)).padStart(7, '0')}`, name: `N${i}` }, i));";
+    // (name, expression, written: the pieces make the text, rather than the batch being declined)
+    let cases: &[(&str, String, bool)] = &[
+        ("999 rows", "({ basePrompt: 'Hi {{name}}', callData: rowsOf(999) })".into(), true),
+        ("exactly one chunk", "({ basePrompt: 'Hi', callData: rowsOf(1000) })".into(), true),
+        ("a chunk and one row", "({ basePrompt: 'Hi', callData: rowsOf(1001) })".into(), true),
+        ("2,500 rows", "({ basePrompt: 'Hi', callData: rowsOf(2500) })".into(), true),
+        ("no rows", "({ basePrompt: 'Hi', callData: [] })".into(), true),
+        (
+            "non-ASCII and astral text",
+            "({ basePrompt: 'Szia {{name}} 😀', label: 'é', callData: rowsOf(1200, (r, i) => ({ ...r, name: `Ő${i}🎉\\u2028` })) })".into(),
+            true,
+        ),
+        (
+            "callData first, fields after",
+            "({ callData: rowsOf(3), basePrompt: 'Hi', maxDuration: 5, n: -0, x: NaN })".into(),
+            true,
+        ),
+        (
+            "the marker inside a field's text",
+            format!("({{ basePrompt: 'Hi ' + {MARK}, callData: rowsOf(3) }})"),
+            true,
+        ),
+        (
+            "the marker in a row, a nested callData",
+            format!("({{ basePrompt: 'Hi', metadata: {{ callData: [1] }}, callData: rowsOf(3, (r) => ({{ ...r, name: {MARK} }})) }})"),
+            true,
+        ),
+        (
+            "callData with toJSON (its result is chunked)",
+            "({ basePrompt: 'Hi', callData: { toJSON: () => rowsOf(1500) } })".into(),
+            true,
+        ),
+        (
+            "batch with toJSON (one piece)",
+            "({ toJSON: () => ({ basePrompt: 'Hi', callData: rowsOf(2) }) })".into(),
+            true,
+        ),
+        (
+            "holes, undefined, null and non-object rows",
+            "({ basePrompt: 'Hi', callData: [, undefined, null, 7, 'x', { phoneNumber: '4155552671' }] })".into(),
+            true,
+        ),
+        (
+            "an Array subclass (one piece)",
+            "({ basePrompt: 'Hi', callData: Object.assign(new (class extends Array {})(), [new Date(0)]) })".into(),
+            true,
+        ),
+        (
+            "undefined and function fields",
+            "({ basePrompt: 'Hi', callData: rowsOf(2), webhook: undefined, f() {} })".into(),
+            true,
+        ),
+        ("a field that is the marker", format!("({{ label: {MARK}, basePrompt: 'Hi', callData: rowsOf(3) }})"), false),
+        (
+            "a row with toJSON: one piece (in a chunk it would see the wrong index)",
+            "({ basePrompt: 'Hi', callData: rowsOf(1003, (r, i) => (i === 1002 ? { toJSON: (k) => ({ ...r, name: `key ${k}` }) } : r)) })".into(),
+            true,
+        ),
+        (
+            "a BigInt in a later chunk",
+            "(() => { const c = rowsOf(1500); c[1200] = { phoneNumber: 1n }; return { basePrompt: 'Hi', callData: c } })()".into(),
+            false,
+        ),
+        ("a BigInt before callData", "({ basePrompt: 1n, callData: rowsOf(2) })".into(), false),
+        ("a cycle", "(() => { const b = { basePrompt: 'Hi', callData: [] }; b.self = b; return b })()".into(), false),
+        ("not an object", "'text'".into(), false),
+        ("null", "null".into(), false),
+    ];
+    for (name, expr, written) in cases {
+        let batch = js_sys::eval(&format!("(() => {{ {rows} return {expr} }})()"))
+            .unwrap_or_else(|e| panic!("{name}: {}", text(&e)));
+        let whole = JSON::stringify(&batch).ok().and_then(|s| s.as_string());
+        let pieces = api::batch_text(&batch);
+        if *written {
+            assert!(whole.is_some(), "{name}: the case must stringify");
+            // Not assert_eq!: the texts are long.
+            assert!(
+                pieces == whole,
+                "{name}: the pieces differ from JSON.stringify"
+            );
+        } else {
+            assert_eq!(pieces, None, "{name}: declined");
+        }
+    }
+}
+
+/// Declined batches still give `JSON.stringify`'s errors, and a getter that calls the package
+/// while the text is being written gets its own result (each call has its own buffer).
+#[wasm_bindgen_test]
+fn declined_and_reentrant_batches_get_the_results_of_the_batch_itself() {
+    let bigint = js_sys::eval(
+        "(() => { const c = Array.from({ length: 1500 }, () => ({ phoneNumber: '4155552671' })); \
+         c[1200] = { phoneNumber: 1n }; return { basePrompt: 'Hi', callData: c } })()",
+    )
+    .unwrap();
+    let e = error_with_code(api::preflight_bland_batch(bigint, None), "invalid_json");
+    let message = String::from(e.unchecked_ref::<js_sys::Error>().message());
+    assert!(
+        message.starts_with("invalid JSON input: batch cannot be read as JSON: "),
+        "{message}"
+    );
+    assert!(message.contains("BigInt"), "{message}");
+
+    let reentrant = js_sys::eval(
+        "(api) => { const inner = { basePrompt: 'Inner {{name}}', callData: Array.from({ length: 1500 }, \
+         (_, i) => ({ phoneNumber: '4155552671', name: `I${i}` })) }; const box = {}; \
+         const callData = Array.from({ length: 2100 }, (_, i) => ({ phoneNumber: '4155552672', name: `O${i}` })); \
+         Object.defineProperty(callData[2050], 'name', { enumerable: true, get() { box.inner = api(inner); return 'late' } }); \
+         return [{ basePrompt: 'Hi {{name}}', callData }, box] }",
+    )
+    .unwrap();
+    let call = Closure::<dyn Fn(JsValue) -> JsValue>::new(|b: JsValue| {
+        api::preflight_bland_batch(b, None).unwrap_or_else(|e| e)
+    });
+    let made = Array::from(
+        &js_sys::Function::from(reentrant)
+            .call1(&JsValue::NULL, call.as_ref())
+            .unwrap(),
+    );
+    let out = api::preflight_bland_batch(made.get(0), None).unwrap();
+    let rows = Array::from(&get(&out, "rows"));
+    assert_eq!(rows.length(), 2100);
+    assert_eq!(text(&get(&rows.get(2050), "prompt")), r#""Hi late""#);
+    assert_eq!(text(&get(&rows.get(2099), "prompt")), r#""Hi O2099""#);
+    let inner = Array::from(&get(&get(&made.get(1), "inner"), "rows"));
+    assert_eq!(inner.length(), 1500);
+    assert_eq!(text(&get(&inner.get(1499), "prompt")), r#""Inner I1499""#);
 }

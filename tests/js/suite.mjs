@@ -553,6 +553,31 @@ export function suite(api, { name }) {
       throwsCode(() => api.preflightBlandBatch({ callData: [] }, { rows: 'some' }), 'validation_failed');
     });
 
+    test('preflightBlandBatch: a batch whose rows cross in chunks gives the result of its text in one piece', () => {
+      // Both packages stringify `callData` 1,000 rows at a time. The reference is the same text
+      // in one piece: a wrapper whose `toJSON` returns a plain copy is never chunked.
+      const rowsOf = (n, f = (r) => r) => Array.from({ length: n }, (_, i) => f({ phoneNumber: `+1415${String(2_000_000 + (i % 1500)).padStart(7, '0')}`, name: `N${i}` }, i));
+      const whole = (batch) => ({ toJSON: () => JSON.parse(JSON.stringify(batch)) });
+      const cases = [
+        ['duplicates across chunks', { basePrompt: 'Hi {{name}}', callData: rowsOf(2001) }],
+        ['problems at the chunk edges', { basePrompt: 'Hi {{name}}', callData: rowsOf(2500, (r, i) => (i % 1000 === 999 || i % 1000 === 0 ? { name: 'x' } : r)) }],
+        ['non-ASCII and astral text', { basePrompt: 'Szia {{name}} 😀', label: 'é', callData: rowsOf(1200, (r, i) => ({ ...r, name: `Ő${i}🎉` })) }],
+        ['holes, undefined and values that are not rows', { basePrompt: 'Hi', callData: [, undefined, 7, ...rowsOf(1000)] }],
+        ['fields after callData', { callData: rowsOf(1001), basePrompt: 'Hi {{name}}', maxDuration: 5 }],
+      ];
+      for (const [name, batch] of cases) {
+        for (const rows of ['all', 'problems']) {
+          const options = { nowMs: NOW_MS, rows };
+          assert.deepEqual(api.preflightBlandBatch(batch, options), api.preflightBlandBatch(whole(batch), options), `${name}, rows: ${rows}`);
+        }
+      }
+      // A row that cannot be stringified in a later chunk: the error of the batch in one piece.
+      const bad = rowsOf(1500);
+      bad[1200] = { phoneNumber: 1n };
+      const e = throwsCode(() => api.preflightBlandBatch({ basePrompt: 'Hi', callData: bad }), 'invalid_json');
+      assert.match(e.message, /BigInt/);
+    });
+
     test('bad input is a typed error, never a crash: null, wrong types, lone surrogates, BigInt, cycles, megabytes', () => {
       // `null`/`undefined` where an object or a string is expected.
       throwsCode(() => api.renderTemplate(null, {}), 'validation_failed');
