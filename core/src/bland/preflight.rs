@@ -2,8 +2,8 @@
 //! every row's prompt, in one pass. This is the hot path behind "check and preview a batch before
 //! money is spent", so it is written for throughput:
 //! - the template is parsed once;
-//! - prompts render into one reused scratch buffer and are appended to a single text arena (each
-//!   row keeps a range), so a valid row allocates only its wire number;
+//! - prompts render straight into a single text arena (each row keeps a range) and the wire number
+//!   is an inline [`E164`], so a valid row allocates nothing of its own;
 //! - rows are read in place (no clone); issues are allocated only for rows that have problems;
 //! - duplicate detection keys a `HashMap<u64, u32>` by the digits of the E.164 number (std's
 //!   SipHash: batches can come from untrusted uploads, so no flood-prone fast hasher).
@@ -18,7 +18,7 @@ use super::wire;
 use crate::Context;
 use crate::issue::{Issue, IssueCode, Path, Report};
 use crate::json;
-use crate::phone::PhoneError;
+use crate::phone::{E164, PhoneError};
 use crate::template::{Template, VariableProblem};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -27,8 +27,8 @@ use std::ops::Range;
 /// The number of one row after preflight.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowNumber {
-    /// Valid; Bland's wire form (E.164, `+13334445555`).
-    Valid(String),
+    /// Valid; Bland's wire form (E.164, `+13334445555`), inline (no allocation per row).
+    Valid(E164),
     /// Present but not a valid number.
     Invalid(PhoneError),
     /// No `phone_number` (or `null`).
@@ -41,7 +41,7 @@ impl RowNumber {
     /// The wire number when valid.
     pub fn wire(&self) -> Option<&str> {
         match self {
-            RowNumber::Valid(s) => Some(s),
+            RowNumber::Valid(s) => Some(s.as_str()),
             _ => None,
         }
     }
@@ -196,7 +196,7 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
 pub fn preflight_batch_with(
     batch: &BatchRequest,
     ctx: &Context,
-    normalise: impl FnMut(&str) -> Result<String, PhoneError>,
+    normalise: impl FnMut(&str) -> Result<E164, PhoneError>,
 ) -> BatchPreflight {
     let mut rows = RowChecker::new(batch, ctx, normalise, batch.call_data.len());
     for row in &batch.call_data {
@@ -228,7 +228,7 @@ pub struct RowChecker<N> {
     normalise: N,
 }
 
-impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
+impl<N: FnMut(&str) -> Result<E164, PhoneError>> RowChecker<N> {
     /// Check `batch`'s own fields (its `call_data` is not read: rows come through
     /// [`RowChecker::push`]); `rows_hint` sizes the buffers.
     pub fn new(batch: &BatchRequest, ctx: &Context, normalise: N, rows_hint: usize) -> Self {
@@ -528,7 +528,7 @@ fn row_number(
     phone: Option<&Value>,
     i: usize,
     call_data: &Path,
-    normalise: &mut impl FnMut(&str) -> Result<String, PhoneError>,
+    normalise: &mut impl FnMut(&str) -> Result<E164, PhoneError>,
     seen: &mut HashMap<u64, u32>,
     report: &mut Report,
 ) -> RowNumber {
