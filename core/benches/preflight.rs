@@ -43,7 +43,10 @@ fn stub_normalise(input: &str) -> Result<E164, PhoneError> {
     let mut out = [b'0'; 12];
     out[..2].copy_from_slice(b"+1");
     let n = input.bytes().filter(u8::is_ascii_digit).count();
-    let digits = input.bytes().filter(u8::is_ascii_digit).skip(n.saturating_sub(10));
+    let digits = input
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip(n.saturating_sub(10));
     let mut len = 2;
     for (slot, d) in out[2..].iter_mut().zip(digits) {
         *slot = d;

@@ -19,7 +19,7 @@ use crate::Context;
 use crate::issue::{Issue, IssueCode, Path, Report};
 use crate::json;
 use crate::phone::{E164, PhoneError};
-use crate::template::{Template, VariableProblem};
+use crate::template::{Template, VariableProblem, same_key};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -325,8 +325,8 @@ impl<N: FnMut(&str) -> Result<E164, PhoneError>> RowChecker<N> {
             let k = key.as_str();
             if k == "phone_number" {
                 phone = Some(value);
-            } else if check_unused && !self.roots.iter().any(|r| &**r == k) {
-                match self.unused.iter_mut().find(|u| u.name == k) {
+            } else if check_unused && !self.roots.iter().any(|r| same_key(r, k)) {
+                match self.unused.iter_mut().find(|u| same_key(&u.name, k)) {
                     Some(u) => u.rows += 1,
                     None => self.unused.push(UnusedColumn {
                         name: k.to_owned(),

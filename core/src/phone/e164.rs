@@ -33,15 +33,17 @@ impl E164 {
     /// parser accepts or not digits.
     pub(crate) fn from_parts(cc: &[u8], nsn: &[u8]) -> Option<E164> {
         let len = 1 + cc.len() + nsn.len();
-        if len > CAPACITY || !cc.iter().chain(nsn).all(u8::is_ascii_digit) {
-            return None;
-        }
         let mut buf = [0; CAPACITY];
         let (plus, rest) = buf.split_first_mut()?;
         *plus = b'+';
-        let (cc_to, rest) = rest.split_at_mut(cc.len());
-        cc_to.copy_from_slice(cc);
-        rest.get_mut(..nsn.len())?.copy_from_slice(nsn);
+        rest.get_mut(..cc.len())?.copy_from_slice(cc);
+        rest.get_mut(cc.len()..len - 1)?.copy_from_slice(nsn);
+        // One pass over the written bytes (the parser only gives digits; checked, not assumed,
+        // as `as_str` relies on ASCII).
+        let digits = buf.get(1..len)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
         Some(E164 {
             buf,
             len: u8::try_from(len).ok()?,
@@ -155,7 +157,11 @@ mod tests {
             ("979", "12345678", Some("+97912345678")),
             // The longest the parser lets through: 3-digit code + 17-digit NSN.
             ("888", "12345678901234567", Some("+88812345678901234567")),
-            ("888", "1234567890123456789", Some("+8881234567890123456789")),
+            (
+                "888",
+                "1234567890123456789",
+                Some("+8881234567890123456789"),
+            ),
             ("888", "12345678901234567890", None),
         ];
         for (cc, nsn, want) in cases {
