@@ -141,6 +141,11 @@ impl BatchPreflight {
         self.rows.len()
     }
 
+    /// The text [`Self::take_clean_text`] takes (while it is still here).
+    pub(crate) fn clean_text(&self) -> &str {
+        &self.prompts
+    }
+
     /// Each clean row's wire number then its prompt, in row order, as one string (a row is clean
     /// when its number is valid, its prompt rendered and it has no issue), taken out of `self`
     /// when it is `len` bytes long (the caller's sum over the clean rows; `None` leaves `self`
@@ -543,7 +548,7 @@ fn row_number(
         }
         Some(Value::String(s)) => match normalise(s) {
             Ok(wire) => {
-                if let Some(key) = digits_key(&wire) {
+                if let Some(key) = digits_key(wire.as_bytes()) {
                     let idx = u32::try_from(i).unwrap_or(u32::MAX);
                     if let Some(&first) = seen.get(&key) {
                         report.warning(
@@ -605,10 +610,10 @@ struct UnusedColumn {
 
 /// Digits of a wire number as one integer (E.164 has at most 15 digits), tagged with the digit
 /// count so numbers differing only in leading zeros stay distinct.
-fn digits_key(wire: &str) -> Option<u64> {
+fn digits_key(wire: &[u8]) -> Option<u64> {
     let mut v: u64 = 0;
     let mut n: u64 = 0;
-    for b in wire.bytes() {
+    for &b in wire {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
             // Stop before a 19th digit: 18 digits stay below 10^18 < 2^64, so `v * 10 + d` needs

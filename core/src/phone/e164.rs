@@ -61,11 +61,25 @@ impl E164 {
         E164::from_parts(&[], digits.as_bytes())
     }
 
+    /// Length in bytes (= characters: ASCII), without the UTF-8 check of [`E164::as_str`].
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Never true for a parsed number (`+` and at least one digit); for `len`'s sake.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The number's bytes (ASCII), without the UTF-8 check of [`E164::as_str`].
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
     /// The number as text (`+14155550132`).
     pub fn as_str(&self) -> &str {
-        let bytes = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);
         // `from_parts` wrote only ASCII, so this never falls back.
-        std::str::from_utf8(bytes).unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
 }
 
@@ -212,6 +226,7 @@ mod tests {
         assert_eq!(a, String::from("+14155550132"));
         assert_eq!(format!("{a} {a:?}"), "+14155550132 \"+14155550132\"");
         assert_eq!(&*a, "+14155550132");
+        assert_eq!(a.as_bytes(), b"+14155550132");
         let set: HashSet<E164> = [a, b, c].into_iter().collect();
         assert_eq!(set.len(), 2);
         assert_eq!(
