@@ -293,6 +293,25 @@ impl<N: FnMut(&str) -> Result<E164, PhoneError>> RowChecker<N> {
         true
     }
 
+    /// Make room for `rows` rows in all, for a reader that can tell the batch's size only after
+    /// reading some rows (the JS text reader estimates it from the bytes its first rows took):
+    /// a 100k-row batch otherwise outgrew the up-front guess and copied its row table once
+    /// (BENCHMARKS.md § npm package). The prompt arena is sized from the rows so far.
+    pub fn reserve(&mut self, rows: usize) {
+        let rows = rows.min(1 << 24);
+        let more = rows.saturating_sub(self.slots.len());
+        self.slots.reserve(more);
+        self.seen.reserve(more);
+        let per_row = match self.slots.len() {
+            0 => self.template.as_ref().map_or(0, |t| t.source().len() + 32),
+            n => (self.prompts.len() + self.aside.len()).div_ceil(n),
+        };
+        // Capped as in `new` (in wasm the reservation is committed memory).
+        let want = per_row.saturating_mul(rows).min(32 << 20);
+        self.prompts
+            .reserve(want.saturating_sub(self.prompts.len()));
+    }
+
     /// Rows checked so far.
     pub fn len(&self) -> usize {
         self.slots.len()
