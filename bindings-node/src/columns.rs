@@ -89,10 +89,10 @@ mod external {
         None
     }
 
-    /// Hands the text back to [`super::recycled`] once V8 no longer needs it.
+    /// Frees the text once V8 no longer needs it.
     unsafe extern "C" fn drop_text(_env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
         // SAFETY: `hint` is the `Box<String>` leaked by `string` for this string only.
-        super::recycle(*unsafe { Box::from_raw(hint.cast::<String>()) });
+        drop(unsafe { Box::from_raw(hint.cast::<String>()) });
     }
 
     /// Longest text made external: far below V8's string limit (2^29 − 24 on 64-bit), where
@@ -133,37 +133,6 @@ mod external {
             Err(failed("string"))
         }
     }
-}
-
-/// Texts of earlier results that V8 has freed, for the next preflight to write its text column
-/// into ([`recycled`]): a fresh 15 MB buffer per 100k rows meant ≈ 4,000 page faults (≈ 8 ms of
-/// system time) per call, because V8 keeps the external string alive until its next full GC.
-/// At most [`KEEP_TEXTS`] buffers of at most [`KEEP_TEXT_BYTES`] each are kept (so ≤ 128 MB stay
-/// reserved after a run of large preflights); the rest are freed.
-static TEXTS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-const KEEP_TEXTS: usize = 2;
-const KEEP_TEXT_BYTES: usize = 64 << 20;
-
-/// Keep `text`'s buffer for a later call (see [`TEXTS`]) or free it.
-fn recycle(text: String) {
-    if text.capacity() > KEEP_TEXT_BYTES {
-        return;
-    }
-    // A poisoned lock only means another thread panicked while pushing: the list is still valid.
-    let mut texts = TEXTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if texts.len() < KEEP_TEXTS {
-        texts.push(text);
-    }
-}
-
-/// A buffer freed by an earlier result, if any, for `js::preflight_bland_batch_text_columns_reusing`.
-pub(crate) fn recycled() -> Option<String> {
-    TEXTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .pop()
 }
 
 /// A `Uint32Array` holding a copy of `xs`.

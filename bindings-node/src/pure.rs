@@ -211,15 +211,8 @@ unsafe fn columns_of<'env>(
     batch: Option<&str>,
     options: Value,
 ) -> napi::Result<Unknown<'env>> {
-    // The text column goes into a buffer V8 gave back from an earlier result when there is one
-    // (`columns::recycled`): its pages are already mapped.
-    let columns = match crate::columns::recycled() {
-        Some(arena) => {
-            js::preflight_bland_batch_text_columns_reusing(batch, options, &Platform, arena)
-        }
-        None => js::preflight_bland_batch_text_columns(batch, options, &Platform),
-    }
-    .map_err(errors::js)?;
+    let columns =
+        js::preflight_bland_batch_text_columns(batch, options, &Platform).map_err(errors::js)?;
     // SAFETY: per this function's contract; the array is a fresh value of this call.
     let raw = unsafe { crate::columns::to_js(env.raw(), columns) }?;
     Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })

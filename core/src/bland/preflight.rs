@@ -312,17 +312,6 @@ impl<N: FnMut(&str) -> Result<E164, PhoneError>> RowChecker<N> {
             .reserve(want.saturating_sub(self.prompts.len()));
     }
 
-    /// Render the clean rows into `arena` (cleared) instead of a fresh buffer when it is larger:
-    /// for a caller that gets the text of a previous result back (the Node binding recycles the
-    /// text column once V8 frees it, so its pages are not faulted in afresh: ≈ 4,000 page faults
-    /// per 100k rows, BENCHMARKS.md § npm package). Only before the first row.
-    pub fn reuse_arena(&mut self, mut arena: String) {
-        if self.slots.is_empty() && arena.capacity() > self.prompts.capacity() {
-            arena.clear();
-            self.prompts = arena;
-        }
-    }
-
     /// Rows checked so far.
     pub fn len(&self) -> usize {
         self.slots.len()

@@ -51,7 +51,7 @@ pub use args::{arg_from_json_text, arg_not_json};
 pub use batch::{
     PreflightColumns, preflight_bland_batch, preflight_bland_batch_columns,
     preflight_bland_batch_json, preflight_bland_batch_text_columns,
-    preflight_bland_batch_text_columns_reusing, preflight_bland_batch_text_json,
+    preflight_bland_batch_text_json,
 };
 pub use campaign::{check_campaign, plan_campaign};
 pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};

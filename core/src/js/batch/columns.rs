@@ -42,20 +42,7 @@ pub fn preflight_bland_batch_text_columns(
     options: Value,
     host: &dyn super::Host,
 ) -> crate::Result<PreflightColumns> {
-    Checked::run_text(batch, options, host, None)?.columns()
-}
-
-/// [`preflight_bland_batch_text_columns`] writing the clean rows' text into `arena` (its content
-/// is dropped, its capacity reused) when the text reader takes the batch: a binding hands back the
-/// [`PreflightColumns::text`] of an earlier result once its engine is done with it, so a large
-/// preflight does not fault in fresh pages for it every time. Same result.
-pub fn preflight_bland_batch_text_columns_reusing(
-    batch: Option<&str>,
-    options: Value,
-    host: &dyn super::Host,
-    arena: String,
-) -> crate::Result<PreflightColumns> {
-    Checked::run_text(batch, options, host, Some(arena))?.columns()
+    Checked::run_text(batch, options, host)?.columns()
 }
 
 impl Checked {

@@ -10,7 +10,6 @@ mod scan;
 
 pub use columns::{
     PreflightColumns, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
-    preflight_bland_batch_text_columns_reusing,
 };
 
 use super::args::Options;
@@ -131,7 +130,7 @@ pub fn preflight_bland_batch_text_json(
     options: Value,
     host: &dyn Host,
 ) -> crate::Result<String> {
-    let checked = Checked::run_text(batch, options, host, None)?;
+    let checked = Checked::run_text(batch, options, host)?;
     serde_json::to_string(&checked.view(false)).map_err(write_error)
 }
 
@@ -179,15 +178,8 @@ impl Checked {
     /// [`Checked::run`] on the batch's JSON text: read straight into the checks when the text
     /// allows ([`read::read`]), else parsed into a `Value` and run as above. `None` is what
     /// `JSON.stringify` answers for a function or a symbol.
-    /// `arena`: a buffer for the clean rows' text (see
-    /// [`columns::preflight_bland_batch_text_columns_reusing`]).
-    fn run_text(
-        text: Option<&str>,
-        options: Value,
-        host: &dyn Host,
-        arena: Option<String>,
-    ) -> crate::Result<Checked> {
-        if let Some(checked) = text.and_then(|t| read::read(t, &options, host, arena)) {
+    fn run_text(text: Option<&str>, options: Value, host: &dyn Host) -> crate::Result<Checked> {
+        if let Some(checked) = text.and_then(|t| read::read(t, &options, host)) {
             return Ok(checked);
         }
         let batch = super::arg_from_json_text("batch", text)?;

@@ -42,12 +42,7 @@ const PHONE_JS: &str = "phoneNumber";
 const PHONE_WIRE: &str = "phone_number";
 
 /// The checked batch, or `None` when the generic path must answer (see the module docs).
-pub(super) fn read(
-    text: &str,
-    options: &Value,
-    host: &dyn Host,
-    arena: Option<String>,
-) -> Option<Checked> {
+pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Checked> {
     let mut options = options.clone();
     let mode: RowsMode = rows_mode(&mut options).ok()?;
     let options = Options::read(options, false, host).ok()?;
@@ -56,7 +51,7 @@ pub(super) fn read(
     // A low guess (a typical row is 100+ bytes of JSON): buffers grow when it is short, and a
     // batch of few large rows reserves little.
     let rows_hint = text.len() / 128;
-    let (fields, checker) = match scan::one_pass(text, &ctx, rows_hint, arena) {
+    let (fields, checker) = match scan::one_pass(text, &ctx, rows_hint) {
         Some(read) => read,
         None => one_pass(text, &ctx, rows_hint)?,
     };

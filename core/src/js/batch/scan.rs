@@ -33,7 +33,6 @@ pub(super) fn one_pass(
     text: &str,
     ctx: &Context,
     rows_hint: usize,
-    mut arena: Option<String>,
 ) -> Option<(Map<String, Value>, Option<Checker>)> {
     let mut s = Scanner { text, at: 0 };
     let mut fields = Map::new();
@@ -51,9 +50,6 @@ pub(super) fn one_pass(
                     return None;
                 }
                 let mut c = checker_after(&fields, ctx, rows_hint.min(ESTIMATE_AFTER))?;
-                if let Some(arena) = arena.take() {
-                    c.reuse_arena(arena);
-                }
                 s.rows(&mut c)?;
                 checker = Some(c);
             } else {

@@ -5,7 +5,7 @@
 
 use super::{
     preflight_bland_batch, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
-    preflight_bland_batch_text_columns_reusing, preflight_bland_batch_text_json, read, scan,
+    preflight_bland_batch_text_json, read, scan,
 };
 use crate::js::tests::{Fixed, NOW_MS};
 use crate::js::{arg_from_json_text, error_to_js};
@@ -215,21 +215,6 @@ fn every_form_answers_as_the_generic_path() {
                 want,
                 "{name}, {options}: text → columns"
             );
-            // An arena holding an earlier text (and room to spare) changes nothing.
-            let mut arena = String::with_capacity(1 << 16);
-            arena.push_str("+14155550100stale prompt text");
-            let reusing = preflight_bland_batch_text_columns_reusing(
-                Some(&text),
-                options.clone(),
-                &Fixed,
-                arena,
-            )
-            .and_then(|c| c.into_value());
-            assert_eq!(
-                outcome(reusing),
-                want,
-                "{name}, {options}: text → columns, reused arena"
-            );
             if let Ok(value) = serde_json::from_str::<Value>(&text) {
                 let columns = preflight_bland_batch_columns(value, options.clone(), &Fixed)
                     .and_then(|c| c.into_value());
@@ -237,7 +222,7 @@ fn every_form_answers_as_the_generic_path() {
             }
             let options_ok = options["nowMs"].is_i64() && options["rows"] != "some";
             assert_eq!(
-                read::read(&text, &options, &Fixed, None).is_some(),
+                read::read(&text, &options, &Fixed).is_some(),
                 fast && options_ok,
                 "{name}, {options}: fast path taken?"
             );
@@ -343,7 +328,7 @@ fn the_scanner_reads_what_serde_json_reads_or_leaves_it() {
     let mut scanned = Vec::new();
     for (name, text, _) in cases() {
         let serde = read::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
-        if let Some((fields, checker)) = scan::one_pass(&text, &ctx, 4, None) {
+        if let Some((fields, checker)) = scan::one_pass(&text, &ctx, 4) {
             assert_eq!(Some((fields, checker.map(|c| c.finish()))), serde, "{name}");
             scanned.push(name);
         }
@@ -386,7 +371,7 @@ fn the_scanner_gives_up_on_values_nested_near_serde_json_limit() {
             r#"{{"basePrompt":"Hi {{{{n}}}}","callData":[{{"phoneNumber":"4155552671","n":{nested}}}]}}"#
         );
         let serde = read::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
-        let scanned = scan::one_pass(&text, &ctx, 4, None).map(|(f, c)| (f, c.map(|c| c.finish())));
+        let scanned = scan::one_pass(&text, &ctx, 4).map(|(f, c)| (f, c.map(|c| c.finish())));
         assert_eq!(scanned.is_some(), levels <= 100, "{levels} levels");
         if scanned.is_some() {
             assert_eq!(scanned, serde, "{levels} levels");
