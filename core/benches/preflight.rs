@@ -15,7 +15,7 @@ mod rows;
 
 use callplane_core::Context;
 use callplane_core::bland::{self, BatchRequest, CallDataRow};
-use callplane_core::phone::PhoneError;
+use callplane_core::phone::{E164, PhoneError, PhoneErrorKind};
 use callplane_core::template::Template;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -39,18 +39,21 @@ fn batch() -> BatchRequest {
     }
 }
 
-fn stub_normalise(input: &str) -> Result<String, PhoneError> {
-    let mut out = String::with_capacity(12);
-    out.push_str("+1");
+fn stub_normalise(input: &str) -> Result<E164, PhoneError> {
+    let mut out = [b'0'; 12];
+    out[..2].copy_from_slice(b"+1");
     let n = input.bytes().filter(u8::is_ascii_digit).count();
-    out.extend(
-        input
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .skip(n.saturating_sub(10))
-            .map(char::from),
-    );
-    Ok(out)
+    let digits = input
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip(n.saturating_sub(10));
+    let mut len = 2;
+    for (slot, d) in out[2..].iter_mut().zip(digits) {
+        *slot = d;
+        len += 1;
+    }
+    let text = std::str::from_utf8(&out[..len]).unwrap_or("+1");
+    E164::new(text).ok_or_else(|| PhoneError::new(PhoneErrorKind::TooShort, "stub: no digits"))
 }
 
 /// This thread's on-CPU time in nanoseconds (Linux schedstat), or wall time where that file does

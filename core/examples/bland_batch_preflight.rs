@@ -62,7 +62,7 @@ fn main() {
         .rows()
         .map(|row| {
             let number = match row.number {
-                RowNumber::Valid(e164) => e164.clone(),
+                RowNumber::Valid(e164) => e164.to_string(),
                 RowNumber::Invalid(e) => format!("✗ {} ({})", e.message, e.code()),
                 RowNumber::Missing => "✗ phone_number is missing".to_owned(),
                 RowNumber::NotAString => "✗ phone_number is not a string".to_owned(),

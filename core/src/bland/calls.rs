@@ -274,7 +274,7 @@ impl ListCallsQuery {
         for (k, v) in body.iter().chain(self.extra.iter()) {
             let text = match v {
                 Value::String(s) if k == "from_number" || k == "to_number" => {
-                    rules::normalise_phone(s).unwrap_or_else(|_| s.clone())
+                    rules::normalise_phone(s).map_or_else(|_| s.clone(), String::from)
                 }
                 Value::String(s) => s.clone(),
                 other => other.to_string(),

@@ -2,8 +2,8 @@
 //! every row's prompt, in one pass. This is the hot path behind "check and preview a batch before
 //! money is spent", so it is written for throughput:
 //! - the template is parsed once;
-//! - prompts render into one reused scratch buffer and are appended to a single text arena (each
-//!   row keeps a range), so a valid row allocates only its wire number;
+//! - prompts render straight into a single text arena (each row keeps a range) and the wire number
+//!   is an inline [`E164`], so a valid row allocates nothing of its own;
 //! - rows are read in place (no clone); issues are allocated only for rows that have problems;
 //! - duplicate detection keys a `HashMap<u64, u32>` by the digits of the E.164 number (std's
 //!   SipHash: batches can come from untrusted uploads, so no flood-prone fast hasher).
@@ -18,8 +18,8 @@ use super::wire;
 use crate::Context;
 use crate::issue::{Issue, IssueCode, Path, Report};
 use crate::json;
-use crate::phone::PhoneError;
-use crate::template::{Template, VariableProblem};
+use crate::phone::{E164, PhoneError};
+use crate::template::{Template, VariableProblem, same_key};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,8 +27,8 @@ use std::ops::Range;
 /// The number of one row after preflight.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowNumber {
-    /// Valid; Bland's wire form (E.164, `+13334445555`).
-    Valid(String),
+    /// Valid; Bland's wire form (E.164, `+13334445555`), inline (no allocation per row).
+    Valid(E164),
     /// Present but not a valid number.
     Invalid(PhoneError),
     /// No `phone_number` (or `null`).
@@ -41,7 +41,7 @@ impl RowNumber {
     /// The wire number when valid.
     pub fn wire(&self) -> Option<&str> {
         match self {
-            RowNumber::Valid(s) => Some(s),
+            RowNumber::Valid(s) => Some(s.as_str()),
             _ => None,
         }
     }
@@ -141,6 +141,11 @@ impl BatchPreflight {
         self.rows.len()
     }
 
+    /// The text [`Self::take_clean_text`] takes (while it is still here).
+    pub(crate) fn clean_text(&self) -> &str {
+        &self.prompts
+    }
+
     /// Each clean row's wire number then its prompt, in row order, as one string (a row is clean
     /// when its number is valid, its prompt rendered and it has no issue), taken out of `self`
     /// when it is `len` bytes long (the caller's sum over the clean rows; `None` leaves `self`
@@ -196,7 +201,7 @@ pub fn preflight_batch(batch: &BatchRequest, ctx: &Context) -> BatchPreflight {
 pub fn preflight_batch_with(
     batch: &BatchRequest,
     ctx: &Context,
-    normalise: impl FnMut(&str) -> Result<String, PhoneError>,
+    normalise: impl FnMut(&str) -> Result<E164, PhoneError>,
 ) -> BatchPreflight {
     let mut rows = RowChecker::new(batch, ctx, normalise, batch.call_data.len());
     for row in &batch.call_data {
@@ -228,7 +233,7 @@ pub struct RowChecker<N> {
     normalise: N,
 }
 
-impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
+impl<N: FnMut(&str) -> Result<E164, PhoneError>> RowChecker<N> {
     /// Check `batch`'s own fields (its `call_data` is not read: rows come through
     /// [`RowChecker::push`]); `rows_hint` sizes the buffers.
     pub fn new(batch: &BatchRequest, ctx: &Context, normalise: N, rows_hint: usize) -> Self {
@@ -288,6 +293,25 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
         true
     }
 
+    /// Make room for `rows` rows in all, for a reader that can tell the batch's size only after
+    /// reading some rows (the JS text reader estimates it from the bytes its first rows took):
+    /// a 100k-row batch otherwise outgrew the up-front guess and copied its row table once
+    /// (BENCHMARKS.md § npm package). The prompt arena is sized from the rows so far.
+    pub fn reserve(&mut self, rows: usize) {
+        let rows = rows.min(1 << 24);
+        let more = rows.saturating_sub(self.slots.len());
+        self.slots.reserve(more);
+        self.seen.reserve(more);
+        let per_row = match self.slots.len() {
+            0 => self.template.as_ref().map_or(0, |t| t.source().len() + 32),
+            n => (self.prompts.len() + self.aside.len()).div_ceil(n),
+        };
+        // Capped as in `new` (in wasm the reservation is committed memory).
+        let want = per_row.saturating_mul(rows).min(32 << 20);
+        self.prompts
+            .reserve(want.saturating_sub(self.prompts.len()));
+    }
+
     /// Rows checked so far.
     pub fn len(&self) -> usize {
         self.slots.len()
@@ -325,8 +349,8 @@ impl<N: FnMut(&str) -> Result<String, PhoneError>> RowChecker<N> {
             let k = key.as_str();
             if k == "phone_number" {
                 phone = Some(value);
-            } else if check_unused && !self.roots.iter().any(|r| &**r == k) {
-                match self.unused.iter_mut().find(|u| u.name == k) {
+            } else if check_unused && !self.roots.iter().any(|r| same_key(r, k)) {
+                match self.unused.iter_mut().find(|u| same_key(&u.name, k)) {
                     Some(u) => u.rows += 1,
                     None => self.unused.push(UnusedColumn {
                         name: k.to_owned(),
@@ -528,7 +552,7 @@ fn row_number(
     phone: Option<&Value>,
     i: usize,
     call_data: &Path,
-    normalise: &mut impl FnMut(&str) -> Result<String, PhoneError>,
+    normalise: &mut impl FnMut(&str) -> Result<E164, PhoneError>,
     seen: &mut HashMap<u64, u32>,
     report: &mut Report,
 ) -> RowNumber {
@@ -543,7 +567,7 @@ fn row_number(
         }
         Some(Value::String(s)) => match normalise(s) {
             Ok(wire) => {
-                if let Some(key) = digits_key(&wire) {
+                if let Some(key) = digits_key(wire.as_bytes()) {
                     let idx = u32::try_from(i).unwrap_or(u32::MAX);
                     if let Some(&first) = seen.get(&key) {
                         report.warning(
@@ -605,10 +629,10 @@ struct UnusedColumn {
 
 /// Digits of a wire number as one integer (E.164 has at most 15 digits), tagged with the digit
 /// count so numbers differing only in leading zeros stay distinct.
-fn digits_key(wire: &str) -> Option<u64> {
+fn digits_key(wire: &[u8]) -> Option<u64> {
     let mut v: u64 = 0;
     let mut n: u64 = 0;
-    for b in wire.bytes() {
+    for &b in wire {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
             // Stop before a 19th digit: 18 digits stay below 10^18 < 2^64, so `v * 10 + d` needs

@@ -74,7 +74,7 @@ pub fn normalise_phone_at(obj: &mut Map<String, Value>, key: &str) {
     if let Some(Value::String(s)) = obj.get_mut(key)
         && let Ok(wire) = rules::normalise_phone(s)
     {
-        *s = wire;
+        *s = wire.into();
     }
 }
 

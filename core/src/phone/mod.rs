@@ -34,6 +34,7 @@
 
 mod bland_path;
 mod blob;
+mod e164;
 mod engine;
 mod fast;
 mod lex;
@@ -46,6 +47,7 @@ mod source;
 mod vendor;
 
 pub use bland_path::bland_path_e164;
+pub use e164::E164;
 pub use engine::NumberType;
 
 use crate::Vendor;
@@ -131,7 +133,7 @@ impl std::error::Error for PhoneError {}
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhoneNumber {
     /// `+` country code, national significant number.
-    e164: String,
+    e164: E164,
     country_code: u16,
     region: Option<[u8; 2]>,
     number_type: NumberType,
@@ -140,10 +142,10 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// `+13334445555`
     pub fn e164(&self) -> &str {
-        &self.e164
+        self.e164.as_str()
     }
-    /// [`PhoneNumber::e164`], owned, without a copy.
-    pub fn into_e164(self) -> String {
+    /// [`PhoneNumber::e164`] as an inline value (no allocation), to keep after the number.
+    pub fn wire_e164(&self) -> E164 {
         self.e164
     }
     /// ITU calling code (`1`, `86`).
@@ -175,7 +177,7 @@ impl PhoneNumber {
 
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.e164)
+        f.write_str(self.e164.as_str())
     }
 }
 
@@ -237,10 +239,14 @@ fn finish(idx: &Index, outcome: Outcome) -> Result<PhoneNumber, PhoneError> {
             meta,
             number_type,
         } => {
-            let mut e164 = String::with_capacity(1 + 3 + nsn.len());
-            e164.push('+');
-            e164.extend(idx.meta(meta).cc_digits.iter().map(|&b| char::from(b)));
-            e164.extend(nsn.as_slice().iter().map(|&b| char::from(b)));
+            // The engine refuses national numbers over 17 digits, so this fits; were it ever
+            // longer, the number is refused rather than cut.
+            let Some(e164) = E164::from_parts(&idx.meta(meta).cc_digits, nsn.as_slice()) else {
+                return Err(PhoneError::new(
+                    PhoneErrorKind::TooLong,
+                    "too long: more than 17 digits after the country code",
+                ));
+            };
             Ok(PhoneNumber {
                 e164,
                 country_code: cc,

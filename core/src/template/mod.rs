@@ -168,15 +168,35 @@ const LINEAR_SCAN_MAX: usize = 12;
 #[inline(always)]
 fn field<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if map.len() <= LINEAR_SCAN_MAX {
-        // Length and first byte before the bytes: `str ==` calls `memcmp` for every key of the
-        // same length (`date` vs `name`), which was a third of this lookup's time in a 100k-row
-        // preflight (BENCHMARKS.md § npm package).
-        let same = |k: &str| {
-            k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key
-        };
-        map.iter().find(|(k, _)| same(k)).map(|(_, v)| v)
+        map.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v)
     } else {
         map.get(key)
+    }
+}
+
+/// `a == b` for the short keys of call data rows, without a `memcmp` call: `str ==` calls it for
+/// every pair of the same length, and a 100k-row preflight compares a few keys per row in the
+/// template's lookups, the unused-column check and the reader's reused row (`memcmp` was ≈ 8 % of
+/// the native call, BENCHMARKS.md § npm package). Keys up to 16 bytes are compared as two
+/// overlapping words; longer ones with `==`.
+#[inline(always)]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // Each word: the first and the last `W` bytes (they overlap when `n < 2 * W`).
+    fn ends<const W: usize>(x: &[u8]) -> Option<([u8; W], [u8; W])> {
+        let head = x.get(..W)?.try_into().ok()?;
+        let tail = x.get(x.len().checked_sub(W)?..)?.try_into().ok()?;
+        Some((head, tail))
+    }
+    match n {
+        0..=3 => a == b,
+        4..=7 => ends::<4>(a) == ends::<4>(b),
+        8..=16 => ends::<8>(a) == ends::<8>(b),
+        _ => a == b,
     }
 }
 

@@ -428,3 +428,27 @@ fn many_variables_keep_order_and_report_each_once() {
         VariableProblem::Missing(want[999].to_owned())
     );
 }
+
+#[test]
+fn same_key_agrees_with_str_equality() {
+    // Every length up to 20 (both word sizes, their overlaps, the `==` fallback), keys differing
+    // in their first, a middle or their last byte, and non-ASCII bytes.
+    let mut keys: Vec<String> = Vec::new();
+    for n in 0..=20usize {
+        let base: String = "abcdefghijklmnopqrstu".chars().take(n).collect();
+        keys.push(base.clone());
+        for at in [0, n / 2, n.saturating_sub(1)] {
+            if n > 0 {
+                let mut b = base.clone().into_bytes();
+                b[at] = b'Z';
+                keys.push(String::from_utf8(b).unwrap());
+            }
+        }
+    }
+    keys.extend(["é", "né", "naïve", "naïvf", "日本語のキー", "日本語のキイ"].map(String::from));
+    for a in &keys {
+        for b in &keys {
+            assert_eq!(super::same_key(a, b), a == b, "{a:?} vs {b:?}");
+        }
+    }
+}

@@ -8,6 +8,10 @@ use serde_json::{Value, json};
 
 const SEED: &str = include_str!("../../../examples/data/bland_seed_batch.json");
 
+fn e164(text: &str) -> crate::phone::E164 {
+    crate::phone::E164::new(text).unwrap_or_else(|| panic!("not an E.164 text: {text}"))
+}
+
 fn batch(v: Value) -> BatchRequest {
     let (b, r) = parse_batch(v, &ctx());
     b.unwrap_or_else(|| panic!("unreadable batch:\n{}", dump(&r)))
@@ -80,11 +84,11 @@ fn rows_get_normalised_numbers_prompts_and_their_own_issues() {
     let rows: Vec<_> = pre.rows().collect();
     assert_eq!(rows.len(), 6);
 
-    assert_eq!(rows[0].number, &RowNumber::Valid("+12015550123".into()));
+    assert_eq!(rows[0].number, &RowNumber::Valid(e164("+12015550123")));
     assert_eq!(rows[0].prompt, RowPrompt::Rendered("Hello Ann from Newark"));
     assert!(rows[0].issues.is_empty());
 
-    assert_eq!(rows[1].number, &RowNumber::Valid("+14155552671".into()));
+    assert_eq!(rows[1].number, &RowNumber::Valid(e164("+14155552671")));
     assert_eq!(
         rows[1].prompt,
         RowPrompt::Missing(&[VariableProblem::Missing("city".into())])
@@ -93,7 +97,7 @@ fn rows_get_normalised_numbers_prompts_and_their_own_issues() {
     assert_eq!(rows[1].issues[0].path.as_str(), "call_data[1].city");
 
     // Same number as row 0 in another format: a warning on this row, naming row 0.
-    assert_eq!(rows[2].number, &RowNumber::Valid("+12015550123".into()));
+    assert_eq!(rows[2].number, &RowNumber::Valid(e164("+12015550123")));
     assert_eq!(rows[2].issues.len(), 1, "{:?}", rows[2].issues);
     assert_eq!(rows[2].issues[0].code, IssueCode::Duplicate);
     assert_eq!(rows[2].issues[0].severity, Severity::Warning);
@@ -182,7 +186,7 @@ fn broken_template_renders_nothing_but_still_checks_numbers() {
     assert!(pre.rows().all(|r| r.prompt == RowPrompt::NotRendered));
     assert_eq!(
         pre.row(0).unwrap().number,
-        &RowNumber::Valid("+12015550123".into())
+        &RowNumber::Valid(e164("+12015550123"))
     );
     assert!(matches!(pre.row(1).unwrap().number, RowNumber::Invalid(_)));
     let syntax: Vec<_> = pre
@@ -226,7 +230,7 @@ fn custom_normaliser_sees_every_row_number_once_and_its_errors_surface() {
     let pre = crate::bland::preflight_batch_with(&b, &ctx(), |s| {
         seen.push(s.to_owned());
         match s {
-            "a" => Ok("+12015550123".to_owned()),
+            "a" => Ok(e164("+12015550123")),
             _ => Err(PhoneError::new(
                 PhoneErrorKind::TooShort,
                 "too short for this test",
@@ -236,7 +240,7 @@ fn custom_normaliser_sees_every_row_number_once_and_its_errors_surface() {
     assert_eq!(seen, vec!["a", "b", "a"]);
     assert_eq!(
         pre.row(0).unwrap().number,
-        &RowNumber::Valid("+12015550123".into())
+        &RowNumber::Valid(e164("+12015550123"))
     );
     let r1 = pre.row(1).unwrap();
     assert_eq!(r1.issues[0].code, IssueCode::PhoneTooShort);

@@ -52,6 +52,10 @@ impl Checked {
         let mut ends = Vec::new();
         if let (Some(pre), RowsMode::All) = (&mut self.checked, self.mode) {
             ends.reserve(pre.len() * 2);
+            // One ASCII check of the whole clean text (the common case) instead of one per part:
+            // then a part's UTF-16 length is its length in bytes.
+            let ascii = pre.clean_text().is_ascii();
+            let units = |part: &str| if ascii { part.len() } else { utf16_len(part) };
             let mut at: usize = 0;
             let mut bytes: usize = 0;
             for row in pre.rows() {
@@ -61,9 +65,10 @@ impl Checked {
                 if let (RowNumber::Valid(number), RowPrompt::Rendered(prompt)) =
                     (row.number, row.prompt)
                 {
-                    for part in [number.as_str(), prompt] {
-                        bytes += part.len();
-                        at += utf16_len(part);
+                    // A wire number is ASCII.
+                    for (len, n) in [(number.len(), number.len()), (prompt.len(), units(prompt))] {
+                        bytes += len;
+                        at += n;
                         ends.push(u32::try_from(at).map_err(|_| too_large())?);
                     }
                 }

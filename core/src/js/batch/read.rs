@@ -77,7 +77,8 @@ pub(super) fn read(text: &str, options: &Value, host: &dyn Host) -> Option<Check
     ))
 }
 
-pub(super) type Checker = RowChecker<fn(&str) -> Result<String, crate::phone::PhoneError>>;
+pub(super) type Checker =
+    RowChecker<fn(&str) -> Result<crate::phone::E164, crate::phone::PhoneError>>;
 
 /// The batch's fields other than `callData`, and its rows checked against the fields before
 /// them (`None` without `callData`), read by serde_json: what [`scan::one_pass`] leaves to it.
@@ -106,7 +107,8 @@ pub(super) fn checker_after(
         &mut Report::new(),
     );
     let so_far = json::from_value_collect::<BatchRequest>(wire, &mut Report::new())?;
-    let normalise: fn(&str) -> Result<String, crate::phone::PhoneError> = rules::normalise_phone;
+    let normalise: fn(&str) -> Result<crate::phone::E164, crate::phone::PhoneError> =
+        rules::normalise_phone;
     Some(RowChecker::new(&so_far, ctx, normalise, rows_hint))
 }
 
@@ -150,7 +152,7 @@ impl<'de> Visitor<'de> for OnePass<'_> {
 /// them against another template).
 fn stream_rows<N>(text: &str, checker: &mut RowChecker<N>) -> Option<()>
 where
-    N: FnMut(&str) -> Result<String, crate::phone::PhoneError>,
+    N: FnMut(&str) -> Result<crate::phone::E164, crate::phone::PhoneError>,
 {
     let mut de = serde_json::Deserializer::from_str(text);
     de.deserialize_map(RowsOfBatch(checker)).ok()
@@ -160,7 +162,7 @@ struct RowsOfBatch<'c, N>(&'c mut RowChecker<N>);
 
 impl<'de, N> Visitor<'de> for RowsOfBatch<'_, N>
 where
-    N: FnMut(&str) -> Result<String, crate::phone::PhoneError>,
+    N: FnMut(&str) -> Result<crate::phone::E164, crate::phone::PhoneError>,
 {
     type Value = ();
 
@@ -184,7 +186,7 @@ struct Rows<'c, N>(&'c mut RowChecker<N>);
 
 impl<'de, N> DeserializeSeed<'de> for Rows<'_, N>
 where
-    N: FnMut(&str) -> Result<String, crate::phone::PhoneError>,
+    N: FnMut(&str) -> Result<crate::phone::E164, crate::phone::PhoneError>,
 {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -194,7 +196,7 @@ where
 
 impl<'de, N> Visitor<'de> for Rows<'_, N>
 where
-    N: FnMut(&str) -> Result<String, crate::phone::PhoneError>,
+    N: FnMut(&str) -> Result<crate::phone::E164, crate::phone::PhoneError>,
 {
     type Value = ();
 
@@ -357,11 +359,13 @@ pub(super) fn row_key(v: &str, expected: Option<&str>) -> Option<Key> {
         PHONE_WIRE => return None,
         _ => v,
     };
-    Some(if expected == Some(stored) {
-        Key::Same
-    } else {
-        Key::Other(stored.to_owned())
-    })
+    Some(
+        if expected.is_some_and(|e| crate::template::same_key(e, stored)) {
+            Key::Same
+        } else {
+            Key::Other(stored.to_owned())
+        },
+    )
 }
 
 /// Reads a value into an existing one, reusing a string's buffer.

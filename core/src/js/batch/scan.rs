@@ -23,6 +23,11 @@ const MAX_DEPTH: usize = 100;
 /// The JS name of the batch's rows.
 const CALL_DATA: &str = "callData";
 
+/// Rows read before the checker's buffers are sized for the whole batch, estimated from the bytes
+/// these rows took ([`RowChecker::reserve`](crate::bland::RowChecker::reserve)); until then they
+/// hold this many rows.
+const ESTIMATE_AFTER: usize = 256;
+
 /// [`super::read::one_pass`] without serde for the common text, or `None`.
 pub(super) fn one_pass(
     text: &str,
@@ -44,7 +49,7 @@ pub(super) fn one_pass(
                 if checker.is_some() {
                     return None;
                 }
-                let mut c = checker_after(&fields, ctx, rows_hint)?;
+                let mut c = checker_after(&fields, ctx, rows_hint.min(ESTIMATE_AFTER))?;
                 s.rows(&mut c)?;
                 checker = Some(c);
             } else {
@@ -161,6 +166,8 @@ impl<'t> Scanner<'t> {
             return Some(());
         }
         let mut row = Map::new();
+        let start = self.at;
+        let mut read = 0usize;
         loop {
             match self.next_byte()? {
                 b'{' => fill_row(
@@ -182,6 +189,14 @@ impl<'t> Scanner<'t> {
                 _ => return None,
             }
             checker.push(&row);
+            read += 1;
+            if read == ESTIMATE_AFTER {
+                // The rest of the text at the bytes per row so far, an eighth more for rows that
+                // run longer: over-reserving costs untouched memory, falling short a copy.
+                let per_row = (self.at.saturating_sub(start) / read).max(1);
+                let rest = self.text.len().saturating_sub(self.at) / per_row;
+                checker.reserve(read + rest + rest / 8);
+            }
             match self.next_byte()? {
                 b',' => continue,
                 b']' => return Some(()),

@@ -109,6 +109,16 @@ fn cases() -> Vec<(&'static str, String, bool)> {
             ),
             true,
         ),
+        (
+            "more rows than the first 256 announce, then fewer (the reader's size estimate)",
+            sized_rows(&[(256, 1), (700, 300), (300, 1)]),
+            true,
+        ),
+        (
+            "rows that run shorter after the first 256",
+            sized_rows(&[(256, 400), (500, 1)]),
+            true,
+        ),
         ("empty callData", format!(r#"{{"basePrompt":"{p}","callData":[]}}"#), true),
         (
             "empty callData with other batch issues around too_few",
@@ -138,6 +148,29 @@ fn cases() -> Vec<(&'static str, String, bool)> {
         ("batch is a string", r#""batch""#.into(), false),
         ("batch is null", "null".into(), false),
     ]
+}
+
+/// A batch of `(rows, name length)` runs of rows, with a duplicate number, a bad number and a
+/// non-ASCII name every so often, so clean rows and rows with issues alternate throughout.
+fn sized_rows(runs: &[(usize, usize)]) -> String {
+    let mut rows = Vec::new();
+    for &(n, len) in runs {
+        for _ in 0..n {
+            let i = rows.len();
+            let phone = match i % 97 {
+                13 => "12".to_owned(),
+                50 => "4155550100".to_owned(),
+                _ => format!("415{:07}", 2_000_000 + i),
+            };
+            let name = if i % 89 == 7 {
+                "Zoë".repeat(len)
+            } else {
+                "a".repeat(len)
+            };
+            rows.push(json!({"phoneNumber": phone, "name": name, "business": "Acme"}));
+        }
+    }
+    json!({"basePrompt": PROMPT, "callData": rows, "label": "sized"}).to_string()
 }
 
 fn options() -> Vec<Value> {

@@ -240,11 +240,11 @@ pub fn list(inner: &Arc<Inner>, req: &Incoming, caller: &Caller) -> Reply {
     let to_number = q
         .to_number
         .as_deref()
-        .map(|n| core_bland::rules::normalise_phone(n).unwrap_or_else(|_| n.to_owned()));
+        .map(|n| core_bland::rules::normalise_phone(n).map_or_else(|_| n.to_owned(), String::from));
     let from_number = q
         .from_number
         .as_deref()
-        .map(|n| core_bland::rules::normalise_phone(n).unwrap_or_else(|_| n.to_owned()));
+        .map(|n| core_bland::rules::normalise_phone(n).map_or_else(|_| n.to_owned(), String::from));
     let (now, _) = now(inner);
     let store = inner.store();
     // A batch filter walks only that batch's calls.

@@ -212,6 +212,10 @@ fn row_numbers_normalise_to_the_bland_wire_form() {
         "not a number",
     ] {
         let want = parse_bland(input).and_then(|n| to_wire(Vendor::Bland, &n));
-        assert_eq!(crate::bland::rules::normalise_phone(input), want, "{input}");
+        assert_eq!(
+            crate::bland::rules::normalise_phone(input).map(String::from),
+            want,
+            "{input}"
+        );
     }
 }
