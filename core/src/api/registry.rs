@@ -281,12 +281,17 @@ fn shape_only(r: Report) -> Report {
     }
 }
 
+/// The analyze body from the operation's input. Built directly: a round trip through JSON (as
+/// before) always succeeded with the same value, but read `AnalyzeRequest` with `serde_json`'s
+/// own `Value` deserializer, a second copy of its reader in the wasm module.
 fn analyze(
     goal: Option<String>,
     questions: Vec<bland::AnalysisQuestion>,
 ) -> Option<bland::AnalyzeRequest> {
-    let v = serde_json::json!({"goal": goal, "questions": questions});
-    serde_json::from_value(v).ok()
+    Some(bland::AnalyzeRequest {
+        goal,
+        questions: questions.into_iter().map(Some).collect(),
+    })
 }
 
 /// Validate `input` for `op`: every problem at once, as the vendor would see it.
@@ -633,5 +638,35 @@ pub(crate) fn parse_typed_tencent(
 pub(crate) fn not_this_vendor(op: Operation) -> Error {
     Error::Json {
         message: format!("no answer reader for `{}` here", op.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `analyze` builds what the former JSON round trip (`json!` then `serde_json::from_value`)
+    /// produced, for every combination of goal and question list shapes.
+    #[test]
+    fn analyze_equals_the_json_round_trip() {
+        let q = |a: &str, b: &str| bland::AnalysisQuestion(a.into(), b.into());
+        let goals = [
+            None,
+            Some(String::new()),
+            Some("renewal \"quoted\" ✓".to_string()),
+        ];
+        let lists = [
+            vec![],
+            vec![q("Who answered?", "string")],
+            vec![q("", ""), q("Agreed?", "boolean"), q("n", "number")],
+        ];
+        for goal in &goals {
+            for questions in &lists {
+                let v = serde_json::json!({"goal": goal, "questions": questions});
+                let old: Option<bland::AnalyzeRequest> = serde_json::from_value(v).ok();
+                assert!(old.is_some());
+                assert_eq!(analyze(goal.clone(), questions.clone()), old);
+            }
+        }
     }
 }

@@ -219,15 +219,22 @@ impl CustomTtsConfig {
         };
         let v = Value::Object(m);
         let r = match tag.as_str() {
-            "tencent" => serde_json::from_value(v).map(CustomTtsConfig::Tencent),
-            "minimax" => serde_json::from_value(v).map(CustomTtsConfig::Minimax),
-            "volcengine" => serde_json::from_value(v).map(CustomTtsConfig::Volcengine),
-            "azure" => serde_json::from_value(v).map(CustomTtsConfig::Azure),
-            "custom" => serde_json::from_value(v).map(CustomTtsConfig::Custom),
+            "tencent" => read_variant(&v).map(CustomTtsConfig::Tencent),
+            "minimax" => read_variant(&v).map(CustomTtsConfig::Minimax),
+            "volcengine" => read_variant(&v).map(CustomTtsConfig::Volcengine),
+            "azure" => read_variant(&v).map(CustomTtsConfig::Azure),
+            "custom" => read_variant(&v).map(CustomTtsConfig::Custom),
             _ => return Err(validate::unknown_type_message(&tag)),
         };
         r.map_err(|e| format!("TTSType {tag}: {e}"))
     }
+}
+
+/// One variant's fields, read by `json::track` (the reader every other model uses) rather than
+/// `serde_json::from_value`, which instantiated the five readers a second time in the wasm module.
+/// Same value and same message: `track`'s errors are `serde_json`'s (`tests.rs` compares both).
+fn read_variant<'a, T: Deserialize<'a>>(v: &'a Value) -> Result<T, String> {
+    crate::json::track::from_value(v).map_err(|e| e.inner().to_string())
 }
 
 impl Serialize for CustomTtsConfig {
@@ -254,3 +261,6 @@ fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests;
