@@ -94,14 +94,28 @@ impl AliyunClient {
         let mut report = crate::Report::new();
         action.validate(&ctx.validation(), &mut report);
         let warnings = refuse_errors(report)?;
-        let body = encode_query(&action.to_params()).into_bytes();
+        self.sign_params(A::ACTION, &action.to_params(), warnings, ctx)
+    }
+
+    /// The part of [`AliyunClient::build`] that does not depend on the action's type: kept out of
+    /// line so that the wasm module has one copy of it instead of one per action (BENCHMARKS.md
+    /// § wasm "Size").
+    #[inline(never)]
+    fn sign_params(
+        &self,
+        action: &'static str,
+        params: &[(String, String)],
+        warnings: crate::Report,
+        ctx: &RequestContext,
+    ) -> crate::Result<Built> {
+        let body = encode_query(params).into_bytes();
         let mut req = match self.signature {
             AliyunSignature::V3 => HttpRequest::new("POST", format!("{}/", self.endpoint))
-                .with_header("x-acs-action", A::ACTION)
+                .with_header("x-acs-action", action)
                 .with_header("x-acs-version", API_VERSION),
             AliyunSignature::RpcV1 => {
                 let common = [
-                    ("Action".to_owned(), A::ACTION.to_owned()),
+                    ("Action".to_owned(), action.to_owned()),
                     ("Version".to_owned(), API_VERSION.to_owned()),
                     ("Format".to_owned(), "JSON".to_owned()),
                     ("RegionId".to_owned(), self.region_id.clone()),

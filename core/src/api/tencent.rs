@@ -60,12 +60,26 @@ impl TencentClient {
         let (body, wire_report) = op.to_wire_body();
         report.extend(wire_report);
         let warnings = refuse_errors(report)?;
-        let body = serde_json::to_vec(&body).map_err(|e| Error::Json {
-            message: format!("{}: body could not be serialized: {e}", O::ACTION),
+        self.sign_body(O::ACTION, &body, warnings, ctx)
+    }
+
+    /// The part of [`TencentClient::build`] that does not depend on the operation's type: kept
+    /// out of line so that the wasm module has one copy of it instead of one per operation
+    /// (BENCHMARKS.md § wasm "Size").
+    #[inline(never)]
+    fn sign_body(
+        &self,
+        action: &'static str,
+        body: &serde_json::Value,
+        warnings: crate::Report,
+        ctx: &RequestContext,
+    ) -> crate::Result<Built> {
+        let body = serde_json::to_vec(body).map_err(|e| Error::Json {
+            message: format!("{action}: body could not be serialized: {e}"),
         })?;
         let mut req = HttpRequest::new("POST", format!("{}/", self.endpoint))
             .with_header("Content-Type", "application/json; charset=utf-8")
-            .with_header("X-TC-Action", O::ACTION)
+            .with_header("X-TC-Action", action)
             .with_header("X-TC-Version", API_VERSION)
             .with_body(body);
         if let Some(r) = &self.region {
