@@ -71,8 +71,15 @@ pub trait Operation: Sized + Serialize + DeserializeOwned + std::fmt::Debug {
 
 /// Serialize a model (its `extra` is `skip_serializing`) and merge `extra` into it.
 pub(crate) fn serialize_with_extra<T: Serialize>(model: &T, extra: &Extra) -> (Value, Report) {
+    with_extra(serde_json::to_value(model), extra)
+}
+
+/// [`serialize_with_extra`] after the model's own serialization: not generic, so one copy in the
+/// wasm module instead of one per operation (BENCHMARKS.md § wasm "Size").
+#[inline(never)]
+fn with_extra(serialized: serde_json::Result<Value>, extra: &Extra) -> (Value, Report) {
     let mut report = Report::new();
-    let mut body = match serde_json::to_value(model) {
+    let mut body = match serialized {
         Ok(Value::Object(m)) => m,
         // Models are structs of strings, numbers and lists; this is unreachable in practice and
         // reported rather than panicking.

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 /// Validate a typed CreateAICall. (JSON input goes through
 /// [`crate::tencent::Operation::parse_and_validate`], which also reports type errors.)
+#[inline(never)]
 pub fn validate_create_ai_call(m: &CreateAICall, r: &mut Report) {
     validate_with_tts(
         m,

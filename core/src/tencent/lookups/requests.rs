@@ -55,6 +55,8 @@ macro_rules! request {
         impl Operation for $name {
             const ACTION: &'static str = stringify!($name);
             type Output = $output;
+            // One copy per operation: `registry::build` calls it twice (read, then the client).
+            #[inline(never)]
             fn validate(&$self_, $ctx: &Context, $r: &mut Report) {
                 $body
                 extra_keys(&$self_.extra, Self::FIELDS, $r);
