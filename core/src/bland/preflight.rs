@@ -22,6 +22,7 @@ use crate::phone::{E164, PhoneError};
 use crate::template::{Template, VariableProblem, same_key};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 /// The number of one row after preflight.
@@ -569,16 +570,22 @@ fn row_number(
             Ok(wire) => {
                 if let Some(key) = digits_key(wire.as_bytes()) {
                     let idx = u32::try_from(i).unwrap_or(u32::MAX);
-                    if let Some(&first) = seen.get(&key) {
-                        report.warning(
-                            IssueCode::Duplicate,
-                            call_data.index(i).field("phone_number"),
-                            format!(
-                                "{wire} is also at call_data[{first}]; Bland refuses a second call to the same number within 10 seconds"
-                            ),
-                        );
-                    } else {
-                        seen.insert(key, idx);
+                    // One probe (and one SipHash of the key) per row instead of `get` then
+                    // `insert`: hashing was ≈ 3 % of the native preflight (BENCHMARKS.md § npm).
+                    match seen.entry(key) {
+                        Entry::Occupied(seen_at) => {
+                            let first = *seen_at.get();
+                            report.warning(
+                                IssueCode::Duplicate,
+                                call_data.index(i).field("phone_number"),
+                                format!(
+                                    "{wire} is also at call_data[{first}]; Bland refuses a second call to the same number within 10 seconds"
+                                ),
+                            );
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(idx);
+                        }
                     }
                 }
                 RowNumber::Valid(wire)
