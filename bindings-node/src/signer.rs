@@ -291,7 +291,10 @@ impl RequestSigner {
                     guard
                 }
             };
-            if cached.as_ref().is_none_or(|(k, _)| *k != key) {
+            if cached.as_ref().is_some_and(|(k, _)| *k != key) {
+                *cached = None;
+            }
+            let (_, batch) = cached.get_or_insert_with(|| {
                 // The key order, the header rules, the shared values' encoding, once.
                 let query_names: Vec<&str> = query_names.iter().collect();
                 let header_names: Vec<&str> = header_names.iter().collect();
@@ -306,11 +309,8 @@ impl RequestSigner {
                 if let Some(hash) = &payload_hash {
                     batch = batch.with_payload_hash(hash);
                 }
-                *cached = Some((key, batch));
-            }
-            let Some((_, batch)) = cached.as_mut() else {
-                return Err(errors::coded("internal_error", "no ACS3 batch was made"));
-            };
+                (key, batch)
+            });
             let values = rows_of(
                 &values,
                 batch.width(),
