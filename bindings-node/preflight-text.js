@@ -32,7 +32,8 @@ function room(buf, used, more) {
  * calls back into the package while the native side reads it gets the `null` path.
  */
 function withBatchText(batch, use) {
-  if (busy || batch === null || typeof batch !== 'object') return use(null)
+  // A batch that is not an object: `batchTextStart` declines it.
+  if (busy) return use(null)
   busy = true
   try {
     const bytes = batchText(batch)
