@@ -119,12 +119,7 @@ where
 /// Still `serde_path_to_error` over the text (not `json::track` over a parsed `Value`): the
 /// messages keep `serde_json`'s line and column, and a type error before a syntax error wins.
 pub(crate) fn parse_json_text<T: DeserializeOwned>(s: &str) -> Result<T, String> {
-    let mut de = serde_json::Deserializer::from_str(s);
-    let res: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let res = res
-        .map_err(|e| (e.path().to_string(), e.into_inner()))
-        .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
-    res.map_err(|(at, inner)| json_text_message(s, &at, &inner))
+    parse_json_text_seed(s, PhantomData::<T>)
 }
 
 /// [`parse_json_text`] for a `DeserializeSeed` (`api::shape::aliyun` reads `Data` by its shape):
@@ -303,23 +298,30 @@ pub(crate) mod data_string {
         D: Deserializer<'de>,
         T: DeserializeOwned,
     {
+        deserialize_seed(d, PhantomData::<T>)
+    }
+
+    /// [`deserialize`] for a `DeserializeSeed` (`api::shape::aliyun` reads `Data` by its shape).
+    pub(crate) fn deserialize_seed<'de, D, S, O>(d: D, seed: S) -> Result<Option<O>, D::Error>
+    where
+        D: Deserializer<'de>,
+        S: for<'a> serde::de::DeserializeSeed<'a, Value = O>,
+    {
         // Buffer as a JSON value first: the field may be text or an object, and both need the
         // same target type.
         let v = serde_json::Value::deserialize(d)?;
-        match v {
+        match &v {
             serde_json::Value::Null => Ok(None),
             serde_json::Value::String(s) if s.trim().is_empty() => Ok(None),
-            serde_json::Value::String(s) => {
-                parse_json_text::<T>(&s).map(Some).map_err(D::Error::custom)
-            }
-            serde_json::Value::Object(_) => {
-                let r: Result<T, _> = crate::json::track::from_value(&v);
-                r.map(Some)
-                    .map_err(|e| D::Error::custom(format!("at {}: {}", e.path(), e.inner())))
-            }
+            serde_json::Value::String(s) => parse_json_text_seed(s, seed)
+                .map(Some)
+                .map_err(D::Error::custom),
+            serde_json::Value::Object(_) => crate::json::track::from_value_seed(&v, seed)
+                .map(Some)
+                .map_err(|e| D::Error::custom(format!("at {}: {}", e.path(), e.inner()))),
             other => Err(D::Error::custom(format!(
                 "expected a JSON string or object, got {}",
-                crate::json::kind_name(&other)
+                crate::json::kind_name(other)
             ))),
         }
     }

@@ -485,15 +485,15 @@ fn data_as_object(mut p: Parsed<Value>) -> crate::Result<Parsed<Value>> {
 
 /// Read the vendor's answer to `op`: its shape checked, then as JSON. Natively each answer is
 /// read into its typed model and written back; with the `answer-shapes` feature (the wasm build)
-/// the vendors that have shape tables are read by one interpreter with the same output and errors
-/// (`api::shape`), so their typed readers and writers stay out of the module.
+/// every answer (all three vendors have shape tables) is read by one interpreter with the same
+/// output and errors (`api::shape`), so the typed readers and writers stay out of the module.
 pub fn parse(op: Operation, resp: &HttpResponse) -> crate::Result<Parsed<Value>> {
+    if cfg!(feature = "answer-shapes") {
+        return super::shape::parse(op, resp);
+    }
     match op.vendor() {
-        Vendor::Bland if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
         Vendor::Bland => parse_typed_bland(op, resp),
-        Vendor::Tencent if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
         Vendor::Tencent => parse_typed_tencent(op, resp),
-        Vendor::Aliyun if cfg!(feature = "answer-shapes") => super::shape::parse(op, resp),
         Vendor::Aliyun => parse_typed_aliyun(op, resp),
     }
 }

@@ -68,10 +68,10 @@ pub struct PathError {
 }
 
 impl PathError {
-    /// An error at `path` (the answer-shape interpreter reports the positions `track` would).
-    pub(crate) fn new(path: Vec<Segment>, inner: Error) -> Self {
+    /// An error at `chain` (the answer-shape interpreter reports the positions `track` would).
+    pub(crate) fn at(chain: &Chain<'_>, inner: Error) -> Self {
         PathError {
-            path: Path(path),
+            path: chain.path(),
             inner,
         }
     }
@@ -108,11 +108,37 @@ pub(crate) fn from_value_seed<'a, S: DeserializeSeed<'a>>(
 }
 
 /// The position of the value being read, as a linked list up the stack (no allocation until an
-/// error is recorded).
-enum Chain<'a> {
+/// error is recorded). Also the position of `api::shape`'s interpreter.
+pub(crate) enum Chain<'a> {
+    /// The value read.
     Root,
+    /// Item `index` of the array at `parent`.
     Seq { parent: &'a Chain<'a>, index: usize },
+    /// Entry `key` of the object at `parent`.
     Key { parent: &'a Chain<'a>, key: &'a str },
+}
+
+impl Chain<'_> {
+    /// The path from the root to here; not generic, so it exists once in the binary.
+    fn path(&self) -> Path {
+        let mut segs = Vec::new();
+        let mut at = self;
+        loop {
+            match at {
+                Chain::Root => break,
+                Chain::Seq { parent, index } => {
+                    segs.push(Segment::Seq(*index));
+                    at = parent;
+                }
+                Chain::Key { parent, key } => {
+                    segs.push(Segment::Key((*key).to_owned()));
+                    at = parent;
+                }
+            }
+        }
+        segs.reverse();
+        Path(segs)
+    }
 }
 
 /// The first (innermost) error position recorded.
@@ -124,23 +150,7 @@ impl Track {
     fn trigger(&self, chain: &Chain<'_>, err: Error) -> Error {
         let mut slot = self.0.borrow_mut();
         if slot.is_none() {
-            let mut segs = Vec::new();
-            let mut at = chain;
-            loop {
-                match at {
-                    Chain::Root => break,
-                    Chain::Seq { parent, index } => {
-                        segs.push(Segment::Seq(*index));
-                        at = parent;
-                    }
-                    Chain::Key { parent, key } => {
-                        segs.push(Segment::Key((*key).to_owned()));
-                        at = parent;
-                    }
-                }
-            }
-            segs.reverse();
-            *slot = Some(Path(segs));
+            *slot = Some(chain.path());
         }
         err
     }

@@ -123,20 +123,9 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     }
 }
 
-/// `wire::data_string::deserialize`, with the document read by its shape.
+/// `wire::data_string::deserialize`, with the document read by its shape (`null` for none).
 fn data<'de, D: Deserializer<'de>>(d: D, inner: &A) -> Result<Value, D::Error> {
-    let v = Value::deserialize(d)?;
-    match &v {
-        Value::Null => Ok(Value::Null),
-        Value::String(s) if s.trim().is_empty() => Ok(Value::Null),
-        Value::String(s) => wire::parse_json_text_seed(s, Seed(inner)).map_err(de::Error::custom),
-        Value::Object(_) => crate::json::track::from_value_seed(&v, Seed(inner))
-            .map_err(|e| de::Error::custom(format!("at {}: {}", e.path(), e.inner()))),
-        other => Err(de::Error::custom(format!(
-            "expected a JSON string or object, got {}",
-            crate::json::kind_name(other)
-        ))),
-    }
+    wire::data_string::deserialize_seed(d, Seed(inner)).map(|v| v.unwrap_or(Value::Null))
 }
 
 /// `Vec<T>`'s visitor.

@@ -39,7 +39,7 @@ mod tests;
 use super::Parsed;
 use super::registry::{Operation, not_this_vendor};
 use crate::http::HttpResponse;
-use crate::json::track::{PathError, Segment, invalid_type};
+use crate::json::track::{Chain, PathError, invalid_type};
 use serde::de::{self, Unexpected};
 use serde_json::{Error, Map, Value};
 
@@ -118,45 +118,13 @@ pub struct Field {
     pub skip_none: bool,
 }
 
-/// The position being read (a linked list on the stack; a path is built only for an error).
-enum At<'a> {
-    Root,
-    Key(&'a At<'a>, &'a str),
-    Item(&'a At<'a>, usize),
-}
-
-impl At<'_> {
-    fn path(&self) -> Vec<Segment> {
-        let mut segs = Vec::new();
-        let mut at = self;
-        loop {
-            match at {
-                At::Root => break,
-                At::Key(parent, key) => {
-                    segs.push(Segment::Key((*key).to_owned()));
-                    at = parent;
-                }
-                At::Item(parent, i) => {
-                    segs.push(Segment::Seq(*i));
-                    at = parent;
-                }
-            }
-        }
-        segs.reverse();
-        segs
-    }
-    fn fail(&self, e: Error) -> PathError {
-        PathError::new(self.path(), e)
-    }
-}
-
 /// Read `v` as `shape` and write it back as the typed model would, or fail as the typed read does.
 pub fn read(shape: &Shape, v: &Value) -> Result<Value, PathError> {
-    read_at(shape, v, &At::Root)
+    read_at(shape, v, &Chain::Root)
 }
 
-fn read_at(shape: &Shape, v: &Value, at: &At<'_>) -> Result<Value, PathError> {
-    let bad = |exp: &str| at.fail(invalid_type(v, &exp));
+fn read_at(shape: &Shape, v: &Value, at: &Chain<'_>) -> Result<Value, PathError> {
+    let bad = |exp: &str| PathError::at(at, invalid_type(v, &exp));
     match (shape, v) {
         (Shape::Any, _) => Ok(v.clone()),
         (Shape::Opt(_), Value::Null) => Ok(Value::Null),
@@ -167,17 +135,25 @@ fn read_at(shape: &Shape, v: &Value, at: &At<'_>) -> Result<Value, PathError> {
         (Shape::F64 | Shape::Numeric, Value::Number(n)) => Ok(float(n)),
         (Shape::F64, _) => Err(bad("f64")),
         (Shape::Numeric, Value::String(_)) => Ok(v.clone()),
-        (Shape::Numeric, _) => Err(at.fail(de::Error::custom(
-            "data did not match any variant of untagged enum Numeric",
-        ))),
-        (Shape::U64, Value::Number(n)) => unsigned(n).map_err(|e| at.fail(e)),
+        (Shape::Numeric, _) => Err(PathError::at(
+            at,
+            de::Error::custom("data did not match any variant of untagged enum Numeric"),
+        )),
+        (Shape::U64, Value::Number(n)) => unsigned(n).map_err(|e| PathError::at(at, e)),
         (Shape::U64, _) => Err(bad("u64")),
-        (Shape::I64, Value::Number(n)) => signed(n).map_err(|e| at.fail(e)),
+        (Shape::I64, Value::Number(n)) => signed(n).map_err(|e| PathError::at(at, e)),
         (Shape::I64, _) => Err(bad("i64")),
         (Shape::Seq(item), Value::Array(items)) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, x) in items.iter().enumerate() {
-                out.push(read_at(item, x, &At::Item(at, i))?);
+                out.push(read_at(
+                    item,
+                    x,
+                    &Chain::Seq {
+                        parent: at,
+                        index: i,
+                    },
+                )?);
             }
             Ok(Value::Array(out))
         }
@@ -185,7 +161,10 @@ fn read_at(shape: &Shape, v: &Value, at: &At<'_>) -> Result<Value, PathError> {
         (Shape::Map(item) | Shape::SortedMap(item), Value::Object(m)) => {
             let mut out = Map::new();
             for (k, x) in m {
-                out.insert(k.clone(), read_at(item, x, &At::Key(at, k))?);
+                out.insert(
+                    k.clone(),
+                    read_at(item, x, &Chain::Key { parent: at, key: k })?,
+                );
             }
             if matches!(shape, Shape::SortedMap(_)) {
                 out.sort_keys();
@@ -194,7 +173,7 @@ fn read_at(shape: &Shape, v: &Value, at: &At<'_>) -> Result<Value, PathError> {
         }
         (Shape::Map(_) | Shape::SortedMap(_), _) => Err(bad("a map")),
         (Shape::Struct(s), Value::Object(m)) => read_struct(s, m, at),
-        (Shape::Struct(s), _) => Err(at.fail(invalid_type(v, &Expecting(s.name)))),
+        (Shape::Struct(s), _) => Err(PathError::at(at, invalid_type(v, &Expecting(s.name)))),
     }
 }
 
@@ -245,7 +224,7 @@ fn signed(n: &serde_json::Number) -> Result<Value, Error> {
 /// The derived `visit_map`: entries in input order (the first bad one fails), an alias given
 /// alongside its field is `duplicate field`, then `missing field` for the first absent required
 /// one; written back in declaration order, then the others in input order.
-fn read_struct(s: &Struct, m: &Map<String, Value>, at: &At<'_>) -> Result<Value, PathError> {
+fn read_struct(s: &Struct, m: &Map<String, Value>, at: &Chain<'_>) -> Result<Value, PathError> {
     let mut slots: Vec<Option<Value>> = vec![None; s.fields.len()];
     let mut other = Map::new();
     for (k, x) in m {
@@ -263,16 +242,16 @@ fn read_struct(s: &Struct, m: &Map<String, Value>, at: &At<'_>) -> Result<Value,
         };
         if slot.is_some() {
             // Raised by the derived visitor itself, so `track` puts it at the struct.
-            return Err(at.fail(de::Error::duplicate_field(f.wire)));
+            return Err(PathError::at(at, de::Error::duplicate_field(f.wire)));
         }
-        *slot = Some(read_at(&f.shape, x, &At::Key(at, k))?);
+        *slot = Some(read_at(&f.shape, x, &Chain::Key { parent: at, key: k })?);
     }
     let mut out = Map::new();
     for (f, slot) in s.fields.iter().zip(slots) {
         let value = match slot {
             Some(v) => v,
             None if f.default || matches!(f.shape, Shape::Opt(_)) => default_of(&f.shape),
-            None => return Err(at.fail(de::Error::missing_field(f.wire))),
+            None => return Err(PathError::at(at, de::Error::missing_field(f.wire))),
         };
         if f.skip_none && value.is_null() && matches!(f.shape, Shape::Opt(_)) {
             continue;
