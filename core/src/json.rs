@@ -509,6 +509,36 @@ mod tests {
     }
 
     #[test]
+    fn a_nested_struct_given_as_an_array_is_a_type_error_not_read_by_position() {
+        // serde_json alone would read `[7]` as `Inner { n: 7 }`; callplane reads objects only.
+        let mut r = Report::new();
+        let out: Option<Numbers> = from_value_collect(json!({"rows": [[7], {"n": 2}, []]}), &mut r);
+        let out = out.expect("readable");
+        assert_eq!(out.rows.len(), 1, "the two arrays are dropped: {out:?}");
+        assert_eq!(out.rows[0].n, 2);
+        let got: Vec<(&str, IssueCode, &str)> = r
+            .issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "rows[0]",
+                    IssueCode::InvalidType,
+                    "invalid type: sequence, expected struct Inner"
+                ),
+                (
+                    "rows[2]",
+                    IssueCode::InvalidType,
+                    "invalid type: sequence, expected struct Inner"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn non_object_root_is_reported_not_panicked() {
         let mut r = Report::new();
         let out: Option<Outer> = from_value_collect(json!([1, 2]), &mut r);

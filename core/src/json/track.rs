@@ -379,6 +379,10 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
         .map_err(|e| self.mark(e))
     }
 
+    /// Objects only. `serde_json` would also read a struct from an array, field by field in
+    /// declaration order; no vendor documents that form, a positional row is almost always a
+    /// mistake, and every model's derived `visit_seq` cost the wasm module 20.7 KB gzipped
+    /// (BENCHMARKS.md § wasm "Size"). So `[…]` where an object is expected is an `invalid_type`.
     fn deserialize_struct<V: Visitor<'a>>(
         self,
         _name: &'static str,
@@ -386,7 +390,6 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.v {
-            Value::Array(a) => self.seq(a, visitor),
             Value::Object(m) => self.map(m, visitor),
             v => Err(invalid_type(v, &visitor)),
         }
