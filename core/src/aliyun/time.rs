@@ -44,12 +44,10 @@ fn cst() -> FixedOffset {
 
 /// `"2019-03-27 10:34:54"` (CST) → Unix ms (`1553654094000`).
 pub fn cst_to_unix_ms(s: &str) -> Result<i64, TimeError> {
-    let naive = crate::datetime::parse_naive(s.trim(), crate::datetime::YMD_HMS).map_err(|e| {
-        TimeError {
-            message: format!(
-                "`{s}` is not an Aliyun time (yyyy-MM-dd HH:mm:ss, China Standard Time): {e}"
-            ),
-        }
+    let naive = crate::datetime::parse_ymd_hms(s.trim()).map_err(|e| TimeError {
+        message: format!(
+            "`{s}` is not an Aliyun time (yyyy-MM-dd HH:mm:ss, China Standard Time): {e}"
+        ),
     })?;
     cst()
         .from_local_datetime(&naive)
@@ -94,8 +92,7 @@ pub fn java_date_cst_to_unix_ms(s: &str) -> Result<i64, TimeError> {
     let (head, year) = t.rsplit_once(' ').ok_or_else(bad)?;
     let head = head.strip_suffix(" CST").ok_or_else(bad)?;
     let joined = format!("{head} {year}");
-    let naive =
-        crate::datetime::parse_naive(&joined, crate::datetime::JAVA_DATE).map_err(|_| bad())?;
+    let naive = crate::datetime::parse_java_date(&joined).map_err(|_| bad())?;
     cst()
         .from_local_datetime(&naive)
         .single()

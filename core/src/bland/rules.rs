@@ -5,7 +5,6 @@ use crate::Context;
 use crate::datetime;
 use crate::issue::{IssueCode, Path, Report};
 use crate::phone::{self, PhoneError};
-use chrono::DateTime;
 
 /// `max_duration` upper bound: "max_duration must be at most 12 hours" (Bland 400 catalogue).
 pub const MAX_DURATION_MINUTES: u32 = 12 * 60;
@@ -282,13 +281,13 @@ pub fn check_timezone(tz: &str, at: &Path, report: &mut Report) {
 /// absent; docs.bland.ai/api-v1/post/calls), or RFC 3339. Returns Unix milliseconds.
 pub fn parse_start_time(s: &str) -> Option<i64> {
     let s = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+    if let Ok(dt) = datetime::parse_rfc3339(s) {
         return Some(dt.timestamp_millis());
     }
-    if let Ok(dt) = datetime::parse_with_offset(s, datetime::YMD_HMS_OFFSET) {
+    if let Ok(dt) = datetime::parse_ymd_hms_offset(s) {
         return Some(dt.timestamp_millis());
     }
-    datetime::parse_naive(s, datetime::YMD_HMS)
+    datetime::parse_ymd_hms(s)
         .ok()
         .map(|dt| dt.and_utc().timestamp_millis())
 }

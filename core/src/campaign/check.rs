@@ -9,7 +9,6 @@ use crate::api::registry;
 use crate::issue::{IssueCode, Path, Report};
 use crate::template::Template;
 use crate::{Context, Vendor, phone};
-use chrono::DateTime;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -46,7 +45,7 @@ pub(crate) struct Checked {
 }
 
 fn parse_instant(s: &str, at: Path, report: &mut Report) -> Option<i64> {
-    match DateTime::parse_from_rfc3339(s) {
+    match crate::datetime::parse_rfc3339(s) {
         Ok(t) => Some(t.timestamp_millis()),
         Err(e) => {
             report.error(
