@@ -184,10 +184,10 @@ pub(super) enum Colon {
 /// accepted: `±HH` `sep` `MM` in seconds east of UTC. Hours may be 00–99 here (the range is
 /// checked later by `FixedOffset::east_opt`); minutes 60–99 are out of range.
 pub(super) fn offset(s: &str, colon: Colon) -> Scan<'_, i32> {
-    if colon == Colon::Strict {
-        if let Some(rest) = s.strip_prefix(['Z', 'z']) {
-            return Ok((rest, 0));
-        }
+    if colon == Colon::Strict
+        && let Some(rest) = s.strip_prefix(['Z', 'z'])
+    {
+        return Ok((rest, 0));
     }
     let (s, negative) = if let Some(rest) = s.strip_prefix('+') {
         (rest, false)
