@@ -11,14 +11,13 @@ use super::scan::{self, Colon, Kind};
 use chrono::format::ParseResult;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-/// The fields of a `%Y-%m-%d %H:%M:%S` date-time as read, each within its `Parsed` setter's range.
+/// The fields of a date-time as read, each within its `Parsed` setter's range.
 struct Fields {
     year: i32,
     month: u32,
     day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
+    /// Hour, minute, second.
+    hms: (u32, u32, u32),
 }
 
 impl Fields {
@@ -27,7 +26,8 @@ impl Fields {
     fn to_naive(&self) -> Result<NaiveDateTime, Kind> {
         let date =
             NaiveDate::from_ymd_opt(self.year, self.month, self.day).ok_or(Kind::OutOfRange)?;
-        time(self.hour, self.minute, self.second, 0).map(|t| date.and_time(t))
+        let (hour, minute, second) = self.hms;
+        time(hour, minute, second, 0).map(|t| date.and_time(t))
     }
 }
 
@@ -49,21 +49,27 @@ fn ymd_hms(s: &str) -> scan::Scan<'_, Fields> {
     let (s, month) = scan::field2(s, 1..=12)?;
     let s = scan::literal(s, b'-')?;
     let (s, day) = scan::field2(s, 1..=31)?;
-    // `Item::Space` skips any whitespace, including none, and never fails.
-    let (s, hour) = scan::field2(s.trim_start(), 0..=23)?;
+    // `Item::Space` skips any whitespace, including none, and never fails; so does a number.
+    let (s, hms) = hms(s)?;
+    Ok((
+        s,
+        Fields {
+            year,
+            month,
+            day,
+            hms,
+        },
+    ))
+}
+
+/// `%H:%M:%S`, after any whitespace.
+fn hms(s: &str) -> scan::Scan<'_, (u32, u32, u32)> {
+    let (s, hour) = scan::field2(s, 0..=23)?;
     let s = scan::literal(s, b':')?;
     let (s, minute) = scan::field2(s, 0..=59)?;
     let s = scan::literal(s, b':')?;
     let (s, second) = scan::field2(s, 0..=60)?;
-    let fields = Fields {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-    };
-    Ok((s, fields))
+    Ok((s, (hour, minute, second)))
 }
 
 /// Trailing input after the last item is an error of its own.
@@ -113,20 +119,14 @@ pub fn parse_java_date(s: &str) -> ParseResult<NaiveDateTime> {
         let (s, weekday) = scan::short_weekday(s)?;
         let (s, month) = scan::short_month(s.trim_start())?;
         let (s, day) = scan::field2(s, 1..=31)?;
-        let (s, hour) = scan::field2(s, 0..=23)?;
-        let s = scan::literal(s, b':')?;
-        let (s, minute) = scan::field2(s, 0..=59)?;
-        let s = scan::literal(s, b':')?;
-        let (s, second) = scan::field2(s, 0..=60)?;
+        let (s, hms) = hms(s)?;
         let (s, year) = scan::year(s)?;
         end(s)?;
         let t = Fields {
             year,
             month,
             day,
-            hour,
-            minute,
-            second,
+            hms,
         }
         .to_naive()?;
         if t.weekday() == weekday {
