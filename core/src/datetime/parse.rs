@@ -138,8 +138,8 @@ pub fn parse_java_date(s: &str) -> ParseResult<NaiveDateTime> {
     run().map_err(Kind::into_chrono)
 }
 
-/// The ASCII digit at `i` of the (at least 19-byte) prefix, as `parse_rfc3339`'s `digit`.
-fn digit(b: &[u8], i: usize) -> Result<u32, Kind> {
+/// The ASCII digit at `i` of the first 19 bytes, as `parse_rfc3339`'s `digit`.
+fn digit(b: &[u8; 19], i: usize) -> Result<u32, Kind> {
     match b.get(i) {
         Some(d @ b'0'..=b'9') => Ok(u32::from(d - b'0')),
         _ => Err(Kind::Invalid),
@@ -147,15 +147,16 @@ fn digit(b: &[u8], i: usize) -> Result<u32, Kind> {
 }
 
 /// Two digits at `i`, `i + 1`.
-fn two(b: &[u8], i: usize) -> Result<u32, Kind> {
+fn two(b: &[u8; 19], i: usize) -> Result<u32, Kind> {
     Ok(digit(b, i)? * 10 + digit(b, i + 1)?)
 }
 
-/// The byte at `i` must be one of `allowed`.
-fn sep(b: &[u8], i: usize, allowed: &[u8]) -> Result<(), Kind> {
-    match b.get(i) {
-        Some(c) if allowed.contains(c) => Ok(()),
-        _ => Err(Kind::Invalid),
+/// The byte at `i` must be `c`.
+fn sep(b: &[u8; 19], i: usize, c: u8) -> Result<(), Kind> {
+    if b.get(i) == Some(&c) {
+        Ok(())
+    } else {
+        Err(Kind::Invalid)
     }
 }
 
@@ -164,22 +165,23 @@ fn sep(b: &[u8], i: usize, allowed: &[u8]) -> Result<(), Kind> {
 /// shorter than 19 bytes are premature; the date is checked before the time is read.
 pub fn parse_rfc3339(s: &str) -> ParseResult<DateTime<FixedOffset>> {
     let run = || {
-        let b = s.as_bytes();
-        if b.len() < 19 {
+        let Some(b) = s.as_bytes().first_chunk::<19>() else {
             return Err(Kind::TooShort);
-        }
+        };
         let year = two(b, 0)? * 100 + two(b, 2)?;
-        sep(b, 4, b"-")?;
+        sep(b, 4, b'-')?;
         let month = two(b, 5)?;
-        sep(b, 7, b"-")?;
+        sep(b, 7, b'-')?;
         let day = two(b, 8)?;
         // Four digits: 0–9999, always a valid `i32` year.
         let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(Kind::OutOfRange)?;
-        sep(b, 10, b"Tt ")?;
+        if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+            return Err(Kind::Invalid);
+        }
         let hour = two(b, 11)?;
-        sep(b, 13, b":")?;
+        sep(b, 13, b':')?;
         let minute = two(b, 14)?;
-        sep(b, 16, b":")?;
+        sep(b, 16, b':')?;
         let second = two(b, 17)?;
         // The first 19 bytes are ASCII, so 19 and 20 are char boundaries.
         let rest = s.get(19..).unwrap_or_default();
@@ -199,9 +201,23 @@ pub fn parse_rfc3339(s: &str) -> ParseResult<DateTime<FixedOffset>> {
 /// `scan::nanosecond`: 1–9 digits scaled to nanoseconds, further digits skipped.
 fn nanosecond(s: &str) -> scan::Scan<'_, u32> {
     let (rest, v) = scan::number(s, 9)?;
-    let len = s.len() - rest.len();
-    // `len` is 1..=9, so the scale is a whole power of ten and `v` < 1e9 fits `u32`.
-    let scaled = v * 10i64.pow(9 - len as u32);
+    // `v` has 1–9 digits, so the scaled value is below 1e9: no overflow, and it fits `u32`.
+    const SCALE: [i64; 10] = [
+        0,
+        100_000_000,
+        10_000_000,
+        1_000_000,
+        100_000,
+        10_000,
+        1_000,
+        100,
+        10,
+        1,
+    ];
+    let scale = SCALE.get(s.len() - rest.len()).copied().unwrap_or(0);
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-    Ok((rest, u32::try_from(scaled).map_err(|_| Kind::OutOfRange)?))
+    Ok((
+        rest,
+        u32::try_from(v * scale).map_err(|_| Kind::OutOfRange)?,
+    ))
 }

@@ -184,21 +184,13 @@ pub(super) enum Colon {
 /// accepted: `±HH` `sep` `MM` in seconds east of UTC. Hours may be 00–99 here (the range is
 /// checked later by `FixedOffset::east_opt`); minutes 60–99 are out of range.
 pub(super) fn offset(s: &str, colon: Colon) -> Scan<'_, i32> {
-    if colon == Colon::Strict
-        && let Some(rest) = s.strip_prefix(['Z', 'z'])
-    {
-        return Ok((rest, 0));
-    }
-    let (s, negative) = if let Some(rest) = s.strip_prefix('+') {
-        (rest, false)
-    } else if let Some(rest) = s.strip_prefix(['-', '\u{2212}']) {
-        (rest, true)
-    } else {
-        return Err(if s.is_empty() {
-            Kind::TooShort
-        } else {
-            Kind::Invalid
-        });
+    // Bytes, not chars: the sign is ASCII except for `−`, which is the rare case.
+    let (s, negative) = match s.as_bytes().first() {
+        Some(b'Z' | b'z') if colon == Colon::Strict => return Ok((skip(s, 1), 0)),
+        Some(b'+') => (skip(s, 1), false),
+        Some(b'-') => (skip(s, 1), true),
+        Some(_) => (s.strip_prefix('\u{2212}').ok_or(Kind::Invalid)?, true),
+        None => return Err(Kind::TooShort),
     };
     let hours = match pair(s)? {
         (h1 @ b'0'..=b'9', h2 @ b'0'..=b'9') => i32::from((h1 - b'0') * 10 + (h2 - b'0')),
