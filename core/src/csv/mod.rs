@@ -240,7 +240,8 @@ impl<'t> Reader<'t> {
                     self.error(self.line, CsvErrorKind::TextAfterClosingQuote);
                     was_quoted = false;
                 }
-                rec.text.push_str(self.text.get(start..end).unwrap_or_default());
+                rec.text
+                    .push_str(self.text.get(start..end).unwrap_or_default());
             }
             self.at = end;
             let Some(&c) = bytes.get(end) else {
@@ -300,7 +301,8 @@ impl<'t> Reader<'t> {
             let start = self.at;
             let end = quoted_run(bytes, start);
             if end > start {
-                rec.text.push_str(self.text.get(start..end).unwrap_or_default());
+                rec.text
+                    .push_str(self.text.get(start..end).unwrap_or_default());
             }
             self.at = end;
             match bytes.get(end) {

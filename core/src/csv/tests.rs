@@ -127,7 +127,10 @@ fn cases() -> Vec<Case> {
             text: "a,,a\n1,2,3\n",
             columns: &["a", "", "a"],
             rows: &[(2, &["1", "2", "3"])],
-            errors: vec![(1, K::UnnamedColumn(2)), (1, K::DuplicateColumn("a".into()))],
+            errors: vec![
+                (1, K::UnnamedColumn(2)),
+                (1, K::DuplicateColumn("a".into())),
+            ],
         },
         Case {
             name: "no record at all",
@@ -255,7 +258,12 @@ fn js_form(text: &str) -> JsTable {
         .iter()
         .map(|(line, fields)| {
             // `values[name] = field` column by column: a repeated name keeps the last field.
-            let values = t.columns.iter().cloned().zip(fields.iter().cloned()).collect();
+            let values = t
+                .columns
+                .iter()
+                .cloned()
+                .zip(fields.iter().cloned())
+                .collect();
             (*line, values)
         })
         .collect();
