@@ -111,6 +111,38 @@ unsafe fn string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
     String::from_utf8(buf).ok()
 }
 
+/// The `csvText` argument as UTF-8. N-API writes a lone surrogate as U+FFFD: where that character
+/// appears, the string is read again as UTF-16 and a lone surrogate is refused rather than
+/// silently replaced.
+///
+/// # Safety
+/// `env` and `value` must be the live handles of the current N-API call.
+pub(crate) unsafe fn csv_text(env: sys::napi_env, value: sys::napi_value) -> napi::Result<String> {
+    let refuse = |p| errors::js(js::csv_text_error(p));
+    let text = unsafe { string(env, value) }.ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
+    if text.contains('\u{fffd}') && !unsafe { well_formed(env, value) } {
+        return Err(refuse(js::CsvTextProblem::LoneSurrogate));
+    }
+    Ok(text)
+}
+
+/// Whether a JS string (known to be one) has no lone surrogate, read as UTF-16.
+unsafe fn well_formed(env: sys::napi_env, v: sys::napi_value) -> bool {
+    let mut len = 0usize;
+    if !ok(unsafe { sys::napi_get_value_string_utf16(env, v, ptr::null_mut(), 0, &mut len) }) {
+        return false;
+    }
+    let mut buf = vec![0u16; len + 1];
+    let mut written = 0usize;
+    if !ok(unsafe {
+        sys::napi_get_value_string_utf16(env, v, buf.as_mut_ptr(), len + 1, &mut written)
+    }) {
+        return false;
+    }
+    buf.truncate(written);
+    char::decode_utf16(buf).all(|c| c.is_ok())
+}
+
 /// The JS argument called `name` as JSON. `undefined` and `null` are `null`.
 ///
 /// # Safety

@@ -284,6 +284,56 @@ pub fn preflight_bland_batch(
     }
 }
 
+#[wasm_bindgen(module = "/js/preflight-rows.js")]
+extern "C" {
+    /// `preflightRowsUtf8` with each row's CSV line (`lines[index]`) added.
+    #[wasm_bindgen(js_name = preflightCsvRowsUtf8)]
+    fn preflight_csv_rows(head: &str, text: &[u8], ends: &[u32], lines: &[u32]) -> JsValue;
+}
+
+/// `csvText` as UTF-8 (one native copy, [`utf8_of`]). `TextEncoder` writes a lone surrogate as
+/// U+FFFD: where that character appears, the string is checked, and a lone surrogate is refused
+/// rather than silently replaced.
+fn csv_text_of(value: &JsValue) -> Result<String, JsValue> {
+    let refuse = |p| into_error(js::csv_text_error(p));
+    let s = value
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
+    let text = utf8_of(s).ok_or_else(|| refuse(js::CsvTextProblem::LoneSurrogate))?;
+    if text.contains('\u{fffd}') && !s.is_valid_utf16() {
+        return Err(refuse(js::CsvTextProblem::LoneSurrogate));
+    }
+    Ok(text)
+}
+
+/// Check and preview a Bland batch whose rows are a CSV file's text: the header names the
+/// variables, one column is the phone number (`options.phoneColumn`, else `phone_number`,
+/// `phoneNumber` or `phone`). The result is `preflightBlandBatch`'s on those rows, each with its
+/// CSV `line`, the CSV's problems first in `issues` (with their `line`).
+#[wasm_bindgen(js_name = preflightBlandCsv, unchecked_return_type = "PreflightCsvResult")]
+pub fn preflight_bland_csv(
+    #[wasm_bindgen(unchecked_param_type = "BlandCsvBatch")] batch: JsValue,
+    #[wasm_bindgen(js_name = csvText, unchecked_param_type = "string")] csv_text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreflightCsvOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let batch = from_js(&batch, "batch")?;
+    let text = csv_text_of(&csv_text)?;
+    let options = options_of(options)?;
+    // The CSV is read record by record into the checks in the module (no JS object, no JSON per
+    // row); the result comes back in columns like `preflightBlandBatch`'s (BENCHMARKS.md § wasm).
+    match js::preflight_bland_csv_columns(batch, &text, options, &Platform) {
+        Ok(c) => Ok(preflight_csv_rows(
+            &c.columns.head,
+            c.columns.text.as_bytes(),
+            &c.columns.ends,
+            &c.lines,
+        )),
+        Err(e) => Err(into_error(e)),
+    }
+}
+
 /// The variables of a `{{template}}`, in order of first appearance.
 #[wasm_bindgen(js_name = templateVariables, unchecked_return_type = "string[]")]
 pub fn template_variables(
