@@ -67,11 +67,18 @@ function randomText(next) {
   return s
 }
 
-const next = rng(20261121)
-const texts = [...PICKED]
-for (let i = 0; i < 500; i++) texts.push(randomText(next))
+/** The file's text: every case with parseCsv's answer. */
+export function fixtureText() {
+  const next = rng(20261121)
+  const texts = [...PICKED]
+  for (let i = 0; i < 500; i++) texts.push(randomText(next))
+  const cases = texts.map((text) => ({ text, ...parseCsv(text) }))
+  return JSON.stringify(cases, null, 1) + '\n'
+}
 
-const cases = texts.map((text) => ({ text, ...parseCsv(text) }))
-const out = fileURLToPath(new URL('parse_csv.json', import.meta.url))
-writeFileSync(out, JSON.stringify(cases, null, 1) + '\n')
-console.log(`${cases.length} cases written to ${out}`)
+export const FIXTURE = fileURLToPath(new URL('parse_csv.json', import.meta.url))
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(FIXTURE, fixtureText())
+  console.log(`written: ${FIXTURE}`)
+}
