@@ -119,8 +119,9 @@ unsafe fn string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
 /// `env` and `value` must be the live handles of the current N-API call.
 pub(crate) unsafe fn csv_text(env: sys::napi_env, value: sys::napi_value) -> napi::Result<String> {
     let refuse = |p| errors::js(js::csv_text_error(p));
-    let text = unsafe { string(env, value) }.ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
-    if text.contains('\u{fffd}') && !unsafe { well_formed(env, value) } {
+    let text =
+        unsafe { string(env, value) }.ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
+    if !text.is_ascii() && text.contains('\u{fffd}') && !unsafe { well_formed(env, value) } {
         return Err(refuse(js::CsvTextProblem::LoneSurrogate));
     }
     Ok(text)

@@ -291,19 +291,42 @@ extern "C" {
     fn preflight_csv_rows(head: &str, text: &[u8], ends: &[u32], lines: &[u32]) -> JsValue;
 }
 
-/// `csvText` as UTF-8 (one native copy, [`utf8_of`]). `TextEncoder` writes a lone surrogate as
-/// U+FFFD: where that character appears, the string is checked, and a lone surrogate is refused
-/// rather than silently replaced.
+/// `csvText` as UTF-8, written by `TextEncoder.encodeInto` into spare capacity (one native copy;
+/// [`utf8_of`]'s zeroed buffer was a memset of the whole text per call). `encodeInto` writes a
+/// lone surrogate as U+FFFD: where that character appears (never in ASCII text), the string is
+/// checked, and a lone surrogate is refused rather than silently replaced.
 fn csv_text_of(value: &JsValue) -> Result<String, JsValue> {
     let refuse = |p| into_error(js::csv_text_error(p));
     let s = value
         .dyn_ref::<js_sys::JsString>()
         .ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
-    let text = utf8_of(s).ok_or_else(|| refuse(js::CsvTextProblem::LoneSurrogate))?;
-    if text.contains('\u{fffd}') && !s.is_valid_utf16() {
+    let text = utf8_unzeroed(s).ok_or_else(|| refuse(js::CsvTextProblem::LoneSurrogate))?;
+    if !text.is_ascii() && text.contains('\u{fffd}') && !s.is_valid_utf16() {
         return Err(refuse(js::CsvTextProblem::LoneSurrogate));
     }
     Ok(text)
+}
+
+/// A JS string as UTF-8, encoded straight into a fresh buffer's spare capacity: first a little
+/// more than one byte per UTF-16 unit (ASCII), else three (the most a unit takes).
+fn utf8_unzeroed(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    let memory = wasm_bindgen::memory();
+    for room in [units.checked_add(units / 16 + 64)?, units.checked_mul(3)?] {
+        let mut buf: Vec<u8> = Vec::with_capacity(room);
+        let room = u32::try_from(buf.capacity()).ok()?;
+        // The address of the buffer: wasm32 addresses are u32.
+        let at = u32::try_from(buf.as_mut_ptr() as usize).ok()?;
+        let written = utf8_at(text, &memory, at, room);
+        if written <= room {
+            // SAFETY: `encodeInto` wrote `written` (≤ `room`, the capacity) bytes at the start
+            // of `buf`'s allocation, which nothing else uses while `buf` lives here.
+            unsafe { buf.set_len(written as usize) };
+            // `encodeInto` writes UTF-8; checked, not assumed.
+            return String::from_utf8(buf).ok();
+        }
+    }
+    None
 }
 
 /// Check and preview a Bland batch whose rows are a CSV file's text: the header names the
@@ -314,9 +337,7 @@ fn csv_text_of(value: &JsValue) -> Result<String, JsValue> {
 pub fn preflight_bland_csv(
     #[wasm_bindgen(unchecked_param_type = "BlandCsvBatch")] batch: JsValue,
     #[wasm_bindgen(js_name = csvText, unchecked_param_type = "string")] csv_text: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "PreflightCsvOptions")] options: Option<
-        JsValue,
-    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreflightCsvOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let batch = from_js(&batch, "batch")?;
     let text = csv_text_of(&csv_text)?;

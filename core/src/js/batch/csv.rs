@@ -257,7 +257,7 @@ struct RowFill {
 }
 
 impl RowFill {
-    fn fill(&mut self, rec: &Record, keys: &[Option<String>]) {
+    fn fill(&mut self, rec: &Record<'_>, keys: &[Option<String>]) {
         self.present.clear();
         for (k, key) in keys.iter().enumerate() {
             if key.is_some() && rec.field(k).is_some_and(|f| !f.is_empty()) {
