@@ -164,7 +164,7 @@ impl<'t> Record<'t> {
             Cur::Empty => Cur::Src(from, to),
             Cur::Src(s, e) if e == from => Cur::Src(s, to),
             _ => {
-                let at = self.to_text();
+                let at = self.move_to_text();
                 self.text
                     .push_str(self.src.get(from..to).unwrap_or_default());
                 Cur::Text(at)
@@ -174,13 +174,13 @@ impl<'t> Record<'t> {
 
     /// Append a character that is not at this place of the text (`\n` for a CR).
     fn push_char(&mut self, c: char) {
-        let at = self.to_text();
+        let at = self.move_to_text();
         self.text.push(c);
         self.cur = Cur::Text(at);
     }
 
     /// The field being read moved into `text`: where it starts there.
-    fn to_text(&mut self) -> usize {
+    fn move_to_text(&mut self) -> usize {
         match self.cur {
             Cur::Text(at) => at,
             Cur::Empty => self.text.len(),
