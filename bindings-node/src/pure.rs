@@ -232,13 +232,14 @@ unsafe fn preflight_args(
     Ok((batch, options))
 }
 
-/// Check and preview a Bland batch whose rows are a CSV file's text: the header names the
-/// variables, one column is the phone number (`options.phoneColumn`, else `phone_number`,
-/// `phoneNumber` or `phone`). The result is `preflightBlandBatch`'s on those rows, each with its
-/// CSV `line`; the CSV's problems come first in `issues`, with their `line`.
+/// Check and preview a Bland batch whose rows are a CSV file's text (a string, or its UTF-8
+/// bytes: a `Buffer` from `fs.readFileSync`): the header names the variables, one column is the
+/// phone number (`options.phoneColumn`, else `phone_number`, `phoneNumber` or `phone`). The
+/// result is `preflightBlandBatch`'s on those rows, each with its CSV `line`; the CSV's problems
+/// come first in `issues`, with their `line`.
 #[napi(
     js_name = "preflightBlandCsv",
-    ts_args_type = "batch: Record<string, unknown>, csvText: string, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }",
+    ts_args_type = "batch: Record<string, unknown>, csvText: string | Uint8Array, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }",
     ts_return_type = "PreflightCsvResult"
 )]
 pub fn preflight_bland_csv<'env>(

@@ -7,7 +7,8 @@
 // Default: this checkout's build (bindings-wasm/pkg). ROUNDS samples per build (default 5), PER
 // calls per sample (default 3), after two warm-up calls. CALLS=batch:all,csv:problems,… (default
 // batch:all) measures each of those calls in turn per build (`preflightBlandBatch` on the batch,
-// `preflightBlandCsv` on its rows as CSV text, rows 'all' or 'problems'), alternated sample by sample.
+// `preflightBlandCsv` on its rows as CSV text, `bytes:` on that text's UTF-8 bytes; rows 'all' or
+// 'problems'), alternated sample by sample.
 import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -19,12 +20,14 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const page = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
 import init, * as api from '/pkg/web/callplane_wasm.js'; import { batch, csvText } from '/bench/rows.mjs';
 await init(); const input = batch(); const nowMs = 1_763_700_000_000;
-const { callData, ...head } = input; const text = csvText();
+const { callData, ...head } = input; const text = csvText(); const bytes = new TextEncoder().encode(text);
 const calls = {
   'batch:all': () => api.preflightBlandBatch(input, { nowMs }),
   'batch:problems': () => api.preflightBlandBatch(input, { nowMs, rows: 'problems' }),
   'csv:all': () => api.preflightBlandCsv(head, text, { nowMs }),
   'csv:problems': () => api.preflightBlandCsv(head, text, { nowMs, rows: 'problems' }),
+  'bytes:all': () => api.preflightBlandCsv(head, bytes, { nowMs }),
+  'bytes:problems': () => api.preflightBlandCsv(head, bytes, { nowMs, rows: 'problems' }),
 };
 window.run = (n, c = 'batch:all') => { let r = 0; for (let i = 0; i < n; i++) { const out = calls[c](); if (out.summary.rows !== 100000 || out.summary.ready !== 100000) throw new Error('bad'); r++; } return r; };
 window.ready = true;</script>`;

@@ -64,15 +64,17 @@ export function csvText(rows = ROWS) {
 /**
  * Runs one preflight `runs` times after one warm-up and returns the figures. `now` is a monotonic
  * clock in ms; `cpu` (optional) returns this process's CPU time in ms. `variant`:
- * `preflightBlandBatch` on the batch (default) or `preflightBlandCsv` on its rows as CSV text
- * (built here, outside the timed region), with `rows` `'all'` (default) or `'problems'`.
+ * `preflightBlandBatch` on the batch (default), `preflightBlandCsv` on its rows as CSV text
+ * (`csv`) or as that text's UTF-8 bytes (`bytes`), built here outside the timed region; `rows`
+ * `'all'` (default) or `'problems'`.
  */
 export function measure(api, { runs = 5, now, cpu, variant = 'batch', rows = 'all' } = {}) {
   const input = batch();
   const nowMs = 1_763_700_000_000;
   const { callData, ...head } = input;
-  const text = variant === 'csv' ? csvText() : null;
-  const call = variant === 'csv'
+  // `bytes`: the CSV as a file's UTF-8 bytes (`await file.arrayBuffer()`), not a string.
+  const text = variant === 'csv' ? csvText() : variant === 'bytes' ? new TextEncoder().encode(csvText()) : null;
+  const call = text !== null
     ? () => api.preflightBlandCsv(head, text, { nowMs, rows })
     : () => api.preflightBlandBatch(input, { nowMs, rows });
   const first = call();

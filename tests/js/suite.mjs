@@ -613,6 +613,15 @@ export function suite(api, { name }) {
       assert.deepEqual(all.rows[1], { index: 1, phoneNumber: '+12125550100', phoneError: null, prompt: 'Hi Zoë "Z", about line one\nline two.', missingVariables: [], issues: [], line: 3 });
       assert.deepEqual(all.rows[2].missingVariables, ['topic']);
       assert.equal(all.issues[1].message, '2 fields, but the header has 3');
+      // The file's UTF-8 bytes (a Uint8Array, a Buffer, a view at an offset) give the same answer;
+      // bytes that are not UTF-8 are refused, never replaced.
+      const bytes = new TextEncoder().encode(csv);
+      assert.deepEqual(api.preflightBlandCsv(batch, bytes, { nowMs: NOW_MS }), all);
+      assert.deepEqual(api.preflightBlandCsv(batch, Buffer.concat([Buffer.from('xx'), Buffer.from(csv)]).subarray(2), { nowMs: NOW_MS }), all);
+      assert.deepEqual(pairs(api.preflightBlandCsv(batch, new Uint8Array(0)).issues), [['csv_header', 'callData'], ['too_few', 'callData']]);
+      const notUtf8 = throwsCode(() => api.preflightBlandCsv(batch, new Uint8Array([0x70, 0x68, 0xff, 0x0a])), 'validation_failed');
+      assert.deepEqual([notUtf8.issues[0].path, notUtf8.issues[0].code], ['csvText', 'invalid_format']);
+      assert.match(notUtf8.issues[0].message, /byte 2/);
 
       // Semicolons, the phone column chosen by name, a clean file.
       const semi = api.preflightBlandCsv(batch, 'tel;name;topic\n4155552671;Ann;x,y\n', { nowMs: NOW_MS, phoneColumn: 'tel' });

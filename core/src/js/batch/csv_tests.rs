@@ -437,6 +437,7 @@ fn a_batch_with_call_data_and_bad_options() {
     for (p, code) in [
         (CsvTextProblem::NotAString, "invalid_type"),
         (CsvTextProblem::LoneSurrogate, "invalid_format"),
+        (CsvTextProblem::NotUtf8(3), "invalid_format"),
     ] {
         let e = error_to_js(&csv_text_error(p));
         assert_eq!(e["issues"][0]["path"], json!("csvText"));
