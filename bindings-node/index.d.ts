@@ -3463,12 +3463,13 @@ export declare function planCampaign(campaign: Campaign, vendor: Vendor, options
 export declare function preflightBlandBatch(batch: Record<string, unknown>, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none' }): PreflightResult
 
 /**
- * Check and preview a Bland batch whose rows are a CSV file's text: the header names the
- * variables, one column is the phone number (`options.phoneColumn`, else `phone_number`,
- * `phoneNumber` or `phone`). The result is `preflightBlandBatch`'s on those rows, each with its
- * CSV `line`; the CSV's problems come first in `issues`, with their `line`.
+ * Check and preview a Bland batch whose rows are a CSV file's text (a string, or its UTF-8
+ * bytes: a `Buffer` from `fs.readFileSync`): the header names the variables, one column is the
+ * phone number (`options.phoneColumn`, else `phone_number`, `phoneNumber` or `phone`). The
+ * result is `preflightBlandBatch`'s on those rows, each with its CSV `line`; the CSV's problems
+ * come first in `issues`, with their `line`.
  */
-export declare function preflightBlandCsv(batch: Record<string, unknown>, csvText: string, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }): PreflightCsvResult
+export declare function preflightBlandCsv(batch: Record<string, unknown>, csvText: string | Uint8Array, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }): PreflightCsvResult
 
 /**
  * An issue of `preflightBlandCsv`. The CSV's own problems (`csv_syntax`, `csv_field_count`,
