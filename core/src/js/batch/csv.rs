@@ -269,24 +269,39 @@ struct RowFill {
 
 impl RowFill {
     fn fill(&mut self, rec: &Record<'_>, keys: &[Option<String>]) {
+        // One pass while the present columns are the current ones, writing in place.
+        let mut slots = self.row.values_mut();
+        let mut kept = 0usize;
+        let mut same = true;
+        for (k, key) in keys.iter().enumerate() {
+            let Some(f) = rec.field(k).filter(|f| key.is_some() && !f.is_empty()) else {
+                continue;
+            };
+            match slots.next() {
+                Some(slot) if self.current.get(kept) == Some(&k) => {
+                    match slot {
+                        Value::String(s) => {
+                            s.clear();
+                            s.push_str(f);
+                        }
+                        other => *other = Value::String(f.to_owned()),
+                    }
+                    kept += 1;
+                }
+                _ => {
+                    same = false;
+                    break;
+                }
+            }
+        }
+        if same && kept == self.current.len() {
+            return;
+        }
         self.present.clear();
         for (k, key) in keys.iter().enumerate() {
             if key.is_some() && rec.field(k).is_some_and(|f| !f.is_empty()) {
                 self.present.push(k);
             }
-        }
-        if self.present == self.current {
-            for (slot, &k) in self.row.values_mut().zip(&self.present) {
-                let f = rec.field(k).unwrap_or_default();
-                match slot {
-                    Value::String(s) => {
-                        s.clear();
-                        s.push_str(f);
-                    }
-                    other => *other = Value::String(f.to_owned()),
-                }
-            }
-            return;
         }
         self.row.clear();
         for &k in &self.present {
