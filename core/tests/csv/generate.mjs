@@ -73,7 +73,8 @@ export function fixtureText() {
   const texts = [...PICKED]
   for (let i = 0; i < 500; i++) texts.push(randomText(next))
   const cases = texts.map((text) => ({ text, ...parseCsv(text) }))
-  return JSON.stringify(cases, null, 1) + '\n'
+  // One case a line: a readable diff when parseCsv changes.
+  return `[\n${cases.map((c) => JSON.stringify(c)).join(',\n')}\n]\n`
 }
 
 export const FIXTURE = fileURLToPath(new URL('parse_csv.json', import.meta.url))
