@@ -148,10 +148,15 @@ module.exports.buildRequest = wrapSync(native.buildRequest)
 module.exports.parseResponse = wrapSync(native.parseResponse)
 // Rows built in JS from the native columns (preflight-rows.js): same result, far less to parse.
 // The batch crosses as UTF-8 text written into a reused Buffer when it can (preflight-text.js).
-const { preflightRows } = require('./preflight-rows.js')
+const { preflightRows, withLines } = require('./preflight-rows.js')
 const { withBatchText } = require('./preflight-text.js')
 module.exports.preflightBlandBatch = wrapSync((batch, options) => preflightRows(...withBatchText(batch, (bytes) =>
   bytes === null ? native.preflightBlandBatchColumns(batch, options) : native.preflightBlandBatchColumnsBytes(bytes, options))))
+// The CSV is read in Rust straight into the checks; rows are built as above, then given their line.
+module.exports.preflightBlandCsv = wrapSync((batch, csvText, options) => {
+  const [head, text, ends, lines] = native.preflightBlandCsvColumns(batch, csvText, options)
+  return withLines(preflightRows(head, text, ends), lines)
+})
 module.exports.templateVariables = wrapSync(native.templateVariables)
 module.exports.renderTemplate = wrapSync(native.renderTemplate)
 module.exports.renderBatch = wrapSync(native.renderBatch)

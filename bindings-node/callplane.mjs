@@ -11,6 +11,7 @@ export const {
   buildRequest,
   parseResponse,
   preflightBlandBatch,
+  preflightBlandCsv,
   templateVariables,
   renderTemplate,
   renderBatch,

@@ -312,7 +312,11 @@ export type IssueCode =
   | "phone_premium_rate"
   | "suppressed"
   | "outside_calling_hours"
-  | "unknown_time_zone";
+  | "unknown_time_zone"
+  | "csv_syntax"
+  | "csv_field_count"
+  | "csv_header"
+  | "csv_phone_column";
 
 /** One person to call. */
 export interface CampaignContact {
@@ -3457,6 +3461,52 @@ export declare function planCampaign(campaign: Campaign, vendor: Vendor, options
  * `'all'` (default), `'problems'` (only rows with something to fix) or `'none'`.
  */
 export declare function preflightBlandBatch(batch: Record<string, unknown>, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none' }): PreflightResult
+
+/**
+ * Check and preview a Bland batch whose rows are a CSV file's text (a string, or its UTF-8
+ * bytes: a `Buffer` from `fs.readFileSync`): the header names the variables, one column is the
+ * phone number (`options.phoneColumn`, else `phone_number`, `phoneNumber` or `phone`). The
+ * result is `preflightBlandBatch`'s on those rows, each with its CSV `line`; the CSV's problems
+ * come first in `issues`, with their `line`.
+ */
+export declare function preflightBlandCsv(batch: Record<string, unknown>, csvText: string | Uint8Array, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }): PreflightCsvResult
+
+/**
+ * An issue of `preflightBlandCsv`. The CSV's own problems (`csv_syntax`, `csv_field_count`,
+ * `csv_header`, `csv_phone_column`) come first, each with its `line` and the path `callData[i]`
+ * (the record is row `i`) or `callData`; the others are `preflightBlandBatch`'s.
+ */
+export interface PreflightCsvIssue {
+  severity: 'error' | 'warning'
+  code: IssueCode
+  path: string
+  message: string
+  /** 1-based line in the CSV text (BOM not counted); only on the CSV's own problems. */
+  line?: number
+}
+
+/** `preflightBlandCsv`'s answer. */
+export interface PreflightCsvResult {
+  ok: boolean
+  summary: PreflightSummary
+  /** The CSV's problems, then those of the batch itself and unused-variable warnings. */
+  issues: Array<PreflightCsvIssue>
+  rows: Array<PreflightCsvRow>
+}
+
+/** One row of `preflightBlandCsv`: a [`PreflightRow`] and the CSV line its record starts on. */
+export interface PreflightCsvRow {
+  index: number
+  /** The number in E.164 (Bland's wire form), or `null` when it is not valid. */
+  phoneNumber?: string | null
+  phoneError?: { code: string; message: string } | null
+  /** The rendered prompt, or `null` when the row lacks variables. */
+  prompt?: string | null
+  missingVariables: Array<string>
+  issues: Array<Issue>
+  /** The CSV line the row's record starts on (1-based, BOM not counted). */
+  line: number
+}
 
 /** `preflightBlandBatch`'s answer. */
 export interface PreflightResult {

@@ -851,6 +851,7 @@ module.exports.operations = nativeBinding.operations
 module.exports.parseResponse = nativeBinding.parseResponse
 module.exports.planCampaign = nativeBinding.planCampaign
 module.exports.preflightBlandBatch = nativeBinding.preflightBlandBatch
+module.exports.preflightBlandCsv = nativeBinding.preflightBlandCsv
 module.exports.recordBlandWebhook = nativeBinding.recordBlandWebhook
 module.exports.renderBatch = nativeBinding.renderBatch
 module.exports.renderTemplate = nativeBinding.renderTemplate

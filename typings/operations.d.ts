@@ -312,7 +312,11 @@ export type IssueCode =
   | "phone_premium_rate"
   | "suppressed"
   | "outside_calling_hours"
-  | "unknown_time_zone";
+  | "unknown_time_zone"
+  | "csv_syntax"
+  | "csv_field_count"
+  | "csv_header"
+  | "csv_phone_column";
 
 /** One person to call. */
 export interface CampaignContact {

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { preflightBlandBatch, CallplaneError } from '../callplane.js'
+import { preflightBlandBatch, preflightBlandCsv, CallplaneError } from '../callplane.js'
 
 const native = createRequire(import.meta.url)('../index.js')
 const NOW_MS = 1_763_700_000_000
@@ -34,6 +34,16 @@ test('the JS row builder answers as the native JSON writer, in every rows mode',
       const options = { nowMs: NOW_MS, rows }
       assert.deepEqual(preflightBlandBatch(batch, options), native.preflightBlandBatch(batch, options), `${name}, rows: ${rows}`)
     }
+  }
+})
+
+test('preflightBlandCsv: the JS row builder (columns + lines) answers as the native JSON writer', () => {
+  const batch = { basePrompt: 'Hi {{name}}, about {{topic}}.' }
+  const csv = '\uFEFFphone;name;topic\r\n4155552671;Ann;"a;b"\r\n12;Bo;x\r\n1;2\r\n2125550100;Ré"e;\r\n'
+    + Array.from({ length: 300 }, (_, i) => `+1415555${String(i).padStart(4, '0')};N${i};t`).join('\n')
+  for (const rows of ['all', 'problems', 'none']) {
+    const options = { nowMs: 1_763_700_000_000, rows }
+    assert.deepEqual(preflightBlandCsv(batch, csv, options), native.preflightBlandCsv(batch, csv, options), rows)
   }
 })
 

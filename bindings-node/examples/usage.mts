@@ -9,6 +9,7 @@ import {
   Tencent,
   startSimulator,
   preflightBlandBatch,
+  preflightBlandCsv,
   validate,
   checkCampaign,
   planCampaign,
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
     })
     const firstPrompt: string | null = preflight.rows[0]?.prompt ?? null
     console.log(preflight.ok, preflight.summary.ready, firstPrompt)
+    const fromCsv = preflightBlandCsv({ basePrompt: 'Hi {{name}}' }, 'phone,name\n(415) 555-2671,Ann\n', { phoneColumn: 'phone' })
+    const firstLine: number | undefined = fromCsv.rows[0]?.line
+    console.log(fromCsv.ok, firstLine, fromCsv.issues.map((i) => i.line ?? 0))
     sim.advanceClock(600)
     console.log(sim.calls({ vendor: 'bland', terminal: true }).length)
   } catch (e) {

@@ -193,3 +193,19 @@ pub(crate) unsafe fn to_js(
     }
     Ok(array)
 }
+
+/// `[head, text, ends, lines]`: [`to_js`]'s array and each row's CSV line, a `Uint32Array`.
+///
+/// # Safety
+/// `env` must be the environment of the N-API call in progress.
+pub(crate) unsafe fn to_js_with_lines(
+    env: sys::napi_env,
+    c: js::PreflightCsvColumns,
+) -> napi::Result<sys::napi_value> {
+    let array = unsafe { to_js(env, c.columns) }?;
+    let lines = unsafe { uint32_array(env, &c.lines) }?;
+    if !ok(unsafe { sys::napi_set_element(env, array, 3, lines) }) {
+        return Err(failed("array"));
+    }
+    Ok(array)
+}

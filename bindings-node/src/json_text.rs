@@ -111,6 +111,79 @@ unsafe fn string(env: sys::napi_env, v: sys::napi_value) -> Option<String> {
     String::from_utf8(buf).ok()
 }
 
+/// The `csvText` argument as UTF-8. N-API writes a lone surrogate as U+FFFD: where that character
+/// appears, the string is read again as UTF-16 and a lone surrogate is refused rather than
+/// silently replaced.
+///
+/// # Safety
+/// `env` and `value` must be the live handles of the current N-API call.
+pub(crate) unsafe fn csv_text(env: sys::napi_env, value: sys::napi_value) -> napi::Result<String> {
+    let refuse = |p| errors::js(js::csv_text_error(p));
+    // A file's bytes (`fs.readFileSync(path)`, a `Uint8Array`): checked as UTF-8.
+    if let Some(bytes) = unsafe { uint8_array(env, value) } {
+        return std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| refuse(js::CsvTextProblem::NotUtf8(e.valid_up_to())));
+    }
+    let text =
+        unsafe { string(env, value) }.ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
+    if !text.is_ascii() && text.contains('\u{fffd}') && !unsafe { well_formed(env, value) } {
+        return Err(refuse(js::CsvTextProblem::LoneSurrogate));
+    }
+    Ok(text)
+}
+
+/// The bytes of a `Uint8Array` (a `Buffer` is one), borrowed for the current call.
+unsafe fn uint8_array<'a>(env: sys::napi_env, v: sys::napi_value) -> Option<&'a [u8]> {
+    let mut is = false;
+    if !ok(unsafe { sys::napi_is_typedarray(env, v, &mut is) }) || !is {
+        return None;
+    }
+    let mut kind = 0;
+    let mut len = 0usize;
+    let mut data = ptr::null_mut();
+    let mut buffer = ptr::null_mut();
+    let mut offset = 0usize;
+    let status = unsafe {
+        sys::napi_get_typedarray_info(
+            env,
+            v,
+            &mut kind,
+            &mut len,
+            &mut data,
+            &mut buffer,
+            &mut offset,
+        )
+    };
+    if !ok(status) || kind != sys::TypedarrayType::uint8_array {
+        return None;
+    }
+    if len == 0 || data.is_null() {
+        return Some(&[]);
+    }
+    // SAFETY: N-API's `data` points at the array's first element (the byte offset applied) and
+    // `len` elements of one byte follow; the array outlives this call, which is all the borrow
+    // is used for.
+    Some(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) })
+}
+
+/// Whether a JS string (known to be one) has no lone surrogate, read as UTF-16.
+unsafe fn well_formed(env: sys::napi_env, v: sys::napi_value) -> bool {
+    let mut len = 0usize;
+    if !ok(unsafe { sys::napi_get_value_string_utf16(env, v, ptr::null_mut(), 0, &mut len) }) {
+        return false;
+    }
+    let mut buf = vec![0u16; len + 1];
+    let mut written = 0usize;
+    if !ok(unsafe {
+        sys::napi_get_value_string_utf16(env, v, buf.as_mut_ptr(), len + 1, &mut written)
+    }) {
+        return false;
+    }
+    buf.truncate(written);
+    char::decode_utf16(buf).all(|c| c.is_ok())
+}
+
 /// The JS argument called `name` as JSON. `undefined` and `null` are `null`.
 ///
 /// # Safety

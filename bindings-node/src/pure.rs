@@ -232,6 +232,75 @@ unsafe fn preflight_args(
     Ok((batch, options))
 }
 
+/// Check and preview a Bland batch whose rows are a CSV file's text (a string, or its UTF-8
+/// bytes: a `Buffer` from `fs.readFileSync`): the header names the variables, one column is the
+/// phone number (`options.phoneColumn`, else `phone_number`, `phoneNumber` or `phone`). The
+/// result is `preflightBlandBatch`'s on those rows, each with its CSV `line`; the CSV's problems
+/// come first in `issues`, with their `line`.
+#[napi(
+    js_name = "preflightBlandCsv",
+    ts_args_type = "batch: Record<string, unknown>, csvText: string | Uint8Array, options?: { nowMs?: number; rows?: 'all' | 'problems' | 'none'; phoneColumn?: string }",
+    ts_return_type = "PreflightCsvResult"
+)]
+pub fn preflight_bland_csv<'env>(
+    env: &'env Env,
+    batch: Unknown<'_>,
+    csv_text: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    // What `index.js` alone offers; the package entry (`callplane.js`) uses
+    // `preflightBlandCsvColumns` (same result, rows built from columns).
+    errors::guard(|| {
+        // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
+        let (batch, text, options) = unsafe { csv_args(env, batch, csv_text, options) }?;
+        let out = js::preflight_bland_csv(batch, &text, options, &Platform).map_err(errors::js)?;
+        let text = serde_json::to_string(&out).map_err(|e| {
+            errors::js(callplane_core::Error::Json {
+                message: format!("the result could not be written: {e}"),
+            })
+        })?;
+        // SAFETY: as above; the result is a fresh value of this call.
+        let raw = unsafe { json_text::text_to_js(env.raw(), &text) }?;
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+    })
+}
+
+/// [`preflight_bland_csv`] in columns, `[head, text, ends, lines]`, for `preflight-rows.js`
+/// (`preflightRows`, then `withLines`). Internal: the package's `preflightBlandCsv` is that wrapper.
+#[napi(js_name = "preflightBlandCsvColumns", skip_typescript)]
+pub fn preflight_bland_csv_columns<'env>(
+    env: &'env Env,
+    batch: Unknown<'_>,
+    csv_text: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    errors::guard(|| {
+        // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
+        let (batch, text, options) = unsafe { csv_args(env, batch, csv_text, options) }?;
+        let c = js::preflight_bland_csv_columns(batch, &text, options, &Platform)
+            .map_err(errors::js)?;
+        // SAFETY: as above; the array is a fresh value of this call.
+        let raw = unsafe { crate::columns::to_js_with_lines(env.raw(), c) }?;
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+    })
+}
+
+/// The batch as JSON, `csvText` as UTF-8 and the options as JSON, read in that order.
+///
+/// # Safety
+/// `env` and the arguments must be the handles of the N-API call in progress.
+unsafe fn csv_args(
+    env: &Env,
+    batch: Unknown<'_>,
+    csv_text: Unknown<'_>,
+    options: Unknown<'_>,
+) -> napi::Result<(Value, String, Value)> {
+    let batch = unsafe { json_text::from_js(env.raw(), batch.raw(), "batch") }?;
+    let text = unsafe { json_text::csv_text(env.raw(), csv_text.raw()) }?;
+    let options = unsafe { json_text::from_js(env.raw(), options.raw(), "options") }?;
+    Ok((batch, text, options))
+}
+
 /// The variables of a `{{template}}`, in order of first appearance.
 #[napi(
     js_name = "templateVariables",
@@ -510,4 +579,47 @@ pub struct PreflightResult {
     /// Problems of the batch itself and unused-variable warnings.
     pub issues: Vec<crate::clients::Issue>,
     pub rows: Vec<PreflightRow>,
+}
+
+/// One row of `preflightBlandCsv`: a [`PreflightRow`] and the CSV line its record starts on.
+#[napi(object)]
+pub struct PreflightCsvRow {
+    pub index: u32,
+    /// The number in E.164 (Bland's wire form), or `null` when it is not valid.
+    #[napi(ts_type = "string | null")]
+    pub phone_number: Option<String>,
+    #[napi(ts_type = "{ code: string; message: string } | null")]
+    pub phone_error: Option<Value>,
+    /// The rendered prompt, or `null` when the row lacks variables.
+    #[napi(ts_type = "string | null")]
+    pub prompt: Option<String>,
+    pub missing_variables: Vec<String>,
+    pub issues: Vec<crate::clients::Issue>,
+    /// The CSV line the row's record starts on (1-based, BOM not counted).
+    pub line: u32,
+}
+
+/// An issue of `preflightBlandCsv`. The CSV's own problems (`csv_syntax`, `csv_field_count`,
+/// `csv_header`, `csv_phone_column`) come first, each with its `line` and the path `callData[i]`
+/// (the record is row `i`) or `callData`; the others are `preflightBlandBatch`'s.
+#[napi(object)]
+pub struct PreflightCsvIssue {
+    #[napi(ts_type = "'error' | 'warning'")]
+    pub severity: String,
+    #[napi(ts_type = "IssueCode")]
+    pub code: String,
+    pub path: String,
+    pub message: String,
+    /// 1-based line in the CSV text (BOM not counted); only on the CSV's own problems.
+    pub line: Option<u32>,
+}
+
+/// `preflightBlandCsv`'s answer.
+#[napi(object)]
+pub struct PreflightCsvResult {
+    pub ok: bool,
+    pub summary: PreflightSummary,
+    /// The CSV's problems, then those of the batch itself and unused-variable warnings.
+    pub issues: Vec<PreflightCsvIssue>,
+    pub rows: Vec<PreflightCsvRow>,
 }

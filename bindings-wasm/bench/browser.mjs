@@ -4,6 +4,9 @@
 // CALLPLANE_WASM_WEB=<dir> serves another build's `web` folder as /pkg/web/ (to alternate two
 // builds in one sitting); CPU_PROFILE=<file> writes Chromium's CPU profile of the page
 // (.cpuprofile, DevTools format) taken through CDP; RUNS=<n> timed runs (default 5).
+// VARIANTS=batch:all,batch:problems,csv:all,csv:problems measures each in turn in the same page
+// (`preflightBlandBatch` on the batch, `preflightBlandCsv` on the same rows as CSV text; see
+// rows.mjs `measure`), printing one line each.
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -43,7 +46,8 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  await page.goto(`http://127.0.0.1:${port}/bench/page.html?runs=${Number(process.env.RUNS ?? 5)}`);
+  const variants = process.env.VARIANTS ? `&variants=${encodeURIComponent(process.env.VARIANTS)}` : '';
+  await page.goto(`http://127.0.0.1:${port}/bench/page.html?runs=${Number(process.env.RUNS ?? 5)}${variants}`);
   await page.waitForFunction(() => window.result !== undefined, null, { timeout: 600_000 });
   const result = await page.evaluate(() => window.result);
   if (cdp) {
@@ -51,7 +55,9 @@ try {
     await writeFile(process.env.CPU_PROFILE, JSON.stringify(profile));
   }
   if (result.error || errors.length) throw new Error(result.error ?? errors.join('\n'));
-  console.log(JSON.stringify({ runtime: `chromium ${browser.version()} (headless)`, ...result }));
+  for (const r of Array.isArray(result) ? result : [result]) {
+    console.log(JSON.stringify({ runtime: `chromium ${browser.version()} (headless)`, ...r }));
+  }
 } finally {
   await browser.close();
   server.close();

@@ -49,23 +49,46 @@ export function batch(rows = ROWS) {
 }
 
 /**
- * Runs `preflightBlandBatch` `runs` times after one warm-up and returns the figures. `now` is a
- * monotonic clock in ms; `cpu` (optional) returns this process's CPU time in ms.
+ * The same rows as CSV text (header `phone,name,business,service,date`, LF line ends, a field
+ * quoted when it holds a comma, a quote or a line break): what core/benches/rows (`csv`) writes,
+ * for `preflightBlandCsv`.
  */
-export function measure(api, { runs = 5, now, cpu } = {}) {
+export function csvText(rows = ROWS) {
+  const field = (v) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const { callData } = batch(rows);
+  const lines = ['phone,name,business,service,date'];
+  for (const r of callData) lines.push([r.phoneNumber, r.name, r.business, r.service, r.date].map(field).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Runs one preflight `runs` times after one warm-up and returns the figures. `now` is a monotonic
+ * clock in ms; `cpu` (optional) returns this process's CPU time in ms. `variant`:
+ * `preflightBlandBatch` on the batch (default), `preflightBlandCsv` on its rows as CSV text
+ * (`csv`) or as that text's UTF-8 bytes (`bytes`), built here outside the timed region; `rows`
+ * `'all'` (default) or `'problems'`.
+ */
+export function measure(api, { runs = 5, now, cpu, variant = 'batch', rows = 'all' } = {}) {
   const input = batch();
   const nowMs = 1_763_700_000_000;
-  const first = api.preflightBlandBatch(input, { nowMs });
+  const { callData, ...head } = input;
+  // `bytes`: the CSV as a file's UTF-8 bytes (`await file.arrayBuffer()`), not a string.
+  const text = variant === 'csv' ? csvText() : variant === 'bytes' ? new TextEncoder().encode(csvText()) : null;
+  const call = text !== null
+    ? () => api.preflightBlandCsv(head, text, { nowMs, rows })
+    : () => api.preflightBlandBatch(input, { nowMs, rows });
+  const first = call();
   const check = { ready: first.summary.ready, warnings: first.summary.warnings, errors: first.summary.errors };
+  if (first.summary.rows !== ROWS) throw new Error('wrong row count');
   const wall = [];
   const cpus = [];
   for (let i = 0; i < runs; i++) {
     const c0 = cpu?.();
     const t0 = now();
-    const out = api.preflightBlandBatch(input, { nowMs });
+    const out = call();
     wall.push(now() - t0);
     if (cpu) cpus.push(cpu() - c0);
-    if (out.rows.length !== ROWS) throw new Error('wrong row count');
+    if (rows === 'all' && out.rows.length !== ROWS) throw new Error('wrong row count');
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // What a caller that already holds the batch as JSON text would not pay: `preflightBlandBatch`
@@ -78,7 +101,7 @@ export function measure(api, { runs = 5, now, cpu } = {}) {
   }
   const w = median(wall);
   // The minimum too: on a loaded machine it moves less than the median.
-  const result = { rows: ROWS, runs, check, wallMs: w, minWallMs: Math.min(...wall), stringifyMs: median(stringify), rowsPerSecWall: Math.round(ROWS / (w / 1000)) };
+  const result = { variant, rowsMode: rows, rows: ROWS, runs, check, wallMs: w, minWallMs: Math.min(...wall), stringifyMs: median(stringify), rowsPerSecWall: Math.round(ROWS / (w / 1000)) };
   if (cpus.length) {
     const c = median(cpus);
     Object.assign(result, { cpuMs: c, minCpuMs: Math.min(...cpus), rowsPerSecCpu: Math.round(ROWS / (c / 1000)) });

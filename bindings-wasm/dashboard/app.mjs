@@ -16,7 +16,7 @@ const MAX_ROWS_SHOWN = 500;
 const POLL_MS = 400;
 const VENDOR_VIEW_POLLS = 10;
 
-const state = { parsed: null, fromCsv: true, source: '', check: null, watch: null, ready: false, campaign: false };
+const state = { parsed: null, fromCsv: true, text: '', source: '', check: null, watch: null, ready: false, campaign: false };
 
 function h(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -108,6 +108,7 @@ function readRules() {
 function loadText(text, source) {
   state.parsed = parseContacts(text);
   state.fromCsv = !/^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
+  state.text = text;
   state.source = source;
   const select = $('phone-column');
   select.replaceChildren(...state.parsed.columns.map((c) => h('option', { value: c, textContent: c })));
@@ -165,7 +166,10 @@ function recheck() {
     const campaign = state.campaign && problems.length === 0
       ? campaignChecks(api, v, buildCampaign(v, script, contacts, readRules()), nowMs)
       : null;
-    check = checkBatch(api, v, script, contacts, { nowMs, campaign });
+    // A CSV file goes to the module as text (Bland: preflightBlandCsv reads it, BENCHMARKS.md § wasm).
+    const csv = state.fromCsv && state.parsed
+      ? { text: state.text, phoneColumn: $('phone-column').value, known: state.parsed.errors } : null;
+    check = checkBatch(api, v, script, contacts, { nowMs, campaign, csv });
   } catch (e) {
     // Only malformed arguments throw (the checks return issues); show what the core said.
     problems.push({ severity: 'error', code: e.code ?? 'error', path: '', message: e.message });

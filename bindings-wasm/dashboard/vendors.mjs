@@ -30,8 +30,8 @@ export const ALIYUN_MAX_CHUNK = 1000;
  * calling window has not opened yet is not sent from the page.
  * @returns {Check}
  */
-export function checkBatch(api, vendor, script, contacts, { nowMs, campaign = null }) {
-  const ctx = { nowMs, campaign };
+export function checkBatch(api, vendor, script, contacts, { nowMs, campaign = null, csv = null }) {
+  const ctx = { nowMs, campaign, csv };
   if (vendor === 'bland') return checkBland(api, script, contacts, ctx);
   if (vendor === 'aliyun') return checkAliyun(api, script, contacts, ctx);
   if (vendor === 'tencent') return checkTencent(api, script, contacts, ctx);
@@ -158,6 +158,19 @@ function campaignPlan(vendor, rows, ctx) {
 
 // ---- Bland: one POST /v1/batches, one base_prompt, one call_data entry per contact.
 
+/**
+ * Contacts read from a CSV file (`ctx.csv`: `{text, phoneColumn, known}`): the module reads the
+ * file's text itself (`preflightBlandCsv`: the same rows as `toContacts` makes, the same checks,
+ * without stringifying an object per contact). Its CSV problems that the page already lists from
+ * `parseCsv` (same rules, same lines and messages: `known`) are left out; any other (a second
+ * phone-number column) stays.
+ */
+function blandCsv(api, script, { nowMs, csv }) {
+  const pf = api.preflightBlandCsv({ ...script.options, basePrompt: script.basePrompt }, csv.text, { nowMs, phoneColumn: csv.phoneColumn });
+  const listed = new Set(csv.known.map((e) => `${e.line}|${e.message}`));
+  return { ...pf, issues: pf.issues.filter((i) => i.line === undefined || !listed.has(`${i.line}|${i.message}`)) };
+}
+
 function checkBland(api, script, contacts, ctx) {
   const { nowMs } = ctx;
   const batch = {
@@ -165,7 +178,7 @@ function checkBland(api, script, contacts, ctx) {
     basePrompt: script.basePrompt,
     callData: contacts.map((c) => ({ ...c.variables, phoneNumber: c.phone })),
   };
-  const pf = api.preflightBlandBatch(batch, { nowMs });
+  const pf = ctx.csv ? blandCsv(api, script, ctx) : api.preflightBlandBatch(batch, { nowMs });
   const rows = pf.rows.map((r) => {
     const c = contacts[r.index];
     return {

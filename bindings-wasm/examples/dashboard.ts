@@ -7,6 +7,7 @@ import init, {
   operations,
   parseResponse,
   preflightBlandBatch,
+  preflightBlandCsv,
   renderBatch,
   validate,
   verifyBlandWebhook,
@@ -15,6 +16,7 @@ import init, {
   type Issue,
   type OperationInput,
   type OperationName,
+  type PreflightCsvResult,
   type PreflightResult,
   type TencentCreateAICallOutput,
   type VendorResponse,
@@ -50,6 +52,20 @@ export async function preview(rows: Array<Record<string, string>>, prompt: strin
   lines.push(`${result.summary.ready} of ${result.summary.rows} rows ready`);
   const rendered = renderBatch(prompt, rows);
   for (const r of rendered) lines.push(r.ok ? r.text : describe(r.issues).join('; '));
+  return lines;
+}
+
+/** A CSV file straight into the checks: problems by CSV line. */
+export async function previewCsv(file: File, prompt: string): Promise<string[]> {
+  await init();
+  const result: PreflightCsvResult = preflightBlandCsv({ basePrompt: prompt, maxDuration: 10 }, await file.text(), {
+    rows: 'problems',
+    phoneColumn: 'phone',
+  });
+  const lines = result.issues.map((i) => (i.line === undefined ? `${i.code} at ${i.path}` : `line ${i.line}: ${i.message}`));
+  for (const row of result.rows) lines.push(`line ${row.line}: ${row.issues.map((i) => i.code).join(', ')}`);
+  // @ts-expect-error the rows come from the CSV text, not from `callData`
+  preflightBlandCsv({ basePrompt: prompt, callData: [] }, '');
   return lines;
 }
 

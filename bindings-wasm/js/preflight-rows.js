@@ -41,6 +41,15 @@ export function preflightRows(head, text, ends) {
   return out
 }
 
+// `preflightBlandCsv`'s result: `preflightRows`'s, each row with the CSV `line` of its record
+// (`lines[index]`; `lines` is a view of the module's memory, read before this returns). The one
+// source for both packages, as `preflightRows`.
+export function withLines(out, lines) {
+  const rows = out.rows
+  for (let i = 0; i < rows.length; i++) rows[i].line = lines[rows[i].index]
+  return out
+}
+
 const encoder = new TextEncoder()
 // Not `fatal` (wasm-bindgen's own decoder for `&str` is): the bytes come from a Rust `String`, so
 // they are valid UTF-8 and there is nothing to reject, and the validating decoder is the slower
@@ -70,4 +79,9 @@ export function utf8Into(text, buf) {
 export function utf8At(text, memory, at, room) {
   const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room))
   return read === text.length ? written : 0xffffffff
+}
+
+// `preflightRowsUtf8` with each row's CSV line (`withLines`).
+export function preflightCsvRowsUtf8(head, bytes, ends, lines) {
+  return withLines(preflightRows(head, decoder.decode(bytes), ends), lines)
 }

@@ -284,6 +284,84 @@ pub fn preflight_bland_batch(
     }
 }
 
+#[wasm_bindgen(module = "/js/preflight-rows.js")]
+extern "C" {
+    /// `preflightRowsUtf8` with each row's CSV line (`lines[index]`) added.
+    #[wasm_bindgen(js_name = preflightCsvRowsUtf8)]
+    fn preflight_csv_rows(head: &str, text: &[u8], ends: &[u32], lines: &[u32]) -> JsValue;
+}
+
+/// `csvText` as UTF-8, written by `TextEncoder.encodeInto` into spare capacity (one native copy;
+/// [`utf8_of`]'s zeroed buffer was a memset of the whole text per call). `encodeInto` writes a
+/// lone surrogate as U+FFFD: where that character appears (never in ASCII text), the string is
+/// checked, and a lone surrogate is refused rather than silently replaced.
+fn csv_text_of(value: &JsValue) -> Result<String, JsValue> {
+    let refuse = |p| into_error(js::csv_text_error(p));
+    // A file's bytes (`await file.arrayBuffer()`): one copy, checked as UTF-8.
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return String::from_utf8(bytes.to_vec())
+            .map_err(|e| refuse(js::CsvTextProblem::NotUtf8(e.utf8_error().valid_up_to())));
+    }
+    let s = value
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| refuse(js::CsvTextProblem::NotAString))?;
+    let text = utf8_unzeroed(s).ok_or_else(|| refuse(js::CsvTextProblem::LoneSurrogate))?;
+    if !text.is_ascii() && text.contains('\u{fffd}') && !s.is_valid_utf16() {
+        return Err(refuse(js::CsvTextProblem::LoneSurrogate));
+    }
+    Ok(text)
+}
+
+/// A JS string as UTF-8, encoded straight into a fresh buffer's spare capacity: first a little
+/// more than one byte per UTF-16 unit (ASCII), else three (the most a unit takes).
+fn utf8_unzeroed(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    let memory = wasm_bindgen::memory();
+    for room in [units.checked_add(units / 16 + 64)?, units.checked_mul(3)?] {
+        let mut buf: Vec<u8> = Vec::with_capacity(room);
+        let room = u32::try_from(buf.capacity()).ok()?;
+        // The address of the buffer: wasm32 addresses are u32.
+        let at = u32::try_from(buf.as_mut_ptr() as usize).ok()?;
+        let written = utf8_at(text, &memory, at, room);
+        if written <= room {
+            // SAFETY: `encodeInto` wrote `written` (≤ `room`, the capacity) bytes at the start
+            // of `buf`'s allocation, which nothing else uses while `buf` lives here.
+            unsafe { buf.set_len(written as usize) };
+            // `encodeInto` writes UTF-8; checked, not assumed.
+            return String::from_utf8(buf).ok();
+        }
+    }
+    None
+}
+
+/// Check and preview a Bland batch whose rows are a CSV file's text (a string, or its UTF-8
+/// bytes as a `Uint8Array`, which crosses faster): the header names the
+/// variables, one column is the phone number (`options.phoneColumn`, else `phone_number`,
+/// `phoneNumber` or `phone`). The result is `preflightBlandBatch`'s on those rows, each with its
+/// CSV `line`, the CSV's problems first in `issues` (with their `line`).
+#[wasm_bindgen(js_name = preflightBlandCsv, unchecked_return_type = "PreflightCsvResult")]
+pub fn preflight_bland_csv(
+    #[wasm_bindgen(unchecked_param_type = "BlandCsvBatch")] batch: JsValue,
+    #[wasm_bindgen(js_name = csvText, unchecked_param_type = "string | Uint8Array")]
+    csv_text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreflightCsvOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let batch = from_js(&batch, "batch")?;
+    let text = csv_text_of(&csv_text)?;
+    let options = options_of(options)?;
+    // The CSV is read record by record into the checks in the module (no JS object, no JSON per
+    // row); the result comes back in columns like `preflightBlandBatch`'s (BENCHMARKS.md § wasm).
+    match js::preflight_bland_csv_columns(batch, &text, options, &Platform) {
+        Ok(c) => Ok(preflight_csv_rows(
+            &c.columns.head,
+            c.columns.text.as_bytes(),
+            &c.columns.ends,
+            &c.lines,
+        )),
+        Err(e) => Err(into_error(e)),
+    }
+}
+
 /// The variables of a `{{template}}`, in order of first appearance.
 #[wasm_bindgen(js_name = templateVariables, unchecked_return_type = "string[]")]
 pub fn template_variables(

@@ -153,6 +153,39 @@ export interface PreflightResult {
   rows: PreflightRow[];
 }
 
+/** `preflightBlandCsv`'s batch: a Bland batch whose rows come from the CSV text. */
+export type BlandCsvBatch = Omit<BlandBatch, "callData">;
+
+export interface PreflightCsvOptions extends PreflightOptions {
+  /**
+   * The header name of the phone column (exact, after trimming).
+   * @default the first of "phone_number", "phoneNumber", "phone" that the header has
+   */
+  phoneColumn?: string;
+}
+
+export interface PreflightCsvRow extends PreflightRow {
+  /** The CSV line the row's record starts on (1-based, BOM not counted). */
+  line: number;
+}
+
+/**
+ * An issue of `preflightBlandCsv`. The CSV's own problems (`csv_syntax`, `csv_field_count`,
+ * `csv_header`, `csv_phone_column`) come first, each with the `line` it is on and the path
+ * `callData[i]` (the record is row `i`) or `callData`; the others are `preflightBlandBatch`'s.
+ */
+export interface PreflightCsvIssue extends Issue {
+  /** 1-based line in the CSV text (BOM not counted); only on the CSV's own problems. */
+  line?: number;
+}
+
+export interface PreflightCsvResult {
+  ok: boolean;
+  summary: PreflightSummary;
+  issues: PreflightCsvIssue[];
+  rows: PreflightCsvRow[];
+}
+
 export type RenderResult = { ok: true; text: string } | { ok: false; issues: Issue[] };
 
 export interface TemplateSyntaxError {

@@ -183,6 +183,55 @@ fn the_platform_supplies_clock_and_nonce() {
     assert_ne!(nonces[0], nonces[1]);
 }
 
+/// `preflightBlandCsv`: the CSV as a string (encoded into the module's memory) and as UTF-8 bytes
+/// give the same result; a lone surrogate and bytes that are not UTF-8 are refused, U+FFFD itself
+/// is text.
+#[wasm_bindgen_test]
+fn csv_text_crosses_as_a_string_or_as_bytes() {
+    let mut csv = String::from("\u{feff}phone,name\r\n");
+    for i in 0..1500 {
+        csv.push_str(&format!("+1415555{i:04},\"Zoë, {i}\"\r\n"));
+    }
+    let batch = || json(r#"{"basePrompt":"Hi {{name}}"}"#);
+    let as_text = api::preflight_bland_csv(batch(), JsValue::from_str(&csv), None).unwrap();
+    let bytes = js_sys::Uint8Array::from(csv.as_bytes());
+    let as_bytes = api::preflight_bland_csv(batch(), bytes.into(), None).unwrap();
+    assert_eq!(text(&as_text), text(&as_bytes));
+    let last = Array::from(&get(&as_text, "rows")).get(1499);
+    assert_eq!(
+        get(&last, "prompt").as_string().as_deref(),
+        Some("Hi Zoë, 1499")
+    );
+    assert_eq!(get(&last, "line").as_f64(), Some(1501.0));
+
+    let lone: JsValue = JsString::from_char_code(&[0x70, 0x0a, 0xd800]).into();
+    let e = error_with_code(
+        api::preflight_bland_csv(batch(), lone, None),
+        "validation_failed",
+    );
+    assert!(text(&e).contains("csvText"), "{}", text(&e));
+    let bad = js_sys::Uint8Array::from(&[0x70u8, 0xff][..]);
+    error_with_code(
+        api::preflight_bland_csv(batch(), bad.into(), None),
+        "validation_failed",
+    );
+    error_with_code(
+        api::preflight_bland_csv(batch(), JsValue::from_f64(1.0), None),
+        "validation_failed",
+    );
+    let replacement = api::preflight_bland_csv(
+        batch(),
+        JsValue::from_str("phone,name\n4155552671,\u{fffd}\n"),
+        None,
+    )
+    .unwrap();
+    let row = Array::from(&get(&replacement, "rows")).get(0);
+    assert_eq!(
+        get(&row, "prompt").as_string().as_deref(),
+        Some("Hi \u{fffd}")
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_large_batch_crosses_the_boundary() {
     let rows = Array::new();

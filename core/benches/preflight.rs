@@ -3,7 +3,9 @@
 //! every prompt. Reported in rows/s (`Throughput::Elements`).
 //!
 //! Three more benches on the same rows say where the time goes: the same preflight with phone
-//! parsing stubbed out (`preflight_batch_with`), phone normalisation alone, template rendering alone.
+//! parsing stubbed out (`preflight_batch_with`), phone normalisation alone, template rendering alone;
+//! and the CSV entry point (`js::preflight_bland_csv_columns`) on the same rows as CSV text, with
+//! the CSV reader alone.
 //!
 //! Measured twice: in wall-clock time (criterion's default) and in this thread's CPU time (Linux
 //! `/proc/thread-self/schedstat`), because the benchmark machines are shared: CPU time is what
@@ -13,10 +15,10 @@
 
 mod rows;
 
-use callplane_core::Context;
 use callplane_core::bland::{self, BatchRequest, CallDataRow};
 use callplane_core::phone::{E164, PhoneError, PhoneErrorKind};
 use callplane_core::template::Template;
+use callplane_core::{Context, csv, js};
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rows::{PROMPT, ROWS};
@@ -190,7 +192,51 @@ fn benches<M: Measurement>(c: &mut Criterion<M>, group: &str) {
             black_box(total)
         })
     });
+    // The CSV entry point (`preflightBlandCsv`, what the bindings call): the same rows as CSV text
+    // read record by record into the same checks, result in the bindings' columns. The gap to
+    // `preflight_batch_100k_rows` is reading the CSV and writing the JS result.
+    let text = rows::csv(&rows::rows("phone_number"));
+    let csv_batch = json!({
+        "basePrompt": PROMPT, "label": "bench", "maxDuration": 10,
+        "webhook": "https://example.com/bland"
+    });
+    let opts = json!({"nowMs": 1_735_689_600_000_i64, "phoneColumn": "phone"});
+    let out = js::preflight_bland_csv_columns(csv_batch.clone(), &text, opts.clone(), &NoHost)
+        .expect("csv preflight");
+    assert_eq!(out.lines.len(), ROWS, "every CSV record is a row");
+    g.bench_function("preflight_csv_100k_rows", |b| {
+        b.iter(|| {
+            black_box(js::preflight_bland_csv_columns(
+                csv_batch.clone(),
+                black_box(&text),
+                opts.clone(),
+                &NoHost,
+            ))
+        })
+    });
+    g.bench_function("component_csv_read_100k", |b| {
+        let mut rec = csv::Record::default();
+        b.iter(|| {
+            let mut reader = csv::Reader::new(black_box(&text));
+            let mut fields = 0usize;
+            while reader.next_record(&mut rec) {
+                fields += rec.len();
+            }
+            black_box(fields)
+        })
+    });
     g.finish();
+}
+
+/// The options give the clock; nothing else is asked of the host.
+struct NoHost;
+impl js::Host for NoHost {
+    fn now_ms(&self) -> i64 {
+        1_735_689_600_000
+    }
+    fn nonce(&self) -> String {
+        String::new()
+    }
 }
 
 /// `CALLPLANE_DUMP_ROWS=FILE` writes the exact 100k rows and prompt as JSON, so the JavaScript peer

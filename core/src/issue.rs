@@ -112,6 +112,17 @@ issue_codes! {
     OutsideCallingHours => "outside_calling_hours",
     /// The callee's time zone is unknown, so calling hours cannot be checked.
     UnknownTimeZone => "unknown_time_zone",
+    // --- csv
+    /// CSV text that does not follow RFC 4180 quoting (a quote inside an unquoted field, text
+    /// after a closing quote, a quoted field never closed).
+    CsvSyntax => "csv_syntax",
+    /// A CSV record with more or fewer fields than the header has columns.
+    CsvFieldCount => "csv_field_count",
+    /// A CSV header problem: no header line, a column without a name or named twice, a column
+    /// that would be a second phone number.
+    CsvHeader => "csv_header",
+    /// No CSV column holds the phone number (`options.phoneColumn`, else a default name).
+    CsvPhoneColumn => "csv_phone_column",
 }
 
 impl fmt::Display for IssueCode {

@@ -21,6 +21,7 @@ pub mod aliyun;
 pub mod api;
 pub mod bland;
 pub mod campaign;
+pub mod csv;
 pub mod datetime;
 pub mod error;
 pub mod http;

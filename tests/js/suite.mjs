@@ -578,6 +578,75 @@ export function suite(api, { name }) {
       assert.match(e.message, /BigInt/);
     });
 
+    test('preflightBlandCsv: the rows of a CSV text, as preflightBlandBatch checks the same rows as objects', () => {
+      const batch = { basePrompt: 'Hi {{name}}, about {{topic}}.', label: 'csv' };
+      // BOM, CRLF, quoted delimiters, doubled quotes, a line break in quotes, unicode, an empty
+      // cell, a blank line, a duplicate, a bad number, a short record, a stray quote.
+      const csv = '\uFEFFphone,name,topic\r\n'
+        + '(415) 555-2671,Ann,"renewal, annual"\r\n'
+        + '+1 212 555 0100,"Zoë ""Z""","line one\r\nline two"\r\n'
+        + '\r\n'
+        + '4155552671,名前,\r\n'
+        + '12,Bo,x\r\n'
+        + '2125550101,Cy\r\n'
+        + '2125550102,D"i,y\r\n';
+      const objects = [
+        { phoneNumber: '(415) 555-2671', name: 'Ann', topic: 'renewal, annual' },
+        { phoneNumber: '+1 212 555 0100', name: 'Zoë "Z"', topic: 'line one\nline two' },
+        { phoneNumber: '4155552671', name: '名前' },
+        { phoneNumber: '12', name: 'Bo', topic: 'x' },
+        { phoneNumber: '2125550102', name: 'D"i', topic: 'y' },
+      ];
+      for (const rows of ['all', 'problems', 'none']) {
+        const got = api.preflightBlandCsv(batch, csv, { nowMs: NOW_MS, rows });
+        const want = api.preflightBlandBatch({ ...batch, callData: objects }, { nowMs: NOW_MS, rows });
+        assert.deepEqual(got.rows.map(({ line, ...r }) => r), want.rows, rows);
+        const lines = [2, 3, 6, 7, 9];
+        assert.deepEqual(got.rows.map((r) => r.line), want.rows.map((r) => lines[r.index]), rows);
+        const csvIssues = got.issues.filter((i) => i.line !== undefined);
+        assert.deepEqual(csvIssues.map((i) => [i.code, i.path, i.line]), [['csv_syntax', 'callData[4]', 9], ['csv_field_count', 'callData', 8]], rows);
+        assert.deepEqual(got.issues.slice(csvIssues.length), want.issues, rows);
+        assert.deepEqual(got.summary, { ...want.summary, errors: want.summary.errors + 2 }, rows);
+        assert.equal(got.ok, false);
+      }
+      const all = api.preflightBlandCsv(batch, csv, { nowMs: NOW_MS });
+      assert.deepEqual(all.rows[1], { index: 1, phoneNumber: '+12125550100', phoneError: null, prompt: 'Hi Zoë "Z", about line one\nline two.', missingVariables: [], issues: [], line: 3 });
+      assert.deepEqual(all.rows[2].missingVariables, ['topic']);
+      assert.equal(all.issues[1].message, '2 fields, but the header has 3');
+      // The file's UTF-8 bytes (a Uint8Array, a Buffer, a view at an offset) give the same answer;
+      // bytes that are not UTF-8 are refused, never replaced.
+      const bytes = new TextEncoder().encode(csv);
+      assert.deepEqual(api.preflightBlandCsv(batch, bytes, { nowMs: NOW_MS }), all);
+      assert.deepEqual(api.preflightBlandCsv(batch, Buffer.concat([Buffer.from('xx'), Buffer.from(csv)]).subarray(2), { nowMs: NOW_MS }), all);
+      assert.deepEqual(pairs(api.preflightBlandCsv(batch, new Uint8Array(0)).issues), [['csv_header', 'callData'], ['too_few', 'callData']]);
+      const notUtf8 = throwsCode(() => api.preflightBlandCsv(batch, new Uint8Array([0x70, 0x68, 0xff, 0x0a])), 'validation_failed');
+      assert.deepEqual([notUtf8.issues[0].path, notUtf8.issues[0].code], ['csvText', 'invalid_format']);
+      assert.match(notUtf8.issues[0].message, /byte 2/);
+
+      // Semicolons, the phone column chosen by name, a clean file.
+      const semi = api.preflightBlandCsv(batch, 'tel;name;topic\n4155552671;Ann;x,y\n', { nowMs: NOW_MS, phoneColumn: 'tel' });
+      assert.equal(semi.ok, true);
+      assert.deepEqual(semi.rows, [{ index: 0, phoneNumber: '+14155552671', phoneError: null, prompt: 'Hi Ann, about x,y.', missingVariables: [], issues: [], line: 2 }]);
+      // No phone column: one clear issue, and every row lacks its number.
+      const none = api.preflightBlandCsv(batch, 'tel,name,topic\n4155552671,Ann,x\n', { nowMs: NOW_MS });
+      assert.deepEqual(none.issues.filter((i) => i.line).map((i) => [i.code, i.path, i.line]), [['csv_phone_column', 'callData', 1]]);
+      assert.ok(hasIssue(none.rows[0].issues, 'required', 'callData[0].phoneNumber'));
+      // No header, callData given anyway, bad arguments.
+      assert.deepEqual(pairs(api.preflightBlandCsv(batch, '').issues), [['csv_header', 'callData'], ['too_few', 'callData']]);
+      assert.ok(hasIssue(api.preflightBlandCsv({ ...batch, callData: [] }, 'phone\n4155552671\n').issues, 'conflict', 'callData'));
+      assert.equal(throwsCode(() => api.preflightBlandCsv(batch, 42), 'validation_failed').issues[0].path, 'csvText');
+      assert.equal(throwsCode(() => api.preflightBlandCsv(batch, 'phone\n1\n', { phoneColumn: 1 }), 'validation_failed').issues[0].path, 'options.phoneColumn');
+      assert.equal(throwsCode(() => api.preflightBlandCsv(batch, 'phone\n1\n', { rows: 'some' }), 'validation_failed').issues[0].path, 'options.rows');
+      // A lone surrogate is refused, U+FFFD itself is text.
+      assert.equal(throwsCode(() => api.preflightBlandCsv(batch, 'phone,name\n4155552671,\uD800\n'), 'validation_failed').issues[0].path, 'csvText');
+      assert.equal(api.preflightBlandCsv(batch, 'phone,name,topic\n4155552671,\uFFFD,x\n', { nowMs: NOW_MS }).rows[0].prompt, 'Hi \uFFFD, about x.');
+      // 5,000 rows: every one read, in order.
+      const big = 'phone,name,topic\n' + Array.from({ length: 5000 }, (_, i) => `+1415555${String(i).padStart(4, '0')},N${i},t`).join('\n');
+      const out = api.preflightBlandCsv(batch, big, { nowMs: NOW_MS });
+      assert.equal(out.rows.length, 5000);
+      assert.deepEqual([out.rows[4999].prompt, out.rows[4999].line, out.ok], ['Hi N4999, about t.', 5001, true]);
+    });
+
     test('bad input is a typed error, never a crash: null, wrong types, lone surrogates, BigInt, cycles, megabytes', () => {
       // `null`/`undefined` where an object or a string is expected.
       throwsCode(() => api.renderTemplate(null, {}), 'validation_failed');

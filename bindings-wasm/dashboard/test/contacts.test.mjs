@@ -3,7 +3,9 @@
 //   node --test bindings-wasm/dashboard/test/contacts.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parseCsv, parseContacts, guessPhoneColumn, toContacts } from '../contacts.mjs';
+import { fixtureText, FIXTURE } from '../../../core/tests/csv/generate.mjs';
 
 const values = (p) => p.rows.map((r) => Object.values(r.values));
 
@@ -76,4 +78,11 @@ test('phone column guess and contacts: empty CSV cells are absent, JSON keeps wh
   ]);
   const json = parseContacts('[{"phone":"","name":null,"n":2}]');
   assert.deepEqual(toContacts(json, 'phone', { fromCsv: false }), [{ line: 1, phone: '', variables: { name: null, n: 2 } }]);
+});
+
+// The core's CSV reader (core/src/csv, behind preflightBlandCsv) is tested against parseCsv's
+// answers in this file; when parseCsv changes, the file must be regenerated (and the core follow).
+test('core/tests/csv/parse_csv.json holds parseCsv\'s current answers', () => {
+  assert.equal(readFileSync(FIXTURE, 'utf8'), fixtureText(),
+    'stale: run node core/tests/csv/generate.mjs and make core/src/csv agree (cargo test -p callplane-core --lib csv)');
 });

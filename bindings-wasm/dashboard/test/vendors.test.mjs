@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { checkBatch, TENCENT_REQUESTS_PER_SECOND } from '../vendors.mjs';
+import { parseCsv, toContacts } from '../contacts.mjs';
 import { RateLimiter } from '../live.mjs';
 
 const api = createRequire(import.meta.url)('../../pkg/node/callplane_wasm.js');
@@ -34,6 +36,22 @@ test('bland: row issues by row, bad rows left out of the one batch request', () 
   assert.deepEqual(c.plan.excluded, [1, 2]);
   assert.equal(c.summary.withErrors, 2);
   assert.equal(c.summary.duplicates, c.rows.filter((r) => r.issues.some((i) => i.code === 'duplicate')).length);
+});
+
+test('bland: contacts from a CSV file checked from its text (preflightBlandCsv) as from the contacts', () => {
+  const text = readFileSync(new URL('bad-rows.csv', import.meta.url), 'utf8')
+    + '+12015550109,Jo\n"+12015550110",Kim,x"y,z\n';
+  const parsed = parseCsv(text);
+  assert.ok(parsed.errors.length >= 2, JSON.stringify(parsed.errors));
+  const contacts = toContacts(parsed, 'phone', { fromCsv: true });
+  const script = { basePrompt: 'Hi {{name}}, about {{topic}}.', options: { maxDuration: 5 } };
+  const csv = { text, phoneColumn: 'phone', known: parsed.errors };
+  assert.deepEqual(checkBatch(api, 'bland', script, contacts, { nowMs: NOW_MS, csv }), checkBatch(api, 'bland', script, contacts, { nowMs: NOW_MS }));
+  // A problem parseCsv does not list stays: a second phone-number column.
+  const two = 'phone,phoneNumber,name,topic\n+12015550100,+12015550101,Ann,x\n';
+  const p2 = parseCsv(two);
+  const c = checkBatch(api, 'bland', script, toContacts(p2, 'phone', { fromCsv: true }), { nowMs: NOW_MS, csv: { text: two, phoneColumn: 'phone', known: p2.errors } });
+  assert.deepEqual(c.issues.map((i) => [i.code, i.line]), [['csv_header', 1]]);
 });
 
 test('bland: a bad option blocks the plan and is not a row problem', () => {

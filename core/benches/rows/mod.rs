@@ -81,3 +81,25 @@ pub fn rows(phone_key: &str) -> Vec<Map<String, Value>> {
         })
         .collect()
 }
+
+/// The `ROWS` rows as CSV text (header `phone,name,business,service,date`, LF line ends; a field
+/// is quoted when it holds a comma, a quote or a line break): what `preflightBlandCsv` reads.
+/// `bindings-wasm/bench/rows.mjs` (`csvText`) writes the same text.
+#[allow(dead_code)] // `js_preflight.rs` includes this module too and does not use it.
+pub fn csv(rows: &[Map<String, Value>]) -> String {
+    let field = |v: &Value| {
+        let s = v.as_str().unwrap_or_default();
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::from("phone,name,business,service,date\n");
+    for row in rows {
+        let line: Vec<String> = row.values().map(field).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}

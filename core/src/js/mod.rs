@@ -9,6 +9,7 @@
 //! | `buildRequest(operation, credentials, input, {nowMs, nonce})` | [`build_request`] |
 //! | `parseResponse(operation, {status, headers, body})` | [`parse_response`] |
 //! | `preflightBlandBatch(batch, {nowMs, rows})` | [`preflight_bland_batch`]; the bindings call [`preflight_bland_batch_text_columns`] (the batch's JSON text read row by row, the result in columns for their JS wrappers) |
+//! | `preflightBlandCsv(batch, csvText, {nowMs, rows, phoneColumn})` | [`preflight_bland_csv`]; the bindings call [`preflight_bland_csv_columns`] (the CSV read record by record into the same checks, see [`crate::csv`]) |
 //! | `checkCampaign(campaign, vendor, {nowMs})`, `planCampaign(campaign, vendor, {nowMs})` | [`check_campaign`], [`plan_campaign`] |
 //! | `templateVariables`, `renderTemplate`, `renderBatch`, `checkTemplate` | [`template_variables`], [`render_template`], [`render_batch`], [`check_template`] |
 //! | `normalizePhone(vendor, input)` | [`normalize_phone`] |
@@ -49,9 +50,10 @@ mod tests;
 
 pub use args::{arg_from_json_text, arg_not_json};
 pub use batch::{
-    PreflightColumns, preflight_bland_batch, preflight_bland_batch_columns,
-    preflight_bland_batch_json, preflight_bland_batch_text_columns,
-    preflight_bland_batch_text_json,
+    CsvTextProblem, DEFAULT_PHONE_COLUMNS, PreflightColumns, PreflightCsvColumns, csv_text_error,
+    preflight_bland_batch, preflight_bland_batch_columns, preflight_bland_batch_json,
+    preflight_bland_batch_text_columns, preflight_bland_batch_text_json, preflight_bland_csv,
+    preflight_bland_csv_columns,
 };
 pub use campaign::{check_campaign, plan_campaign};
 pub use client::{error_to_js_names, input_to_wire, parsed_to_js, report_to_js_names};

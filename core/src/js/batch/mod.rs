@@ -5,11 +5,16 @@
 //! row); the `Value` path ([`Checked::run`]) stays the reference and the fallback.
 
 mod columns;
+mod csv;
 mod read;
 mod scan;
 
 pub use columns::{
     PreflightColumns, preflight_bland_batch_columns, preflight_bland_batch_text_columns,
+};
+pub use csv::{
+    CsvTextProblem, DEFAULT_PHONE_COLUMNS, PreflightCsvColumns, csv_text_error,
+    preflight_bland_csv, preflight_bland_csv_columns,
 };
 
 use super::args::Options;
