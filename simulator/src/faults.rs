@@ -7,7 +7,7 @@ use callplane_core::Vendor;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, callplane_core::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct FaultRule {
     pub vendor: Vendor,
@@ -46,7 +46,9 @@ fn default_hang_ms() -> u64 {
     30_000
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Serialize, Deserialize, callplane_core::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields)]
 pub struct FaultConfig {
     #[serde(default)]

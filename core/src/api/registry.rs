@@ -10,7 +10,6 @@ use crate::issue::{IssueCode, Report};
 use crate::{Context, Error, Vendor, aliyun, bland, json, tencent};
 use serde::Deserialize;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 macro_rules! operations {
@@ -122,28 +121,28 @@ impl Client {
 }
 
 /// Path parameters of Bland's id-addressed endpoints, as JSON input.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct CallId {
     #[serde(default)]
     call_id: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct BatchId {
     #[serde(default)]
     batch_id: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct PhoneNumberParam {
     #[serde(default)]
     phone_number: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct CallAnalyze {
     #[serde(default)]
@@ -154,7 +153,7 @@ struct CallAnalyze {
     questions: Vec<bland::AnalysisQuestion>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct BatchAnalyze {
     #[serde(default)]
@@ -165,7 +164,7 @@ struct BatchAnalyze {
     questions: Vec<bland::AnalysisQuestion>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct GetBatch {
     #[serde(default)]
@@ -174,7 +173,7 @@ struct GetBatch {
     query: bland::GetBatchV1Query,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
 struct BatchLogs {
     #[serde(default)]
@@ -184,7 +183,7 @@ struct BatchLogs {
 }
 
 /// Read JSON as `T`, reporting every shape problem.
-fn read<T: DeserializeOwned>(input: Value, report: &mut Report) -> Option<T> {
+fn read<T: json::read::ReadJson>(input: Value, report: &mut Report) -> Option<T> {
     json::from_value_collect::<T>(input, report)
 }
 
@@ -359,7 +358,7 @@ fn mismatch(op: Operation, client: &Client) -> Error {
     }
 }
 
-fn read_or_refuse<T: DeserializeOwned>(
+fn read_or_refuse<T: json::read::ReadJson>(
     input: Value,
     f: impl FnOnce(&T, &mut Report),
 ) -> crate::Result<(T, Report)> {
