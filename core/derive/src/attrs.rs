@@ -36,8 +36,8 @@ pub struct Field {
 
 /// The string of `= "…"`, also when a `macro_rules!` passed it as an invisible group.
 fn string(meta: &ParseNestedMeta) -> syn::Result<String> {
-    let tokens: TokenStream = meta.value()?.parse()?;
-    let mut tt = tokens.into_iter().next();
+    // One token: the rest of the input is the next attributes (`rename = "x", default`).
+    let mut tt: Option<TokenTree> = Some(meta.value()?.parse()?);
     while let Some(TokenTree::Group(g)) = &tt {
         if g.delimiter() != Delimiter::None {
             break;

@@ -123,28 +123,28 @@ impl Client {
 /// Path parameters of Bland's id-addressed endpoints, as JSON input.
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct CallId {
+pub(crate) struct CallId {
     #[serde(default)]
     call_id: String,
 }
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchId {
+pub(crate) struct BatchId {
     #[serde(default)]
     batch_id: String,
 }
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct PhoneNumberParam {
+pub(crate) struct PhoneNumberParam {
     #[serde(default)]
     phone_number: String,
 }
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct CallAnalyze {
+pub(crate) struct CallAnalyze {
     #[serde(default)]
     call_id: String,
     #[serde(default)]
@@ -155,7 +155,7 @@ struct CallAnalyze {
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchAnalyze {
+pub(crate) struct BatchAnalyze {
     #[serde(default)]
     batch_id: String,
     #[serde(default)]
@@ -166,7 +166,7 @@ struct BatchAnalyze {
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct GetBatch {
+pub(crate) struct GetBatch {
     #[serde(default)]
     batch_id: String,
     #[serde(flatten)]
@@ -175,7 +175,7 @@ struct GetBatch {
 
 #[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchLogs {
+pub(crate) struct BatchLogs {
     #[serde(default)]
     batch_id: String,
     #[serde(flatten)]
