@@ -208,29 +208,29 @@ fn named_struct(
         let (var, ty) = (&f.var, f.ty);
         quote!(let mut #var: ::core::option::Option<#ty> = ::core::option::Option::None;)
     });
+    // One out-of-line call per field, generic only in the field's type: the code per field is
+    // a call, shared by every field of that type in every model.
     let arms = read_fields.iter().map(|f| {
-        let (var, ty, name) = (&f.var, f.ty, &f.name);
+        let (var, name) = (&f.var, &f.name);
         let names = &f.names;
-        let read = match &f.attrs.deserialize_with {
-            None => quote!(<#ty as __r::ReadJson>::read(__val, &__c)?),
-            Some(path) => quote!(__r::with_de(__val, &__c, |__d| #path(__d))?),
-        };
-        quote! {
-            #(#names)|* => {
-                if #var.is_some() {
-                    return ::core::result::Result::Err(__r::duplicate(__at, #name));
-                }
-                let __c = __r::Chain::Key { parent: __at, key: __k };
-                #var = ::core::option::Option::Some(#read);
-            }
+        match &f.attrs.deserialize_with {
+            None => quote! {
+                #(#names)|* => __r::field(&mut #var, __val, __at, __k, #name),
+            },
+            Some(path) => quote! {
+                #(#names)|* => __r::field_with(&mut #var, __val, __at, __k, #name, |__d| #path(__d)),
+            },
         }
     });
     let other = if has_flatten {
-        quote!(_ => __collect.push(::core::option::Option::Some((__k, __val))),)
+        quote!(_ => {
+            __collect.push(::core::option::Option::Some((__k, __val)));
+            ::core::result::Result::Ok(())
+        })
     } else if container.deny_unknown_fields {
-        quote!(_ => return ::core::result::Result::Err(__r::unknown(__at, __k, FIELDS)),)
+        quote!(_ => ::core::result::Result::Err(__r::unknown(__at, __k, FIELDS)),)
     } else {
-        quote!(_ => {})
+        quote!(_ => ::core::result::Result::Ok(()),)
     };
     let collect =
         has_flatten.then(|| quote!(let mut __collect: __r::FlatBuf<'_> = ::std::vec::Vec::new();));
@@ -313,12 +313,19 @@ fn named_struct(
             ) -> ::core::result::Result<Self, __r::PathError> {
                 #(#lets)*
                 #collect
+                // One exit for every error of the loop: each `return` would carry its own drop
+                // of every slot (most of a big model's reader, measured).
+                let mut __res: ::core::result::Result<(), __r::PathError> = ::core::result::Result::Ok(());
                 for (__k, __val) in __it {
-                    match __k {
+                    __res = match __k {
                         #(#arms)*
                         #other
+                    };
+                    if __res.is_err() {
+                        break;
                     }
                 }
+                __res?;
                 #let_default
                 #(#extract)*
                 #(#flat_reads)*

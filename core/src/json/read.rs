@@ -59,6 +59,7 @@ pub fn from_value<T: ReadJson>(v: &Value) -> Result<T, PathError> {
 macro_rules! read_json_via_serde {
     ($($t:ty),* $(,)?) => {$(
         impl $crate::json::read::ReadJson for $t {
+            #[inline(never)]
             fn read(
                 v: &$crate::json::read::Value,
                 at: &$crate::json::read::Chain<'_>,
@@ -119,6 +120,7 @@ read_json_via_serde!(
 );
 
 impl<T: ReadJson> ReadJson for Option<T> {
+    #[inline(never)]
     fn read(v: &Value, at: &Chain<'_>) -> Result<Self, PathError> {
         match v {
             Value::Null => Ok(None),
@@ -137,6 +139,7 @@ impl<T: ReadJson> ReadJson for Box<T> {
 }
 
 impl<T: ReadJson> ReadJson for Vec<T> {
+    #[inline(never)]
     fn read(v: &Value, at: &Chain<'_>) -> Result<Self, PathError> {
         let items = array(v, at)?;
         let mut out = Vec::with_capacity(items.len().min(4096));
@@ -216,6 +219,40 @@ pub fn entry<'v>((k, v): (&'v String, &'v Value)) -> (&'v str, &'v Value) {
     (k.as_str(), v)
 }
 
+/// A field's value at `.key`, into its slot; `duplicate field` if a name or alias of it came
+/// before. Out of line and generic only in `T`: each field of a model costs a call.
+#[inline(never)]
+pub fn field<T: ReadJson>(
+    slot: &mut Option<T>,
+    v: &Value,
+    at: &Chain<'_>,
+    key: &str,
+    name: &'static str,
+) -> Result<(), PathError> {
+    if slot.is_some() {
+        return Err(duplicate(at, name));
+    }
+    *slot = Some(T::read(v, &Chain::Key { parent: at, key })?);
+    Ok(())
+}
+
+/// [`field`] for a `#[serde(deserialize_with)]` field: `f` reads it through `track`.
+#[inline(never)]
+pub fn field_with<'v, T>(
+    slot: &mut Option<T>,
+    v: &'v Value,
+    at: &Chain<'_>,
+    key: &str,
+    name: &'static str,
+    f: impl for<'c> FnOnce(track::De<'v, 'c>) -> Result<T, Error>,
+) -> Result<(), PathError> {
+    if slot.is_some() {
+        return Err(duplicate(at, name));
+    }
+    *slot = Some(with_de(v, &Chain::Key { parent: at, key }, f)?);
+    Ok(())
+}
+
 /// `unknown field `key`, expected …` at the key (where `track` records a key's own error).
 pub fn unknown(at: &Chain<'_>, key: &str, fields: &'static [&'static str]) -> PathError {
     PathError::at(
@@ -230,6 +267,7 @@ pub fn duplicate(at: &Chain<'_>, name: &'static str) -> PathError {
 }
 
 /// An absent field without a default, at the object: `missing field` unless `T` is `Option`-like.
+#[inline(never)]
 pub fn missing<T: ReadJson>(at: &Chain<'_>, name: &'static str) -> Result<T, PathError> {
     T::missing(name).map_err(|e| PathError::at(at, e))
 }
