@@ -7,7 +7,7 @@ use callplane_core::Vendor;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, callplane_core::json::read::ReadJson)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultRule {
     pub vendor: Vendor,
@@ -46,14 +46,16 @@ fn default_hang_ms() -> u64 {
     30_000
 }
 
-#[derive(
-    Debug, Clone, Default, PartialEq, Serialize, Deserialize, callplane_core::json::read::ReadJson,
-)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultConfig {
     #[serde(default)]
     pub rules: Vec<FaultRule>,
 }
+
+// The admin API's body (`setFaults`), read by serde through `json::track`: not in the wasm
+// module, and `FaultRule` has no `Default` for `#[derive(ReadJson)]` to start from.
+callplane_core::read_json_via_serde!(FaultConfig);
 
 impl FaultConfig {
     /// Check the rules make sense; the admin API answers 400 with these messages.

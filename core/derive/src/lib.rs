@@ -9,7 +9,7 @@
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::{Data, DeriveInput, Fields, parse_macro_input};
 
 mod attrs;
@@ -151,7 +151,6 @@ struct Field<'a> {
     name: String,
     /// Every name it is read under (the name and its aliases), sorted as serde's `BTreeSet`.
     names: Vec<String>,
-    var: syn::Ident,
 }
 
 fn named_struct(
@@ -160,7 +159,7 @@ fn named_struct(
     named: &syn::FieldsNamed,
 ) -> syn::Result<Tokens> {
     let mut fields = Vec::new();
-    for (i, f) in named.named.iter().enumerate() {
+    for f in named.named.iter() {
         let Some(member) = &f.ident else {
             continue;
         };
@@ -190,7 +189,6 @@ fn named_struct(
             attrs,
             name,
             names,
-            var: format_ident!("__f{}", i),
         });
     }
     let read_fields: Vec<&Field> = fields
@@ -204,98 +202,67 @@ fn named_struct(
     let has_flatten = !flattened.is_empty();
     let field_names: Vec<&String> = read_fields.iter().flat_map(|f| &f.names).collect();
 
-    let lets = read_fields.iter().map(|f| {
-        let (var, ty) = (&f.var, f.ty);
-        quote!(let mut #var: ::core::option::Option<#ty> = ::core::option::Option::None;)
+    // Every field is read into `Self::default()` (serde's missing values are the default's
+    // for `#[serde(default)]` fields and a container `default`; the differential tests catch a
+    // hand-written `Default` that disagrees). The loop, key lookup, duplicates, unknown keys
+    // and the flatten buffer are `json::read::read_entries`, once for every model; per field
+    // the model has one `match` arm calling `json::read::set::<T>` (BENCHMARKS.md § wasm).
+    let specs = read_fields.iter().enumerate().map(|(i, f)| {
+        let (name, names) = (&f.name, &f.names);
+        let missing = needs_missing(f, container);
+        let _ = i;
+        quote!(__r::FieldSpec { name: #name, names: &[#(#names),*], missing: #missing })
     });
-    // One out-of-line call per field, generic only in the field's type: the code per field is
-    // a call, shared by every field of that type in every model.
-    let arms = read_fields.iter().map(|f| {
-        let (var, name) = (&f.var, &f.name);
-        let names = &f.names;
-        match &f.attrs.deserialize_with {
-            None => quote! {
-                #(#names)|* => __r::field(&mut #var, __val, __at, __k, #name),
-            },
-            Some(path) => quote! {
-                #(#names)|* => __r::field_with(&mut #var, __val, __at, __k, #name, |__d| #path(__d)),
-            },
-        }
-    });
-    let other = if has_flatten {
-        quote!(_ => {
-            __collect.push(::core::option::Option::Some((__k, __val)));
-            ::core::result::Result::Ok(())
-        })
-    } else if container.deny_unknown_fields {
-        quote!(_ => ::core::result::Result::Err(__r::unknown(__at, __k, FIELDS)),)
-    } else {
-        quote!(_ => ::core::result::Result::Ok(()),)
-    };
-    let collect =
-        has_flatten.then(|| quote!(let mut __collect: __r::FlatBuf<'_> = ::std::vec::Vec::new();));
-    let let_default = match &container.default {
-        attrs::Default::None => quote!(),
-        attrs::Default::Trait => quote!(let __default: Self = ::core::default::Default::default();),
-        attrs::Default::Path(p) => quote!(let __default: Self = #p();),
-    };
-    let missing_expr = |f: &Field| -> Tokens {
+    let set_arms = read_fields.iter().enumerate().map(|(i, f)| {
         let member = f.member;
-        let name = &f.name;
-        let ty = f.ty;
-        match (
-            &f.attrs.default,
-            &container.default,
-            &f.attrs.deserialize_with,
-        ) {
-            (attrs::Default::Trait, _, _) => quote!(::core::default::Default::default()),
-            (attrs::Default::Path(p), _, _) => quote!(#p()),
-            (attrs::Default::None, attrs::Default::None, None) => {
-                quote!(__r::missing::<#ty>(__at, #name)?)
+        match &f.attrs.deserialize_with {
+            None => quote!(#i => __r::set(&mut self.#member, __v, __at),),
+            Some(path) => {
+                quote!(#i => __r::set_with(&mut self.#member, __v, __at, |__d| #path(__d)),)
             }
-            (attrs::Default::None, attrs::Default::None, Some(_)) => {
-                quote!(return ::core::result::Result::Err(__r::missing_with(__at, #name)))
+        }
+    });
+    let missing_arms = read_fields.iter().enumerate().filter_map(|(i, f)| {
+        if !needs_missing(f, container) {
+            return None;
+        }
+        let (member, name, ty) = (f.member, &f.name, f.ty);
+        Some(match (&f.attrs.default, &f.attrs.deserialize_with) {
+            (attrs::Default::Path(p), _) => {
+                quote!(#i => { self.#member = #p(); ::core::result::Result::Ok(()) })
             }
-            (attrs::Default::None, _, _) => quote!(__default.#member),
-        }
-    };
-    let extract = read_fields.iter().map(|f| {
-        let var = &f.var;
-        let missing = missing_expr(f);
-        quote! {
-            let #var = match #var {
-                ::core::option::Option::Some(__x) => __x,
-                ::core::option::Option::None => #missing,
-            };
-        }
+            (_, Some(_)) => quote!(#i => ::core::result::Result::Err(__r::missing_with(__at, #name)),),
+            _ => quote!(#i => { self.#member = __r::missing::<#ty>(__at, #name)?; ::core::result::Result::Ok(()) }),
+        })
     });
-    let flat_reads = flattened.iter().map(|f| {
-        let (var, ty) = (&f.var, f.ty);
-        quote!(let #var: #ty = __r::flat::<#ty>(&mut __collect, __at)?;)
+    // Skipped fields with `default = "fn"` (or a container `default = "fn"`): serde sets them
+    // after reading; so does `finish`.
+    let skipped = fields
+        .iter()
+        .filter(|f| f.attrs.skip_deserializing)
+        .filter_map(|f| {
+            let member = f.member;
+            match &f.attrs.default {
+                attrs::Default::Path(p) => Some(quote!(self.#member = #p();)),
+                _ => None,
+            }
+        });
+    let flat_sets = flattened.iter().map(|f| {
+        let (member, ty) = (f.member, f.ty);
+        quote!(self.#member = __r::flat::<#ty>(__buf, __at)?;)
     });
-    let deny_rest = (has_flatten && container.deny_unknown_fields)
-        .then(|| quote!(__r::deny_unclaimed(&__collect, __at)?;));
-    let members = fields.iter().map(|f| {
-        let (member, var) = (f.member, &f.var);
-        if f.attrs.skip_deserializing {
-            let value = missing_expr(f);
-            quote!(#member: #value)
-        } else {
-            quote!(#member: #var)
-        }
-    });
-
+    let deny = container.deny_unknown_fields;
     let name = &input.ident;
     let expecting = format!("struct {name}");
-    let (ig, tg, wc) = input.generics.split_for_impl();
-    let _ = ig;
+    let (_, tg, wc) = input.generics.split_for_impl();
+    let header_fields = impl_header(input, quote!(__r::Fields));
     let header_read = impl_header(input, quote!(__r::ReadJson));
     let header_flat = impl_header(input, quote!(__r::ReadFlat));
-    let mut inherent_generics = input.generics.clone();
-    for p in inherent_generics.type_params_mut() {
-        p.bounds.push(syn::parse_quote!(__r::ReadJson));
-    }
-    let (iig, _, _) = inherent_generics.split_for_impl();
+    let _ = (tg, wc);
+    let new = match &container.default {
+        attrs::Default::Path(p) => quote!(#p()),
+        _ => quote!(<Self as ::core::default::Default>::default()),
+    };
     // A struct with flattened fields is itself read by serde's `FlatMapAccess` when flattened:
     // it sees every unclaimed entry and takes none.
     let flat_entries = if has_flatten {
@@ -306,31 +273,45 @@ fn named_struct(
     Ok(quote! {
         #[allow(dead_code)]
         const FIELDS: &[&str] = &[#(#field_names),*];
-        impl #iig #name #tg #wc {
-            fn __read_json_entries<'__v>(
-                __it: &mut __r::Entries<'_, '__v>,
+        const SPEC: __r::StructSpec = __r::StructSpec {
+            expecting: #expecting,
+            fields: &[#(#specs),*],
+            names: FIELDS,
+            deny_unknown_fields: #deny,
+            flatten: #has_flatten,
+        };
+        #header_fields {
+            fn set(
+                &mut self,
+                __i: usize,
+                __v: &__r::Value,
                 __at: &__r::Chain<'_>,
-            ) -> ::core::result::Result<Self, __r::PathError> {
-                #(#lets)*
-                #collect
-                // One exit for every error of the loop: each `return` would carry its own drop
-                // of every slot (most of a big model's reader, measured).
-                let mut __res: ::core::result::Result<(), __r::PathError> = ::core::result::Result::Ok(());
-                for (__k, __val) in __it {
-                    __res = match __k {
-                        #(#arms)*
-                        #other
-                    };
-                    if __res.is_err() {
-                        break;
-                    }
+            ) -> ::core::result::Result<(), __r::PathError> {
+                match __i {
+                    #(#set_arms)*
+                    _ => ::core::result::Result::Ok(()),
                 }
-                __res?;
-                #let_default
-                #(#extract)*
-                #(#flat_reads)*
-                #deny_rest
-                ::core::result::Result::Ok(Self { #(#members),* })
+            }
+            #[allow(unreachable_code, unused_variables)]
+            fn missing(
+                &mut self,
+                __i: usize,
+                __at: &__r::Chain<'_>,
+            ) -> ::core::result::Result<(), __r::PathError> {
+                match __i {
+                    #(#missing_arms)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            #[allow(unused_variables)]
+            fn finish(
+                &mut self,
+                __buf: &mut __r::FlatBuf<'_>,
+                __at: &__r::Chain<'_>,
+            ) -> ::core::result::Result<(), __r::PathError> {
+                #(#skipped)*
+                #(#flat_sets)*
+                ::core::result::Result::Ok(())
             }
         }
         #header_read {
@@ -338,8 +319,9 @@ fn named_struct(
                 __v: &__r::Value,
                 __at: &__r::Chain<'_>,
             ) -> ::core::result::Result<Self, __r::PathError> {
-                let __m = __r::object(__v, __at, #expecting)?;
-                Self::__read_json_entries(&mut __m.iter().map(__r::entry), __at)
+                let mut __this: Self = #new;
+                __r::read_object(__v, __at, &SPEC, &mut __this)?;
+                ::core::result::Result::Ok(__this)
             }
         }
         #header_flat {
@@ -347,10 +329,24 @@ fn named_struct(
                 __buf: &mut __r::FlatBuf<'_>,
                 __at: &__r::Chain<'_>,
             ) -> ::core::result::Result<Self, __r::PathError> {
+                let mut __this: Self = #new;
                 let __entries = #flat_entries;
-                Self::__read_json_entries(&mut __entries.into_iter(), __at)
-                    .map_err(__r::moved(__at))
+                __r::read_entries(&mut __entries.into_iter(), __at, &SPEC, &mut __this)
+                    .map_err(__r::moved(__at))?;
+                ::core::result::Result::Ok(__this)
             }
         }
     })
+}
+
+/// Whether an absent field needs more than the value `read` starts from (the struct's
+/// `Default`, or the container's `default = "fn"`, whose fields serde also takes): serde's
+/// `missing_field`, or the field's own `default = "fn"`.
+fn needs_missing(f: &Field, container: &attrs::Container) -> bool {
+    match (&f.attrs.default, &container.default) {
+        (attrs::Default::Path(_), _) => true,
+        (attrs::Default::Trait, _) => false,
+        (attrs::Default::None, attrs::Default::None) => true,
+        (attrs::Default::None, _) => false,
+    }
 }

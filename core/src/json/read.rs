@@ -219,37 +219,110 @@ pub fn entry<'v>((k, v): (&'v String, &'v Value)) -> (&'v str, &'v Value) {
     (k.as_str(), v)
 }
 
-/// A field's value at `.key`, into its slot; `duplicate field` if a name or alias of it came
-/// before. Out of line and generic only in `T`: each field of a model costs a call.
-#[inline(never)]
-pub fn field<T: ReadJson>(
-    slot: &mut Option<T>,
+/// One field of a derived struct: its deserialize name, every name it is read under (sorted, as
+/// serde's `FIELDS`) and whether an absent field needs [`Fields::missing`].
+pub struct FieldSpec {
+    /// The deserialize name (`duplicate field` and `missing field` name it).
+    pub name: &'static str,
+    /// The name and its aliases.
+    pub names: &'static [&'static str],
+    /// Absent: call [`Fields::missing`] (else the starting value, `Default`, stands).
+    pub missing: bool,
+}
+
+/// A derived struct's reading rules, as data: the loop that applies them is [`read_entries`],
+/// once in the binary for every model.
+pub struct StructSpec {
+    /// `struct Name`, for `invalid type: …, expected struct Name`.
+    pub expecting: &'static str,
+    /// The fields read from entries, in declaration order.
+    pub fields: &'static [FieldSpec],
+    /// serde's `FIELDS` (every name of every field), for `unknown field`.
+    pub names: &'static [&'static str],
+    /// `#[serde(deny_unknown_fields)]`.
+    pub deny_unknown_fields: bool,
+    /// Some field is `#[serde(flatten)]`: unknown entries are buffered for them.
+    pub flatten: bool,
+}
+
+/// The per-field code of a derived struct, by field index (see [`StructSpec::fields`]).
+pub trait Fields {
+    /// Read field `index` from `v` (at `at`) into `self`.
+    fn set(&mut self, index: usize, v: &Value, at: &Chain<'_>) -> Result<(), PathError>;
+    /// Field `index` was absent: serde's missing value, or its error (at the object `at`).
+    fn missing(&mut self, index: usize, at: &Chain<'_>) -> Result<(), PathError>;
+    /// After the entries: skipped fields' `default = "fn"` and the flattened fields from `buf`.
+    fn finish(&mut self, buf: &mut FlatBuf<'_>, at: &Chain<'_>) -> Result<(), PathError>;
+}
+
+/// `v` as the object `spec` describes, into `this` (which starts as the struct's default).
+pub fn read_object(
     v: &Value,
     at: &Chain<'_>,
-    key: &str,
-    name: &'static str,
+    spec: &StructSpec,
+    this: &mut dyn Fields,
 ) -> Result<(), PathError> {
-    if slot.is_some() {
-        return Err(duplicate(at, name));
+    let m = object(v, at, spec.expecting)?;
+    read_entries(&mut m.iter().map(entry), at, spec, this)
+}
+
+/// serde_derive's `visit_map`: entries in order, the first error wins; then the absent fields
+/// in declaration order, the flattened fields, and `deny_unknown_fields` on what they left.
+pub fn read_entries<'v>(
+    entries: &mut Entries<'_, 'v>,
+    at: &Chain<'_>,
+    spec: &StructSpec,
+    this: &mut dyn Fields,
+) -> Result<(), PathError> {
+    let mut seen = vec![false; spec.fields.len()];
+    let mut buf: FlatBuf<'v> = Vec::new();
+    for (key, v) in entries {
+        let found = spec.fields.iter().position(|f| f.names.contains(&key));
+        match found {
+            Some(i) => {
+                let (Some(done), Some(field)) = (seen.get_mut(i), spec.fields.get(i)) else {
+                    continue;
+                };
+                if *done {
+                    return Err(duplicate(at, field.name));
+                }
+                *done = true;
+                this.set(i, v, &Chain::Key { parent: at, key })?;
+            }
+            None if spec.flatten => buf.push(Some((key, v))),
+            None if spec.deny_unknown_fields => return Err(unknown(at, key, spec.names)),
+            None => {}
+        }
     }
-    *slot = Some(T::read(v, &Chain::Key { parent: at, key })?);
+    for (i, (field, done)) in spec.fields.iter().zip(&seen).enumerate() {
+        if field.missing && !done {
+            this.missing(i, at)?;
+        }
+    }
+    this.finish(&mut buf, at)?;
+    if spec.flatten && spec.deny_unknown_fields {
+        deny_unclaimed(&buf, at)?;
+    }
     Ok(())
 }
 
-/// [`field`] for a `#[serde(deserialize_with)]` field: `f` reads it through `track`.
+/// A field's value, read as `T` at `at` (the field's key). Out of line and generic only in
+/// `T`: each field of a model costs one `match` arm.
 #[inline(never)]
-pub fn field_with<'v, T>(
-    slot: &mut Option<T>,
+pub fn set<T: ReadJson>(slot: &mut T, v: &Value, at: &Chain<'_>) -> Result<(), PathError> {
+    *slot = T::read(v, at)?;
+    Ok(())
+}
+
+/// [`set`] for a `#[serde(deserialize_with)]` field: `f` reads it through `track`.
+#[inline(never)]
+pub fn set_with<'v, T>(
+    slot: &mut T,
     v: &'v Value,
     at: &Chain<'_>,
-    key: &str,
-    name: &'static str,
     f: impl for<'c> FnOnce(track::De<'v, 'c>) -> Result<T, Error>,
 ) -> Result<(), PathError> {
-    if slot.is_some() {
-        return Err(duplicate(at, name));
-    }
-    *slot = Some(with_de(v, &Chain::Key { parent: at, key }, f)?);
+    *slot = with_de(v, at, f)?;
     Ok(())
 }
 

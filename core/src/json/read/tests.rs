@@ -487,7 +487,7 @@ mod attributes {
         }
     }
 
-    #[derive(Debug, Deserialize, ReadJson)]
+    #[derive(Debug, Default, Deserialize, ReadJson)]
     #[serde(deny_unknown_fields, rename_all = "camelCase")]
     #[allow(dead_code)]
     struct Sink {
@@ -523,7 +523,7 @@ mod attributes {
         c: Vec<i64>,
     }
 
-    #[derive(Debug, Deserialize, ReadJson)]
+    #[derive(Debug, Default, Deserialize, ReadJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Flat {
@@ -533,7 +533,7 @@ mod attributes {
         query: Query,
     }
 
-    #[derive(Debug, Deserialize, ReadJson)]
+    #[derive(Debug, Default, Deserialize, ReadJson)]
     #[allow(dead_code)]
     struct Query {
         #[serde(default)]
