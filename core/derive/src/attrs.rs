@@ -52,6 +52,15 @@ fn path(meta: &ParseNestedMeta) -> syn::Result<syn::Path> {
     syn::parse_str(&string(meta)?)
 }
 
+/// `default` or `default = "path"`.
+fn default(meta: &ParseNestedMeta) -> syn::Result<Default> {
+    Ok(if meta.input.peek(Token![=]) {
+        Default::Path(path(meta)?)
+    } else {
+        Default::Trait
+    })
+}
+
 /// Skip a nested attribute we do not need (`skip_serializing_if = "…"`, `bound(…)`, …).
 fn skip(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
@@ -108,11 +117,7 @@ impl Container {
                 } else if p.is_ident("deny_unknown_fields") {
                     c.deny_unknown_fields = true;
                 } else if p.is_ident("default") {
-                    c.default = if meta.input.peek(Token![=]) {
-                        Default::Path(path(&meta)?)
-                    } else {
-                        Default::Trait
-                    };
+                    c.default = default(&meta)?;
                 } else if p.is_ident("transparent") {
                     c.transparent = true;
                 } else if [
@@ -159,11 +164,7 @@ impl Field {
                 } else if p.is_ident("alias") {
                     f.aliases.push(string(&meta)?);
                 } else if p.is_ident("default") {
-                    f.default = if meta.input.peek(Token![=]) {
-                        Default::Path(path(&meta)?)
-                    } else {
-                        Default::Trait
-                    };
+                    f.default = default(&meta)?;
                 } else if p.is_ident("flatten") {
                     f.flatten = true;
                 } else if p.is_ident("skip") || p.is_ident("skip_deserializing") {

@@ -3,7 +3,9 @@
 //! The model's `#[serde(...)]` attributes stay the single source of truth: this derive reads
 //! them (rename, rename_all, alias, default, deny_unknown_fields, flatten, deserialize_with, with,
 //! skip, transparent) and emits a reader that behaves as serde_derive 1.0.229's `visit_map` does
-//! through `json::track`, without serde's visitor and access machinery per model. Enums and the
+//! through `json::track`, without serde's visitor and access machinery per model: a table of the
+//! field names and one `match` arm per field; the loop is `json::read::read_entries`, shared.
+//! Named structs must implement `Default` (every input model does): reading starts from it. Enums and the
 //! forms this derive does not model (`tag`, `untagged`, `from`, …) are read by their
 //! `Deserialize` through `track`, which gives the same errors by construction.
 

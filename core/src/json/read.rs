@@ -1,19 +1,24 @@
 //! Compact readers for the input models: `#[derive(ReadJson)]` (crate `callplane-core-derive`)
-//! turns a model's `#[serde(...)]` attributes into one loop over the object's entries, so the
-//! models read by [`super::from_value_collect`] need no derived `Deserialize` instantiated for
-//! [`track::De`].
+//! turns a model's `#[serde(...)]` attributes into data (a [`StructSpec`]: names, aliases,
+//! which fields need more than `Default` when absent) and one `match` arm per field (the
+//! [`Fields`] impl), so the models read by [`super::from_value_collect`] need no derived
+//! `Deserialize` instantiated for [`track::De`].
 //!
-//! Why: each derived reader instantiated for `track` carried its own `visit_map`, key visitor and
-//! seed-driven accesses (≈ 85 KB of the gzipped wasm module, BENCHMARKS.md § wasm "Size"). Here a
-//! model's reader is a `match` on the key and one call per field; the leaves (strings, numbers,
-//! `Value`, enums) are still read by serde through [`track::serde_at`], so every error message is
-//! serde's own, at the position `track` records.
+//! Why: each derived reader instantiated for `track` carried its own `visit_map`, key visitor
+//! and seed-driven accesses (≈ 85 KB of the gzipped wasm module, BENCHMARKS.md § wasm "Size").
+//! Here the loop over the entries ([`read_entries`]) exists once; a model starts from its
+//! `Default` and each field is one call to [`set`], generic only in the field's type. The
+//! leaves (strings, numbers, `Value`, enums) are still read by serde through
+//! [`track::serde_at`], so every error message is serde's own, at the position `track` records.
 //!
 //! Behaviour is serde_derive 1.0.229's, checked by the differential tests (`read/tests.rs`):
 //! objects only (`invalid type: …, expected struct Name`), entries in order, the first error wins,
 //! `unknown field` at the key, `duplicate field` and `missing field` at the object, a missing
 //! `Option` is `None`, `#[serde(flatten)]` buffers the unknown entries and reports errors inside
-//! flattened values at the enclosing object (serde reads them from an untracked buffer).
+//! flattened values at the enclosing object (serde reads them from an untracked buffer). One
+//! documented difference: inside a flattened struct, serde also reads a nested struct from an
+//! array (positionally); here `[…]` is `invalid type` there too, as everywhere else. No input
+//! model has a struct inside a flattened one.
 
 use super::track;
 use serde::de::Error as _;
