@@ -7,10 +7,10 @@
 //! models and checked by the validators, so a missing field is a `required` issue, never a serde error.
 
 use crate::issue::{IssueCode, Path, Report};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub mod read;
 pub mod track;
 
 /// Upper bound on reparse rounds: each round removes one bad field, so this caps pathological input.
@@ -18,9 +18,9 @@ const MAX_ROUNDS: usize = 200;
 
 /// Deserialize `value` into `T`, pushing an issue for each field that does not fit and dropping it.
 /// Returns `None` only when the input cannot be read as `T` at all (e.g. the root is not an object).
-pub fn from_value_collect<T: DeserializeOwned>(value: Value, report: &mut Report) -> Option<T> {
+pub fn from_value_collect<T: read::ReadJson>(value: Value, report: &mut Report) -> Option<T> {
     let mut out = None;
-    collect(value, report, &mut |v| match track::from_value::<T>(v) {
+    collect(value, report, &mut |v| match read::from_value::<T>(v) {
         Ok(t) => {
             out = Some(t);
             None
@@ -102,7 +102,7 @@ fn collect(
 /// Parse and validate in one step. `validate` sees the typed model only when it could be read.
 /// `required` issues on a path that already has an `invalid_type` issue are dropped: the field was
 /// present, just wrong.
-pub fn parse_and_validate<T: DeserializeOwned>(
+pub fn parse_and_validate<T: read::ReadJson>(
     value: Value,
     validate: impl FnOnce(&T, &mut Report),
 ) -> (Option<T>, Report) {
@@ -401,7 +401,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[derive(Debug, Deserialize, Default)]
+    #[derive(Debug, Deserialize, Default, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
@@ -409,7 +409,7 @@ mod tests {
         n: u32,
     }
 
-    #[derive(Debug, Deserialize, Default)]
+    #[derive(Debug, Deserialize, Default, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Outer {
@@ -463,7 +463,7 @@ mod tests {
         assert!(msg.contains("expected an integer"), "{msg}");
     }
 
-    #[derive(Debug, Deserialize, Default)]
+    #[derive(Debug, Deserialize, Default, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Numbers {

@@ -17,6 +17,9 @@
 //! - [`campaign`]: one contact list to any vendor: preflight (compliance) and the request plan.
 //! - [`js`]: the JS-facing API (camelCase JSON in and out) both bindings export.
 
+// The `ReadJson` derive names `::callplane_core::…`, also inside this crate.
+extern crate self as callplane_core;
+
 pub mod aliyun;
 pub mod api;
 pub mod bland;
@@ -46,7 +49,17 @@ pub use outcome::CallOutcome;
 pub use secret::Secret;
 
 /// The three vendors callplane speaks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    json::read::ReadJson,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Vendor {
     Bland,

@@ -53,6 +53,10 @@ pub struct FaultConfig {
     pub rules: Vec<FaultRule>,
 }
 
+// The admin API's body (`setFaults`), read by serde through `json::track`: not in the wasm
+// module, and `FaultRule` has no `Default` for `#[derive(ReadJson)]` to start from.
+callplane_core::read_json_via_serde!(FaultConfig);
+
 impl FaultConfig {
     /// Check the rules make sense; the admin API answers 400 with these messages.
     pub fn problems(&self) -> Vec<String> {

@@ -14,7 +14,9 @@ use std::collections::HashMap;
 
 /// One callee's TTS variable values: `{"number":"13900001234","params":["小王","小李"]}`. `params`
 /// line up with [`BatchRobotSmartCall::tts_param_head`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields)]
 pub struct TtsParamEntry {
     /// The callee, one of `CalledNumber`.
@@ -29,7 +31,7 @@ pub struct TtsParamEntry {
 /// lists and JSON parameters are structures. JSON input also accepts the vendor's string forms
 /// (`"CalledNumber": "139…,138…"`, `"TtsParam": "[{\"number\":…}]"`, `"ScheduleCall": "true"`) so
 /// Alibaba's examples can be pasted.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct BatchRobotSmartCall {
     /// 被叫显号: purchased display numbers, 1–100 (comma-separated on the wire).

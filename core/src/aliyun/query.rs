@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// `QueryCallDetailByTaskId`: one callee's record in a robot task
 /// (help.aliyun.com/zh/vms/developer-reference/api-dyvmsapi-2017-05-25-querycalldetailbytaskid).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct QueryCallDetailByTaskId {
     /// The `TaskId` `BatchRobotSmartCall` returned.
@@ -162,7 +162,7 @@ pub const DOCUMENTED_PROD_IDS: &[(i64, &str)] = &[
 ];
 
 /// `QueryCallDetailByCallId`: one call by id (help.aliyun.com/document_detail/393529.html).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct QueryCallDetailByCallId {
     /// The call id another API returned (`"116014888060^10281631****"`).

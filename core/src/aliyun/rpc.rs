@@ -35,7 +35,7 @@ pub const COMMON_PARAMS: &[&str] = &[
 ];
 
 /// One dyvms RPC action: its typed request, wire form and validator.
-pub trait RpcAction: Sized + Serialize + DeserializeOwned {
+pub trait RpcAction: Sized + Serialize + DeserializeOwned + json::read::ReadJson {
     /// The `Action` parameter.
     const ACTION: &'static str;
     /// The typed success body.
@@ -120,7 +120,7 @@ impl Params {
 /// Split wire parameters into the modelled ones (as a JSON object of strings, which the models'
 /// deserializers accept in their vendor string form) and the rest (`extra`). Common parameters are
 /// skipped; a repeated parameter is an error (which one would the vendor use?).
-pub(crate) fn read_params<T: DeserializeOwned>(
+pub(crate) fn read_params<T: json::read::ReadJson>(
     params: &[(String, String)],
     modelled: &[&str],
 ) -> Result<(T, Extra), Report> {

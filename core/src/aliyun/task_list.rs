@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TASK_LIST_PAGE_SIZE: i64 = 100;
 
 /// `QueryRobotTaskList` request. Every filter is optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct QueryRobotTaskList {
     /// The task name given to `BatchRobotSmartCall` (`TaskName`).

@@ -10,7 +10,6 @@ use crate::issue::{IssueCode, Report};
 use crate::{Context, Error, Vendor, aliyun, bland, json, tencent};
 use serde::Deserialize;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 macro_rules! operations {
@@ -122,30 +121,30 @@ impl Client {
 }
 
 /// Path parameters of Bland's id-addressed endpoints, as JSON input.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct CallId {
+pub(crate) struct CallId {
     #[serde(default)]
     call_id: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchId {
+pub(crate) struct BatchId {
     #[serde(default)]
     batch_id: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct PhoneNumberParam {
+pub(crate) struct PhoneNumberParam {
     #[serde(default)]
     phone_number: String,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct CallAnalyze {
+pub(crate) struct CallAnalyze {
     #[serde(default)]
     call_id: String,
     #[serde(default)]
@@ -154,9 +153,9 @@ struct CallAnalyze {
     questions: Vec<bland::AnalysisQuestion>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchAnalyze {
+pub(crate) struct BatchAnalyze {
     #[serde(default)]
     batch_id: String,
     #[serde(default)]
@@ -165,18 +164,18 @@ struct BatchAnalyze {
     questions: Vec<bland::AnalysisQuestion>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct GetBatch {
+pub(crate) struct GetBatch {
     #[serde(default)]
     batch_id: String,
     #[serde(flatten)]
     query: bland::GetBatchV1Query,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, crate::json::read::ReadJson, Default)]
 #[serde(deny_unknown_fields)]
-struct BatchLogs {
+pub(crate) struct BatchLogs {
     #[serde(default)]
     batch_id: String,
     #[serde(flatten)]
@@ -184,7 +183,7 @@ struct BatchLogs {
 }
 
 /// Read JSON as `T`, reporting every shape problem.
-fn read<T: DeserializeOwned>(input: Value, report: &mut Report) -> Option<T> {
+fn read<T: json::read::ReadJson>(input: Value, report: &mut Report) -> Option<T> {
     json::from_value_collect::<T>(input, report)
 }
 
@@ -359,7 +358,7 @@ fn mismatch(op: Operation, client: &Client) -> Error {
     }
 }
 
-fn read_or_refuse<T: DeserializeOwned>(
+fn read_or_refuse<T: json::read::ReadJson>(
     input: Value,
     f: impl FnOnce(&T, &mut Report),
 ) -> crate::Result<(T, Report)> {

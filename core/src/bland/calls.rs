@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 with_call_options! {
     /// `POST /v1/calls` body: the number to call plus every call option.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     pub struct SendCallRequest {
         /// The number to call. Bland's rules: `+` optional, US when there is no country code;
@@ -107,7 +107,7 @@ pub type StopCallResponse = super::envelope::StatusEnvelope;
 
 /// `POST /v1/calls/{id}/analyze` and legacy `POST /v1/batches/{id}/analyze` body:
 /// `{"goal": "...", "questions": [["Who answered?", "string"], …]}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct AnalyzeRequest {
     /// The overall purpose of the call(s), context for the analysis.
@@ -120,7 +120,7 @@ pub struct AnalyzeRequest {
 }
 
 /// `[question, type]`, e.g. `["Did they agree to renew?", "boolean"]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 pub struct AnalysisQuestion(pub String, pub String);
 
 /// Validate an analyze body.
@@ -177,7 +177,7 @@ pub struct AnalyzeCallResponse {
 }
 
 /// Query of `GET /v1/calls` (list). All filters optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct ListCallsQuery {
     /// Start index.

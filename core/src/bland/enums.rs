@@ -77,6 +77,16 @@ macro_rules! lenient_enum {
                 Ok($name::from_wire(&s))
             }
         }
+
+        /// As `Deserialize` (a `Cow<str>` reads as a `String`), sharing `String`'s reader.
+        impl $crate::json::read::ReadJson for $name {
+            fn read(
+                v: &serde_json::Value,
+                at: &$crate::json::read::Chain<'_>,
+            ) -> Result<Self, $crate::json::track::PathError> {
+                <String as $crate::json::read::ReadJson>::read(v, at).map(|s| $name::from_wire(&s))
+            }
+        }
     };
 }
 
@@ -93,7 +103,9 @@ lenient_enum! {
 /// `model` of a call or inbound number. The inbound-update page lists exactly `base`, `turbo` and
 /// `enhanced` ("in nearly all cases `enhanced` is the best choice"); older `/v1/calls` pages also
 /// listed `gpt4`, which is no longer documented, so it is refused rather than guessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Model {
     /// The original model; follows scripts most closely.
@@ -106,7 +118,9 @@ pub enum Model {
 
 /// `voicemail.action` (and `retry.voicemail_action`): what to do when a voicemail answers.
 /// Src: docs.bland.ai/api-v1/post/calls, `voicemail` object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum VoicemailAction {
     /// End the call without a message (Bland's default).

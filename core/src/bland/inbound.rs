@@ -29,7 +29,7 @@ pub const CLEARED_BY_PATHWAY: &[&str] = &[
 
 /// `POST /v1/inbound/{phone_number}`: the path parameter plus the body. Every body field is
 /// optional (it is an update); fields whose docs say `null` clears them are [`Nullable`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct InboundUpdateRequest {
     /// The inbound number to update (path parameter, not sent in the body). Bland's rules: `+` or

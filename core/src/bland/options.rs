@@ -162,7 +162,7 @@ macro_rules! emit_call_options_ref {
 call_option_fields!(emit_call_options_ref {});
 
 /// `voicemail`: the voicemail policy object of /v1/calls.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct Voicemail {
     /// What to do (`hangup` by default).
@@ -180,7 +180,7 @@ pub struct Voicemail {
 }
 
 /// `voicemail.sms`: a text sent after leaving a voicemail.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct VoicemailSms {
     /// Recipient.
@@ -195,7 +195,7 @@ pub struct VoicemailSms {
 }
 
 /// `retry`: call again after reaching voicemail.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct Retry {
     /// Seconds to wait before retrying.
@@ -212,7 +212,7 @@ pub struct Retry {
 /// One `pronunciation_guide` entry. Bland's own example writes the flags as strings
 /// (`"case_sensitive": "false"`), so they are kept as JSON and checked to be a boolean or
 /// `"true"`/`"false"`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct PronunciationGuideEntry {
     /// The word to guide.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// One vendor-neutral campaign: a script, the people to call and the rules to call them by.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Campaign {
     /// Stable campaign id; dispatch journals on (id, contact key) and vendor correlation labels
@@ -78,8 +78,10 @@ impl<'de> Deserialize<'de> for Contact {
     }
 }
 
+crate::read_json_via_serde!(Contact);
+
 /// What the agent says.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Script {
     /// A `{{template}}` prompt rendered with each contact's variables: Bland `base_prompt` (Bland
@@ -118,7 +120,9 @@ impl Default for Script {
 }
 
 /// When the campaign runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedule {
     /// No call before this instant (RFC 3339, `2026-11-23T09:00:00+01:00`); default now.
@@ -132,7 +136,9 @@ pub struct Schedule {
 
 /// A daily window in the callee's local time: calls are placed at `start` or later and before
 /// `end`, on `days` only (every day when absent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CallingHours {
     /// `HH:MM`, 24-hour (`09:00`).
@@ -147,7 +153,9 @@ pub struct CallingHours {
 }
 
 /// A day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     /// Monday.
@@ -191,7 +199,7 @@ impl Weekday {
 ///
 /// Fields the campaign itself fills (the prompt, the callees, the caller ids, task names) are
 /// refused here with a `conflict` issue naming the campaign field to use.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VendorOptions {
     /// Bland options.

@@ -69,11 +69,16 @@ pub struct PathError {
 
 impl PathError {
     /// An error at `chain` (the answer-shape interpreter reports the positions `track` would).
-    pub(crate) fn at(chain: &Chain<'_>, inner: Error) -> Self {
+    pub fn at(chain: &Chain<'_>, inner: Error) -> Self {
         PathError {
             path: chain.path(),
             inner,
         }
+    }
+    /// The same error at `chain`: serde reads a `#[serde(flatten)]`ed field from a buffer without
+    /// positions, so its errors surface at the enclosing object (`json::read` does the same).
+    pub fn moved_to(self, chain: &Chain<'_>) -> Self {
+        PathError::at(chain, self.inner)
     }
     /// Where the error happened.
     pub fn path(&self) -> &Path {
@@ -107,9 +112,40 @@ pub(crate) fn from_value_seed<'a, S: DeserializeSeed<'a>>(
     })
 }
 
+/// Read `value` (at `chain`) as `T` through serde: `json::read`'s leaves and the few types it
+/// leaves to their `Deserialize` (enums, hand-written readers), with `from_value`'s paths.
+pub fn serde_at<'a, T: Deserialize<'a>>(
+    value: &'a Value,
+    chain: &Chain<'_>,
+) -> Result<T, PathError> {
+    with_de(value, chain, |de| T::deserialize(de))
+}
+
+/// Run `f` (a `#[serde(deserialize_with)]` function) on a deserializer for `value` at `chain`:
+/// the innermost position of an error is recorded, `chain` if none deeper.
+pub fn with_de<'a, T>(
+    value: &'a Value,
+    chain: &Chain<'_>,
+    f: impl for<'c> FnOnce(De<'a, 'c>) -> Result<T, Error>,
+) -> Result<T, PathError> {
+    let track = Track(RefCell::new(None));
+    f(De {
+        v: value,
+        chain,
+        track: &track,
+    })
+    .map_err(|inner| {
+        let recorded = track.0.into_inner();
+        PathError {
+            path: recorded.unwrap_or_else(|| chain.path()),
+            inner,
+        }
+    })
+}
+
 /// The position of the value being read, as a linked list up the stack (no allocation until an
-/// error is recorded). Also the position of `api::shape`'s interpreter.
-pub(crate) enum Chain<'a> {
+/// error is recorded). Also the position of `api::shape`'s interpreter and of `json::read`.
+pub enum Chain<'a> {
     /// The value read.
     Root,
     /// Item `index` of the array at `parent`.
@@ -172,8 +208,8 @@ pub(crate) fn unexpected(v: &Value) -> Unexpected<'_> {
     }
 }
 
-/// The deserializer: a value, its position and the shared error slot.
-struct De<'a, 'c> {
+/// The deserializer: a value, its position and the shared error slot (see [`with_de`]).
+pub struct De<'a, 'c> {
     v: &'a Value,
     chain: &'c Chain<'c>,
     track: &'c Track,

@@ -52,6 +52,8 @@ impl<'de> Deserialize<'de> for JsonObjectString {
     }
 }
 
+crate::read_json_via_serde!(JsonObjectString);
+
 impl Serialize for JsonObjectString {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_wire_string())

@@ -44,7 +44,9 @@ pub const API_VERSION: &str = "2020-02-10";
 pub const SERVICE: &str = "ccc";
 
 /// A ccc operation: its request model, validator, wire body and output type.
-pub trait Operation: Sized + Serialize + DeserializeOwned + std::fmt::Debug {
+pub trait Operation:
+    Sized + Serialize + DeserializeOwned + json::read::ReadJson + std::fmt::Debug
+{
     /// `X-TC-Action`.
     const ACTION: &'static str;
     /// The output fields inside `{"Response": …}` (read with [`envelope::parse_response`]).

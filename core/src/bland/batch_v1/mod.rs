@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 
 with_call_options! {
     /// `POST /v1/batches` body.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     pub struct BatchRequest {
         /// The prompt shared by every call, with `{{placeholders}}` filled from each row.
@@ -85,6 +85,20 @@ impl<'de> Deserialize<'de> for CallDataRow {
         Ok(CallDataRow(
             Option::<Map<String, Value>>::deserialize(d)?.unwrap_or_default(),
         ))
+    }
+}
+
+/// As `Deserialize`: `null` is an empty row, anything else must be an object.
+impl crate::json::read::ReadJson for CallDataRow {
+    fn read(
+        v: &Value,
+        at: &crate::json::read::Chain<'_>,
+    ) -> Result<Self, crate::json::track::PathError> {
+        crate::json::read::ReadJson::read(v, at)
+            .map(|m: Option<Map<String, Value>>| CallDataRow(m.unwrap_or_default()))
+    }
+    fn missing(_: &'static str) -> Result<Self, serde_json::Error> {
+        Ok(CallDataRow::default())
     }
 }
 

@@ -23,7 +23,7 @@ pub struct CreateBatchResponse {
 }
 
 /// Query of `GET /v1/batches`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct ListBatchesV1Query {
     /// Only batches of this campaign.
@@ -60,7 +60,7 @@ pub fn validate_list_batches_v1(q: &ListBatchesV1Query, report: &mut Report) {
 }
 
 /// Query of `GET /v1/batches/{id}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct GetBatchV1Query {
     /// Include `call_data` (the call objects).

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 with_call_options! {
     /// `global`: the call options every call of the batch shares. Must contain `task` or
     /// `pathway_id`; `phone_number` is forbidden.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     pub struct BatchGlobal {
         /// Forbidden here (each call object has its own); modelled only to refuse it with a
@@ -35,7 +35,7 @@ with_call_options! {
 
 with_call_options! {
     /// One entry of `call_objects`: a `/v1/calls`-shaped object. Its options override `global`.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
     #[serde(deny_unknown_fields)]
     pub struct CallObject {
         /// The number to call (Bland's rules; sent in E.164).
@@ -51,7 +51,7 @@ with_call_options! {
 }
 
 /// `POST /v2/batches/create` body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBatchV2Request {
     /// Options shared by every call.

@@ -183,7 +183,7 @@ pub struct BatchStatusWebhook {
 }
 
 /// Query of `GET /v2/batches/list`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct ListBatchesV2Query {
     /// Page size.
@@ -195,7 +195,9 @@ pub struct ListBatchesV2Query {
 }
 
 /// Order of `GET /v2/batches/{id}/logs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LogDirection {
     /// Oldest first.
@@ -205,7 +207,7 @@ pub enum LogDirection {
 }
 
 /// Query of `GET /v2/batches/{id}/logs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields)]
 pub struct BatchLogsQuery {
     /// Page size.

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 /// CreateAICall request. Required (the seed's "Yes" column): SdkAppId, Callee, SystemPrompt, LLMType,
 /// Model, APIKey, APIUrl. `Debug` never shows `APIKey` or any TTS/STT credential.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct CreateAICall {
     /// Application ID (console.tencentcloud.com/ccc).
@@ -184,7 +184,9 @@ pub struct CreateAICall {
 }
 
 /// `{Key, Value}` variable (`Variables`, `PromptVariables`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Variable {
     /// Variable name.
@@ -197,7 +199,9 @@ pub struct Variable {
 
 /// Transfer-to-human target (`AITransferItem`; all three fields required per the intl data types
 /// page, https://www.tencentcloud.com/document/api/1229/59800).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct AiTransferItem {
     /// Function name the model calls.
@@ -213,7 +217,9 @@ pub struct AiTransferItem {
 
 /// Transfer-to-agent target (`TransferToAgentItem`, added 2025-08). Its required fields are not
 /// published; callplane requires name and agent ID by analogy with [`AiTransferItem`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct TransferToAgentItem {
     /// Function name the model calls.
@@ -228,7 +234,9 @@ pub struct TransferToAgentItem {
 }
 
 /// Post-call extraction item (`AICallExtractConfigElement`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct AiCallExtractConfigElement {
     /// Text | Selector | Boolean | Number.
@@ -249,7 +257,7 @@ pub struct AiCallExtractConfigElement {
 }
 
 /// Filler words (`ToneWordInfo`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct ToneWordInfo {
     /// Seconds before the first filler word.
@@ -265,7 +273,9 @@ pub struct ToneWordInfo {
 }
 
 /// Chinese filler words by sentiment (`ZHToneWordsInfo`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct ZhToneWordsInfo {
     /// Neutral words.

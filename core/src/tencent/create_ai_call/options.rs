@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 /// The seed (intl page, 2024-12) lists openai, azure and minimax. The current official SDK models
 /// and tccli `api.json` add `dify` ("Dify协议: dify", with `dify-inputs-*` Variables), so callplane
 /// accepts all four: the newer vendor source wins over the older page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::json::read::ReadJson,
+)]
 pub enum LlmType {
     /// OpenAI protocol, also GPT, Hunyuan, DeepSeek.
     #[serde(rename = "openai")]

@@ -38,7 +38,7 @@ macro_rules! request {
         $(wire($wself:ident, $wbody:ident) $wblock:block)?
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($(#[$fmeta])* #[serde(rename = $wire, default, skip_serializing_if = "crate::tencent::lookups::requests::is_unset")] pub $field: $ty,)*

@@ -42,7 +42,7 @@ pub enum CustomTtsConfig {
 }
 
 /// Tencent Cloud TTS. Required: AppId, SecretId, SecretKey, VoiceType.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct TencentTts {
     /// Tencent Cloud application ID. The doc types it String; a number is accepted and sent as its
@@ -74,7 +74,7 @@ pub struct TencentTts {
 
 /// Minimax T2A v2. The doc marks nothing required; callplane requires the credentials (APIKey,
 /// GroupId), without which no Minimax request can authenticate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct MinimaxTts {
     /// e.g. `speech-01-turbo`.
@@ -98,7 +98,7 @@ pub struct MinimaxTts {
 }
 
 /// Volcano Engine TTS. Required: AppId, Token.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct VolcengineTts {
     /// Volcano Engine AppId (String; a number is accepted and sent as its decimal string).
@@ -122,7 +122,7 @@ pub struct VolcengineTts {
 }
 
 /// Azure Speech. Required: SubscriptionKey, Region, VoiceName, Language.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct AzureTts {
     /// Azure subscription key.
@@ -143,7 +143,7 @@ pub struct AzureTts {
 }
 
 /// Your own TTS server. Required: APIKey, APIUrl.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::json::read::ReadJson)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct CustomTts {
     /// Sent to your server for authentication.
@@ -249,6 +249,8 @@ impl<'de> Deserialize<'de> for CustomTtsConfig {
         CustomTtsConfig::from_object(m).map_err(D::Error::custom)
     }
 }
+
+crate::read_json_via_serde!(CustomTtsConfig);
 
 /// A string field the vendor documents as String that users commonly write as a number.
 fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {

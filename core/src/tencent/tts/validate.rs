@@ -7,7 +7,6 @@ use crate::issue::{IssueCode, Path, Report};
 use crate::json;
 use crate::tencent::checks::{self, float_range, int_range, nest, required_str};
 use crate::tencent::json_string::object_from_value;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 pub(super) fn unknown_type_message(tag: &str) -> String {
@@ -81,7 +80,7 @@ fn num(n: &Option<Number>) -> Option<f64> {
     n.as_ref().and_then(Number::as_f64)
 }
 
-fn read<T: DeserializeOwned>(m: Map<String, Value>, at: &Path, r: &mut Report) -> Option<T> {
+fn read<T: json::read::ReadJson>(m: Map<String, Value>, at: &Path, r: &mut Report) -> Option<T> {
     let mut sub = Report::new();
     let out = json::from_value_collect::<T>(Value::Object(m), &mut sub);
     nest(sub, at, r);
