@@ -18,6 +18,22 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "wasm toolchain"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# The shipped module is built by a pinned nightly that rebuilds the standard library for size
+# (`-Zbuild-std`, std's `optimize_for_size`, `-Cpanic=immediate-abort`, `-Zlocation-detail=none`):
+# ≈ 31 KB gzipped less with the same behaviour — on wasm32-unknown-unknown a panic already aborted
+# with its message printed nowhere, so the formatting code and location strings were dead weight
+# (BENCHMARKS.md § wasm "Size"). `core` and `dlmalloc` stay at opt-level 3 as in the prebuilt std:
+# built at "s" they made the preflight ≈ 10 % slower (UTF-8 checks, string search, malloc). Pinned
+# so every machine builds the same module; CALLPLANE_WASM_STABLE=1 builds with the stable toolchain
+# and the prebuilt std instead (for comparisons). Tests, clippy and the native crates stay on stable.
+NIGHTLY=nightly-2026-05-20
+if [ -z "${CALLPLANE_WASM_STABLE:-}" ]; then
+  if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
+    || ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' \
+    || ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
+  fi
+fi
 
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 [ -n "$WB_VERSION" ] || { echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; }
@@ -39,8 +55,20 @@ step "cargo build -p callplane-wasm (wasm32, profile wasm-release)"
 # session 5); wasm SIMD needs Chrome/Edge 91, Firefox 89, Safari 16.4, Node 16.4. bulk-memory,
 # reference-types and multivalue are already rustc's defaults for this target.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/callplane --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo -Ctarget-feature=+simd128 ${CALLPLANE_WASM_RUSTFLAGS:-}"
-cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
-WASM=${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
+if [ -z "${CALLPLANE_WASM_STABLE:-}" ]; then
+  # Its own target dir: a std built from source must not mix with the stable toolchain's artifacts.
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  WASM_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}/wasm-nightly
+  # (cargo warns that `core` and `dlmalloc` match no workspace package: they are std's, and apply.)
+  cargo "+$NIGHTLY" build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked \
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$WASM_TARGET_DIR" \
+    --config 'profile.wasm-release.package.core.opt-level=3' \
+    --config 'profile.wasm-release.package.dlmalloc.opt-level=3'
+else
+  WASM_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+  cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
+fi
+WASM=$WASM_TARGET_DIR/wasm32-unknown-unknown/wasm-release/callplane_wasm.wasm
 
 rm -rf "$OUT"
 for target in web nodejs; do
