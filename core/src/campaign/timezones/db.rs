@@ -4,11 +4,13 @@
 //!
 //! Why not `chrono-tz` itself: its prebuilt tables hold every transition of every zone since the
 //! 1800s as 24-byte records, 885 KB (120 KB gzipped) of the wasm module, where calling hours need
-//! the zones of the prefix table from 1970 on. Here a zone is its distinct offsets and its
-//! transitions from 1970-01-01 to 2100-01-01 (where `chrono-tz`'s own end, checked by the tests) as
-//! (seconds since the previous one, offset index) varints: 130 KB, 11 KB gzipped. Before 1970 a
-//! zone keeps the offset it had at 1970-01-01T00:00Z (calling hours are never evaluated that far
-//! back; `chrono-tz` would give the historical offset).
+//! the zones of the prefix table for the instants a campaign sends at: now and later. Here a zone
+//! is its distinct offsets and its transitions from 2020-01-01 ([`START`]) to 2100-01-01 (where
+//! `chrono-tz`'s own end, checked by the tests) as (seconds since the previous one, offset index)
+//! varints: 81 KB, 6.3 KB gzipped (from 1970 it was 130 KB, 11.1 KB gzipped: the irregular
+//! history compresses worst, BENCHMARKS.md § wasm "Size"). Before 2020 a zone keeps the offset it
+//! had at 2020-01-01T00:00Z: a calling window is never evaluated that far back (a campaign's "now"
+//! is the caller's clock), and `chrono-tz` would give the historical offset. Tests pin both sides.
 //!
 //! Layout (little-endian varints; `z` = zigzag): `n_names`, then each IANA name as `len u8` +
 //! bytes (sorted); `n_zones` (the prefix table's zones, in `table::ZONES` order), then per zone
@@ -19,6 +21,9 @@ use chrono::{DateTime, NaiveDateTime};
 use std::sync::OnceLock;
 
 static BLOB: &[u8] = include_bytes!("offsets.bin");
+
+/// 2020-01-01T00:00Z, Unix seconds: the table's offsets are exact from here to 2100.
+pub(super) const START: i64 = 1_577_836_800;
 
 /// A zone of the prefix table (an index into `table::ZONES`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
