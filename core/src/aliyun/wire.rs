@@ -116,26 +116,27 @@ where
 
 /// Parse JSON text with the inner path in the message (`at [0].params[1]: …`). Alibaba's own doc
 /// example for `TtsParam` uses typographic quotes (`[“小王”,…]`), which is not JSON; say so.
-/// Still `serde_path_to_error` over the text (not `json::track` over a parsed `Value`): the
-/// messages keep `serde_json`'s line and column, and a type error before a syntax error wins.
 pub(crate) fn parse_json_text<T: DeserializeOwned>(s: &str) -> Result<T, String> {
     parse_json_text_seed(s, PhantomData::<T>)
 }
 
 /// [`parse_json_text`] for a `DeserializeSeed` (`api::shape::aliyun` reads `Data` by its shape):
-/// the same deserializer, paths and messages.
-pub(crate) fn parse_json_text_seed<'a, S: serde::de::DeserializeSeed<'a>>(
-    s: &'a str,
-    seed: S,
-) -> Result<S::Value, String> {
-    let mut de = serde_json::Deserializer::from_str(s);
-    let mut track = serde_path_to_error::Track::new();
-    let res = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    let res = match res {
-        Ok(v) => de.end().map(|()| v).map_err(|e| (String::new(), e)),
-        Err(e) => Err((track.path().to_string(), e)),
-    };
-    res.map_err(|(at, inner)| json_text_message(s, &at, &inner))
+/// the same reading, paths and messages.
+///
+/// Why a `Value` first and not `serde_json`'s text deserializer under `serde_path_to_error`: the
+/// text is then read by the one `&Value` deserializer (`json::track`) every model already goes
+/// through, so neither the wrappers nor a text-deserializer copy of each seed ships in the wasm
+/// module (BENCHMARKS.md § wasm "Size", `wire` row). Syntax errors keep `serde_json`'s
+/// "… at line L column C"; type errors carry the path inside the text instead of a position, and
+/// a syntax error anywhere in the text wins over a type error before it.
+pub(crate) fn parse_json_text_seed<S, O>(s: &str, seed: S) -> Result<O, String>
+where
+    S: for<'a> serde::de::DeserializeSeed<'a, Value = O>,
+{
+    let value: serde_json::Value =
+        serde_json::from_str(s).map_err(|e| json_text_message(s, "", &e))?;
+    crate::json::track::from_value_seed(&value, seed)
+        .map_err(|e| json_text_message(s, &e.path().to_string(), e.inner()))
 }
 
 /// `the string is not the expected JSON: [at <path>: ]<serde_json's message>`, with a hint when

@@ -1,12 +1,12 @@
 //! Alibaba's answers by shape: a `DeserializeSeed` that makes the calls the derived readers make.
 //!
-//! Why a seed and not [`super::read`]: `Data` (and a call's `dialogDetail`) is JSON *text* whose
-//! errors carry `serde_json`'s line and column and `serde_path_to_error`'s path, which only the
-//! text deserializer knows. Driving serde's own deserializers (`json::track` over the body,
-//! `serde_path_to_error` over `serde_json`'s text reader inside `Data`) with the same requests and
-//! visitors as the derived code (`deserialize_map` for a struct with a flattened map,
-//! `deserialize_struct` with positional arrays otherwise, the `aliyun::wire` readers as they are)
-//! yields their exact errors, with one instantiation per deserializer instead of one per model.
+//! Why a seed and not [`super::read`]: `Data` (and a call's `dialogDetail`) is JSON *text*, parsed
+//! into a `Value` and then read like the body (`aliyun::wire::parse_json_text_seed`: syntax errors
+//! keep `serde_json`'s line and column, type errors the path inside the text). Driving the one
+//! `&Value` deserializer (`json::track`) with the same requests and visitors as the derived code
+//! (`deserialize_map` for a struct with a flattened map, `deserialize_struct` with positional
+//! arrays otherwise, the `aliyun::wire` readers as they are) yields their exact errors, with one
+//! instantiation instead of one per model.
 
 use super::Parsed;
 use crate::aliyun::{opt_status, wire};

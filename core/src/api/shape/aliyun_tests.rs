@@ -1,7 +1,7 @@
 //! Alibaba's shape seed against the typed round trip (`registry::parse_typed_aliyun`, `Data` as
 //! an object): identical output text and errors, `Data` and `dialogDetail` as objects, arrays and
-//! JSON text (compact, pretty-printed for line numbers, broken), positional arrays for the plain
-//! response structs, every JSON literal in the sources.
+//! JSON text (compact, pretty-printed, cut short for line numbers, broken), positional arrays for
+//! the plain response structs, every JSON literal in the sources.
 
 use super::aliyun::{A, AStruct, answer};
 use super::tests::{fixtures, object_variants, probes, response, same};
@@ -74,9 +74,13 @@ fn object(s: &AStruct, depth: usize) -> Value {
 /// JSON text forms of `v`: compact, pretty (several lines), and broken ones.
 fn texts(v: &Value, out: &mut Vec<Value>) {
     out.push(Value::String(v.to_string()));
-    out.push(Value::String(
-        serde_json::to_string_pretty(v).unwrap_or_default(),
-    ));
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    // Cut short: a syntax error on a later line (its position is kept; it wins over any type
+    // error before it, since the text is parsed whole first).
+    let mut cut = pretty.clone();
+    cut.pop();
+    out.push(Value::String(pretty));
+    out.push(Value::String(cut));
 }
 
 fn broken_texts() -> Vec<Value> {
@@ -175,8 +179,14 @@ fn alibaba_generated_variants_read_as_the_typed_models_do() {
                 accepted += 1;
             } else if let Err(e) = super::parse(*op, &response(&v)) {
                 let e = e.to_string();
-                in_text +=
-                    usize::from(e.contains("not the expected JSON: at ") && e.contains(" line "));
+                let inside = e.contains("not the expected JSON: at ");
+                // A type error inside the (innermost) text names its path, never a position.
+                let innermost = e.rsplit("not the expected JSON: ").next().unwrap_or("");
+                assert!(
+                    !(innermost.starts_with("at ") && innermost.contains(" column ")),
+                    "{e}"
+                );
+                in_text += usize::from(inside);
                 multi_line += usize::from(e.contains(" line 2") || e.contains(" line 3"));
             }
         }
@@ -184,8 +194,8 @@ fn alibaba_generated_variants_read_as_the_typed_models_do() {
     eprintln!(
         "{cases} cases, {accepted} accepted, {in_text} errors inside JSON text, {multi_line} on later lines"
     );
-    // The text path must be exercised: errors with a path inside `Data`/`dialogDetail` text and
-    // positions past the first line (pretty-printed text).
+    // The text path must be exercised: type errors with a path inside `Data`/`dialogDetail`
+    // text and syntax errors past the first line (pretty-printed text cut short).
     assert!(
         in_text > 100 && multi_line > 100,
         "{in_text} / {multi_line}"
@@ -208,4 +218,64 @@ fn every_json_literal_in_the_sources_reads_the_same_as_every_alibaba_answer() {
         }
     }
     assert!(accepted > 1_000, "{accepted} accepted");
+}
+
+/// `Data` text is parsed into a `Value` and read by its shape: type errors name the path inside
+/// the text (no line/column), syntax errors keep `serde_json`'s position and win over a type
+/// error before them; the typed oracle says the same (`same`).
+#[test]
+fn data_text_errors_name_the_path_inside_not_a_position() {
+    const AT: &str = "invalid JSON input: QueryCallDetailByCallId: unexpected shape at `Data`: \
+                      the string is not the expected JSON: ";
+    let digits = "expected an integer or a string of digits";
+    for (data, want) in [
+        (
+            "{\"duration\":\"sixteen\"}".to_owned(),
+            format!("at duration: invalid value: string \"sixteen\", {digits}"),
+        ),
+        (
+            "{\n  \"caller\": \"1\",\n  \"duration\": [1]\n}".to_owned(),
+            format!("at duration: invalid type: sequence, {digits}"),
+        ),
+        (
+            "{\"caller\":{\"a\":1}}".to_owned(),
+            "at caller: invalid type: map, expected a string or a number".to_owned(),
+        ),
+        (
+            "{\"duration\":\"x\",".to_owned(),
+            "EOF while parsing a value at line 1 column 16".to_owned(),
+        ),
+        (
+            "{\n\"duration\":1,\n\"caller\":}".to_owned(),
+            "expected value at line 3 column 10".to_owned(),
+        ),
+        (
+            "[1]".to_owned(),
+            "invalid type: sequence, expected struct CallRecord".to_owned(),
+        ),
+        (
+            "not json".to_owned(),
+            "expected ident at line 1 column 2".to_owned(),
+        ),
+        (
+            "{\"a\":1} x".to_owned(),
+            "trailing characters at line 1 column 9".to_owned(),
+        ),
+        (
+            "{“caller”:1}".to_owned(),
+            "key must be a string at line 1 column 2; it contains typographic quotes (“ ”), \
+             as Alibaba's doc example does: use plain \""
+                .to_owned(),
+        ),
+    ] {
+        let body = json!({"Code": "OK", "Data": data});
+        let op = Operation::AliyunQueryCallDetailByCallId;
+        assert!(!same(op, parse_typed_aliyun, &body), "{data} was accepted");
+        let got = super::parse(op, &response(&body)).map(|p| p.data);
+        assert_eq!(
+            got.map_err(|e| e.to_string()),
+            Err(format!("{AT}{want}")),
+            "{data}"
+        );
+    }
 }
