@@ -185,6 +185,59 @@ impl Field {
     }
 }
 
+/// A unit variant's `rename` (deserialize side) and `alias`es; `None` if it has any other serde
+/// attribute (`other`, `skip`, `deserialize_with`, …: left to serde).
+pub fn unit_variant(attrs: &[Attribute]) -> syn::Result<Option<(Option<String>, Vec<String>)>> {
+    let (mut rename, mut aliases, mut simple) = (None, Vec::new(), true);
+    for attr in serde_attrs(attrs) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                if let Some(name) = de_name(&meta)? {
+                    rename = Some(name);
+                }
+            } else if meta.path.is_ident("alias") {
+                aliases.push(string(&meta)?);
+            } else {
+                simple = false;
+                skip(&meta)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(simple.then_some((rename, aliases)))
+}
+
+/// serde_derive's `RenameRule::apply_to_variant`.
+pub fn rename_variant(rule: Option<&str>, variant: &str) -> Result<String, String> {
+    let snake = || {
+        let mut out = String::new();
+        for (i, ch) in variant.char_indices() {
+            if i > 0 && ch.is_uppercase() {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_lowercase());
+        }
+        out
+    };
+    Ok(match rule {
+        None | Some("PascalCase") => variant.to_owned(),
+        Some("lowercase") => variant.to_ascii_lowercase(),
+        Some("UPPERCASE") => variant.to_ascii_uppercase(),
+        Some("camelCase") => {
+            let mut chars = variant.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        }
+        Some("snake_case") => snake(),
+        Some("SCREAMING_SNAKE_CASE") => snake().to_ascii_uppercase(),
+        Some("kebab-case") => snake().replace('_', "-"),
+        Some("SCREAMING-KEBAB-CASE") => snake().to_ascii_uppercase().replace('_', "-"),
+        Some(other) => return Err(format!("unknown rename rule `{other}`")),
+    })
+}
+
 /// serde_derive's `RenameRule::apply_to_field`.
 pub fn rename_field(rule: Option<&str>, field: &str) -> Result<String, String> {
     let pascal = || {

@@ -38,6 +38,12 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
             _ => via_serde(input),
         },
+        Data::Enum(e) if !container.serde_only && input.generics.params.is_empty() => {
+            match unit_enum(input, &container, e)? {
+                Some(t) => t,
+                None => via_serde(input),
+            }
+        }
         _ => via_serde(input),
     };
     Ok(quote! {
@@ -90,6 +96,63 @@ fn via_serde(input: &DeriveInput) -> Tokens {
             }
         }
     }
+}
+
+/// A unit-only enum (variants renamed or aliased, nothing else): its names as data, read by
+/// `json::read::unit_variant` (once in the binary) instead of serde's derived visitor, variant
+/// identifier and `EnumAccess` instantiated per enum. `None`: some variant carries data or an
+/// attribute this does not model (`other`, `skip`, …), so serde reads it.
+fn unit_enum(
+    input: &DeriveInput,
+    container: &attrs::Container,
+    e: &syn::DataEnum,
+) -> syn::Result<Option<Tokens>> {
+    let mut tables = Vec::new();
+    let mut all = Vec::new();
+    let mut idents = Vec::new();
+    for v in &e.variants {
+        if !matches!(v.fields, Fields::Unit) {
+            return Ok(None);
+        }
+        let Some((rename, aliases)) = attrs::unit_variant(&v.attrs)? else {
+            return Ok(None);
+        };
+        let ident = v.ident.to_string();
+        let ident = ident.strip_prefix("r#").unwrap_or(&ident);
+        let name = match rename {
+            Some(n) => n,
+            None => attrs::rename_variant(container.rename_all.as_deref(), ident)
+                .map_err(|err| syn::Error::new_spanned(&v.ident, err))?,
+        };
+        let mut names = aliases;
+        names.push(name);
+        names.sort();
+        names.dedup();
+        all.extend(names.iter().cloned());
+        tables.push(quote!(&[#(#names),*]));
+        idents.push(&v.ident);
+    }
+    let Some((last, rest)) = idents.split_last() else {
+        return Ok(None);
+    };
+    let name = &input.ident;
+    let indices = 0..rest.len();
+    // `unit_variant` returns an index into the table, so the last arm is the last variant.
+    Ok(Some(quote! {
+        impl __r::ReadJson for #name {
+            fn read(
+                __v: &__r::Value,
+                __at: &__r::Chain<'_>,
+            ) -> ::core::result::Result<Self, __r::PathError> {
+                const VARIANTS: &[&str] = &[#(#all),*];
+                const TABLE: &[&[&str]] = &[#(#tables),*];
+                ::core::result::Result::Ok(match __r::unit_variant(__v, __at, TABLE, VARIANTS)? {
+                    #(#indices => Self::#rest,)*
+                    _ => Self::#last,
+                })
+            }
+        }
+    }))
 }
 
 /// `#[serde(transparent)]` and newtype structs: the one field at the same position. (A newtype

@@ -21,7 +21,7 @@
 //! model has a struct inside a flattened one.
 
 use super::track;
-use serde::de::Error as _;
+use serde::de::{Error as _, Unexpected};
 use serde_json::Map;
 
 pub use super::track::{Chain, PathError, serde_at, with_de};
@@ -331,6 +331,50 @@ pub fn set_with<'v, T>(
     Ok(())
 }
 
+/// A unit-only enum (`#[derive(ReadJson)]`), as serde_derive's visitor reads it through `track`:
+/// `"name"` or `{"name": null}`; the index of the variant whose `names` (`table[i]`) hold it.
+/// Errors, at the enum unless said: `invalid type: …, expected string or map`, `invalid value:
+/// map, expected map with a single key`, `unknown variant `x`, expected one of …` (`variants`
+/// is serde's `VARIANTS`), and `invalid type: …, expected unit` at `.name` for a non-null value.
+/// Not generic: one copy for every enum instead of a serde visitor each (BENCHMARKS.md § wasm).
+#[inline(never)]
+pub fn unit_variant(
+    v: &Value,
+    at: &Chain<'_>,
+    table: &[&[&str]],
+    variants: &'static [&'static str],
+) -> Result<usize, PathError> {
+    let (name, value) = match v {
+        Value::String(s) => (s.as_str(), None),
+        Value::Object(m) => match m.iter().next() {
+            Some((k, value)) if m.len() == 1 => (k.as_str(), Some(value)),
+            _ => {
+                let e = Error::invalid_value(Unexpected::Map, &"map with a single key");
+                return Err(PathError::at(at, e));
+            }
+        },
+        other => {
+            return Err(PathError::at(
+                at,
+                track::invalid_type(other, &"string or map"),
+            ));
+        }
+    };
+    let Some(i) = table.iter().position(|names| names.contains(&name)) else {
+        return Err(PathError::at(at, Error::unknown_variant(name, variants)));
+    };
+    match value {
+        None | Some(Value::Null) => Ok(i),
+        Some(other) => Err(PathError::at(
+            &Chain::Key {
+                parent: at,
+                key: name,
+            },
+            track::invalid_type(other, &"unit"),
+        )),
+    }
+}
+
 /// `unknown field `key`, expected …` at the key (where `track` records a key's own error).
 pub fn unknown(at: &Chain<'_>, key: &str, fields: &'static [&'static str]) -> PathError {
     PathError::at(
@@ -398,3 +442,5 @@ pub fn moved<'a>(at: &'a Chain<'a>) -> impl FnOnce(PathError) -> PathError + 'a 
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod unit_enum_tests;

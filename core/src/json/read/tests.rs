@@ -21,7 +21,7 @@ use std::fmt::Debug;
 
 /// The oracle's and the reader's outcome as text: the value's `Debug`, or the error's path and
 /// message.
-fn outcome<T: Debug>(r: Result<T, track::PathError>) -> String {
+pub(super) fn outcome<T: Debug>(r: Result<T, track::PathError>) -> String {
     match r {
         Ok(t) => format!("ok {t:?}"),
         Err(e) => format!("err {} | {}", e.path(), e.inner()),
@@ -29,7 +29,7 @@ fn outcome<T: Debug>(r: Result<T, track::PathError>) -> String {
 }
 
 /// `from_value_collect`'s report with serde's reader (as before `json::read`).
-fn serde_report<T: DeserializeOwned>(v: &Value) -> Report {
+pub(super) fn serde_report<T: DeserializeOwned>(v: &Value) -> Report {
     let mut report = Report::new();
     collect(v.clone(), &mut report, &mut |v| {
         track::from_value::<T>(v).err()
@@ -37,14 +37,14 @@ fn serde_report<T: DeserializeOwned>(v: &Value) -> Report {
     report
 }
 
-fn read_report<T: ReadJson>(v: &Value) -> Report {
+pub(super) fn read_report<T: ReadJson>(v: &Value) -> Report {
     let mut report = Report::new();
     let _ = crate::json::from_value_collect::<T>(v.clone(), &mut report);
     report
 }
 
 /// Values every position is tried with.
-fn probes() -> Vec<Value> {
+pub(super) fn probes() -> Vec<Value> {
     vec![
         Value::Null,
         json!(true),
