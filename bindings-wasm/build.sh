@@ -20,12 +20,13 @@ step "wasm toolchain"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 # The shipped module is built by a pinned nightly that rebuilds the standard library for size
 # (`-Zbuild-std`, std's `optimize_for_size`, `-Cpanic=immediate-abort`, `-Zlocation-detail=none`):
-# ≈ 31 KB gzipped less with the same behaviour — on wasm32-unknown-unknown a panic already aborted
+# ≈ 33 KB gzipped less with the same behaviour — on wasm32-unknown-unknown a panic already aborted
 # with its message printed nowhere, so the formatting code and location strings were dead weight
-# (BENCHMARKS.md § wasm "Size"). `core` and `dlmalloc` stay at opt-level 3 as in the prebuilt std:
-# built at "s" they made the preflight ≈ 10 % slower (UTF-8 checks, string search, malloc). Pinned
-# so every machine builds the same module; CALLPLANE_WASM_STABLE=1 builds with the stable toolchain
-# and the prebuilt std instead (for comparisons). Tests, clippy and the native crates stay on stable.
+# (BENCHMARKS.md § wasm "Size"). Measured cost: ≈ 4 % more CPU on the CSV preflight than keeping
+# std's `core` at opt-level 3 (`--config 'profile.wasm-release.package.core.opt-level=3'`, +2.5 KB
+# gzipped), still within issue 6's 2× of native. Pinned so every machine builds the same module;
+# CALLPLANE_WASM_STABLE=1 builds with the stable toolchain and the prebuilt std instead (for
+# comparisons). Tests, clippy and the native crates stay on stable.
 NIGHTLY=nightly-2026-05-20
 if [ -z "${CALLPLANE_WASM_STABLE:-}" ]; then
   if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
@@ -59,11 +60,8 @@ if [ -z "${CALLPLANE_WASM_STABLE:-}" ]; then
   # Its own target dir: a std built from source must not mix with the stable toolchain's artifacts.
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
   WASM_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}/wasm-nightly
-  # (cargo warns that `core` and `dlmalloc` match no workspace package: they are std's, and apply.)
   cargo "+$NIGHTLY" build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$WASM_TARGET_DIR" \
-    --config 'profile.wasm-release.package.core.opt-level=3' \
-    --config 'profile.wasm-release.package.dlmalloc.opt-level=3'
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$WASM_TARGET_DIR"
 else
   WASM_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
   cargo build -p callplane-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
