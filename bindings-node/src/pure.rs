@@ -29,11 +29,13 @@ fn run<'env, const N: usize>(
     args: [(Unknown<'_>, &str); N],
     f: impl FnOnce([Value; N]) -> callplane_core::Result<Value>,
 ) -> napi::Result<Unknown<'env>> {
-    run_text(env, args, |values| {
-        let out = f(values)?;
-        serde_json::to_string(&out).map_err(|e| callplane_core::Error::Json {
-            message: format!("the result could not be written: {e}"),
-        })
+    run_text(env, args, |values| result_text(&f(values)?))
+}
+
+/// A result as JSON text for `json_text::text_to_js` (which `JSON.parse`s it on the JS side).
+fn result_text(out: &impl serde::Serialize) -> callplane_core::Result<String> {
+    serde_json::to_string(out).map_err(|e| callplane_core::Error::Json {
+        message: format!("the result could not be written: {e}"),
     })
 }
 
@@ -253,12 +255,9 @@ pub fn preflight_bland_csv<'env>(
     errors::guard(|| {
         // SAFETY: `env` and the arguments are the handles of the N-API call in progress.
         let (batch, text, options) = unsafe { csv_args(env, batch, csv_text, options) }?;
-        let out = js::preflight_bland_csv(batch, &text, options, &Platform).map_err(errors::js)?;
-        let text = serde_json::to_string(&out).map_err(|e| {
-            errors::js(callplane_core::Error::Json {
-                message: format!("the result could not be written: {e}"),
-            })
-        })?;
+        let text = js::preflight_bland_csv(batch, &text, options, &Platform)
+            .and_then(|out| result_text(&out))
+            .map_err(errors::js)?;
         // SAFETY: as above; the result is a fresh value of this call.
         let raw = unsafe { json_text::text_to_js(env.raw(), &text) }?;
         Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
