@@ -505,13 +505,9 @@ fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
-/// JS `String.prototype.trim`: white space (`\t`, VT, FF, space, NBSP, U+FEFF and every `Zs`) and
-/// line terminators (LF, CR, U+2028, U+2029). Rust's `trim` differs on U+0085 (not JS white space)
-/// and U+FEFF (JS white space).
-pub fn js_trim(s: &str) -> &str {
-    let js_space = |c: char| c != '\u{85}' && (c.is_whitespace() || c == '\u{feff}');
-    s.trim_matches(js_space)
-}
+/// JS `String.prototype.trim`, as `parseCsv` trims header names: the signers' (ACS3 trims header
+/// values the same way), not a second copy.
+pub use crate::sign::encode::js_trim;
 
 /// The header's column names (trimmed) and their problems, as `parseCsv` reports them.
 pub fn header(rec: &Record<'_>) -> (Vec<String>, Vec<CsvError>) {
